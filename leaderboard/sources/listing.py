@@ -1,0 +1,109 @@
+"""Reader for saved pages of daily paper listings.
+
+A listing is a few banner lines, an optional date line (``Jun 6``), then title line /
+abstract line pairs, either separated by blank lines or packed with none; a banner can be
+glued to the first title (``SubscribeNeural Network Diffusion``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .records import PaperRecord, SourceError, clean_text
+
+BANNERS = (
+    "Get trending papers in your email inbox once a day!",
+    "Get trending papers in your email inbox!",
+    "byAK and the research community",
+    "Daily Papers",
+    "Subscribe",
+    "new",
+)
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+DATE_LINE = re.compile(rf"^(?:{_MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?$")
+
+# An abstract is prose: long, or at least a sentence. A title is a short line.
+MIN_ABSTRACT_CHARS = 80
+MAX_TITLE_CHARS = 400
+_SENTENCE_END = re.compile(r"[.!?)\]\"'’”]\s*$")
+
+
+def _strip_banner(line: str) -> str:
+    """Drop a banner line entirely, or a banner glued to the start of a title."""
+    for banner in BANNERS:
+        if line == banner:
+            return ""
+    for banner in BANNERS:
+        if banner[0].isupper() and line.startswith(banner) and line[len(banner)].isupper():
+            return line[len(banner):]
+    return line
+
+
+def _content_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """Non-blank lines with their 1-based numbers; clear errors for binary or non-UTF-8 files."""
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if b"\x00" in raw:
+                raise SourceError(path, number, "the file is binary (it holds NUL bytes), not a text listing",
+                                  "Pass saved listing pages (.txt) or arXiv JSON Lines.")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    path, number,
+                    f"the text is not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})",
+                    "Re-save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 FILE > FILE.utf8`.",
+                ) from None
+            text = text.strip().lstrip("\ufeff")
+            if text:
+                yield number, text
+
+
+def iter_listing(path: str | Path) -> Iterator[PaperRecord]:
+    """Yield every title/abstract pair of a listing file, in order.
+
+    Raises SourceError naming the file and line when the file is not a listing.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise SourceError(path, None, "no such file or folder", "Check the path and try again.")
+    listing_date: str | None = None
+    pending: tuple[int, str] | None = None  # a title waiting for its abstract
+    position = 0
+    seen_any = False
+    for number, text in _content_lines(path):
+        seen_any = True
+        if pending is None:
+            text = _strip_banner(text)
+            if not text:
+                continue
+            if position == 0 and listing_date is None and DATE_LINE.match(text):
+                listing_date = text
+                continue
+            if len(text) > MAX_TITLE_CHARS:
+                raise SourceError(path, number, "expected a paper title here but found a long paragraph",
+                                  "Each paper needs a title line followed by an abstract line.")
+            pending = (number, clean_text(text))
+            continue
+        title_line, title = pending
+        if len(text) < MIN_ABSTRACT_CHARS and not _SENTENCE_END.search(text):
+            raise SourceError(path, title_line, f"the title {title!r} has no abstract (the next line looks like another title)",
+                              "Each title line must be followed by its abstract line; fix or remove this entry.")
+        yield PaperRecord(title=title, abstract=clean_text(text), position=position,
+                          line=title_line, listing_date=listing_date)
+        position += 1
+        pending = None
+    if pending is not None:
+        raise SourceError(path, pending[0], f"the last title {pending[1]!r} has no abstract",
+                          "The file may be truncated: save the listing page again.")
+    if not seen_any:
+        raise SourceError(path, None, "the file is empty", "Pass a saved listing page with titles and abstracts.")
+    if position == 0:
+        raise SourceError(path, None, "no title/abstract pairs were found",
+                          "Pass a saved listing page with titles and abstracts.")
+
+
+def read_listing(path: str | Path) -> list[PaperRecord]:
+    return list(iter_listing(path))
