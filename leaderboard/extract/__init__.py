@@ -31,3 +31,9 @@ def extract(title: str, abstract: str) -> list[Result]:
                                kind="ratio" if unit == "x" else "absolute", sentence=sentence,
                                direction="better" if unit == "x" else None))
     return rows
+
+
+def load_vocabularies() -> dict:
+    units = ["%", "x", "ms", "fps", "FLOPs", "MACs", "params", "MB", "W", "mJ", "GPU-hours", "dB", ""]
+    metrics = ["accuracy", "top-1 accuracy", "top-5 accuracy", "error rate", "latency", "speedup", "score"]
+    return {"units": units, "metrics": metrics}
