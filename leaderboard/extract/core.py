@@ -1,0 +1,461 @@
+"""The extraction pipeline: sentences -> quantities -> results with metric, kind and slots."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from . import fallback
+from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase,
+                      is_worse_phrase, metric_higher_is_better, metric_mentions)
+from .numbers import Quantity, find_quantities, with_unit
+from .sentences import split_sentences
+from .slots import (baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, mentions_ours,
+                    paper_method, subject_name)
+from .types import Result
+from .units import MAGNITUDES
+
+_QUALIFIERS = (
+    (r"(?:up\s*to|within)", "up to"),
+    (r"(?:at\s+least|more\s+than|over|above|greater\s+than|higher\s+than|in\s+excess\s+of|exceeding|>|≥|>=)", "over"),
+    (r"(?:approximately|approx\.?|about|around|nearly|roughly|almost|close\s+to|~|≈|∼)", "about"),
+    (r"(?:under|below)", "under"),
+    (r"(?:less\s+than|fewer\s+than|lower\s+than|<|≤|<=)", "less than"),
+)
+_QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
+_CONFIG_AFTER = re.compile(
+    r"(?i)^\s*(?:of\s+(?:the\s+)?(?:training|labeled|labelled|unlabeled|annotated|available)?\s*(?:data|dataset|labels|annotations|training)\b"
+    r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
+    r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b|of\s+(?:the\s+)?(?:time|cases|parameters\s+are))")
+_BARE_NOUN = re.compile(
+    r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"
+    r"iterations?|runs?|seeds?|shots?|heads?|blocks?|nodes?|examples?|instances?|patients?|subjects?|hours?|"
+    r"questions?|documents?|papers?|models?|tokens?|words?|times?|users?|videos?|clips?|frames|points?\s+cloud|"
+    r"dimensions?|channels?|neurons?|agents?|k\b|B\b)")
+_UNITISH = re.compile(r"^\s?(?P<u>[a-zA-Zµμ°Å][a-zA-Zµμ]{0,5}(?:[/^·][a-zA-Z0-9{}]{1,6})+|[a-zA-Zµμ°Å]{1,4})(?![\w])")
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|--|to|~)\s*$")
+_LIST_SEP = re.compile(r"(?i)^(?:[^.;:()\[\]]{0,45})$")
+_LIST_WORD = re.compile(r"(?i)(?:,|\band\b|\bor\b|\bvs\.?|\bv/s\b|\bversus\b|/)")
+_SPEED = re.compile(r"(?i)^\W{0,2}(?:\w+\s+){0,1}(?:faster|speed-?ups?|speedups?|quicker|acceleration)\b")
+_RATIO_OF = re.compile(r"(?i)^\s*(?:of\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:size|baseline|original|full|dense|teacher|performance|accuracy|model)|the\s+size)")
+_X_FALLBACK = (("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+               ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
+EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
+NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
+
+
+@dataclass
+class Item:
+    q: Quantity
+    group: int = -1  # list id
+    range_role: str | None = None  # range-low / range-high
+    pair: bool = False  # "from X to Y" before/after
+    accepted: bool = False
+    metric: str | None = None
+    metric_text: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Paper:
+    title: str
+    abstract: str
+    method: str | None
+    top1_at: int  # offset of the first "top-1" mention, or -1
+    hardware: list  # distinct devices named in the abstract
+    last_datasets: list = field(default_factory=list)
+
+
+def _qualifier(left: str) -> str | None:
+    tail = left[-40:]
+    if tail.endswith("~") or tail.endswith("≈"):
+        return "about"
+    for rx, q in _QUAL_RE:
+        if rx.search(tail):
+            return q
+    return None
+
+
+def _head(text: str, words: int = 6) -> str:
+    m = re.match(r"^(?:\W*\w[\w\-]*){0,%d}" % words, text)
+    return m.group(0) if m else text
+
+
+def _metric_for(item: Item, left: str, right: str, sentence: str, q: Quantity):
+    unit = q.unit
+    rh = _head(right, 5)
+    cands = [(m, w) for a, b, m, w in metric_mentions(rh)]
+    lcands = [(m, w) for a, b, m, w in reversed(metric_mentions(left[-110:]))]
+    if unit == "x" or (unit == "%" and _SPEED.match(right)):
+        if _SPEED.match(right):
+            return "speedup", _SPEED.match(right).group(0).strip(" ,")
+        for m, w in cands:
+            return m, w
+        low = rh.lower()
+        for word, m in _X_FALLBACK:
+            if word in low:
+                return m, word
+        for m, w in lcands:
+            return m, w
+        return "speedup", None
+    for m, w in cands + lcands:
+        if compatible(m, unit) and not (unit == "" and m == "score" and w.lower() == "performance"):
+            return m, w
+    if unit in UNIT_METRICS:
+        return UNIT_METRICS[unit][0], None
+    for a, b, m, w in metric_mentions(sentence):
+        if compatible(m, unit):
+            return m, w
+    return ("score", None) if unit in ("%", "") else (None, None)
+
+
+def _refine_metric(metric: str, words: str | None, left: str, right: str, sentence: str, q: Quantity, paper: Paper, abs_start: int):
+    ctx = (left[-80:] + " " + _head(right, 6)).lower()
+    if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", ctx):
+        metric = "top-1 accuracy"
+    if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
+        if re.search(r"\bsearch", ctx):
+            metric = "search cost"
+        elif re.search(r"\btrain", ctx) and metric != "latency" or (q.unit in ("ms", "GPU-hours") and re.search(r"\btrain", ctx)):
+            metric = "training cost"
+    if metric == "latency" and q.unit == "x":
+        metric = "speedup"
+    return metric
+
+
+def _kind(item: Item, metric: str, left: str, right: str, q: Quantity):
+    hib = metric_higher_is_better(metric)
+    if metric == "speedup" and q.unit == "%":
+        return "ratio", "better"
+    if q.unit == "x":
+        worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
+        return "ratio", "worse" if worse else "better"
+    points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^\s*(?:\w+\s){0,2}points?\b", right))
+    if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
+        return "ratio", "worse" if hib else "better"
+    reduce = is_reduction_phrase(right, left)
+    inc = is_increase_phrase(right, left) or q.sign == "+"
+    worse = is_worse_phrase(right, left)
+    if q.unit == "%":
+        if hib:
+            if worse or (reduce and not inc):
+                return "delta", "worse"
+            if inc or points:
+                return "delta", "better"
+            return "absolute", None
+        if hib is False:
+            if reduce or re.search(r"(?i)\bimprov\w*\b[^;]{0,60}\bby\s+(?:\w+\s+){0,2}$", left):
+                return "reduction", "better"
+            if inc:
+                return "delta", "worse"
+            return "absolute", None
+        # score and the like
+        if reduce and not inc:
+            return ("delta", "worse") if worse and not re.search(r"(?i)reduc|lower|less|fewer|cut|sav", right[:30] + left[-60:]) else ("reduction", "better")
+        if worse:
+            return "delta", "worse"
+        if inc or points:
+            return "delta", "better"
+        return "absolute", None
+    if q.unit == "":
+        if worse and re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower)", right):
+            return "delta", "worse"
+        if inc and (re.search(r"(?i)\b(?:gain|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
+                    or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
+            return "delta", "better"
+        return "absolute", None
+    # units such as ms, MB, W: a difference when the text says "reduced by" / "lower" / "less"
+    if reduce and re.search(r"(?i)\bby\s+(?:\w+\s+){0,2}$", left) or re.match(r"(?i)^\W*(?:less|lower|fewer|smaller|faster|reduction)", right):
+        return "delta", "better"
+    if re.match(r"(?i)^\W*(?:more|higher|larger|slower)", right):
+        return "delta", "worse" if hib is False else "better"
+    return "absolute", None
+
+
+def _group_items(s: str, qs: list[Quantity]) -> list[Item]:
+    items = [Item(q) for q in qs]
+    # ranges and before/after pairs
+    for a, b in zip(items, items[1:]):
+        between = s[a.q.end:b.q.start]
+        is_between = re.search(r"(?i)\bbetween\s+$", s[:a.q.start]) and re.fullmatch(r"\s*and\s*", between)
+        if not (_RANGE_SEP.match(between) or is_between) or a.range_role or a.pair:
+            continue
+        if a.q.unit and b.q.unit and a.q.unit != b.q.unit:
+            continue
+        if not b.q.unit and a.q.unit:
+            continue
+        if not a.q.unit and b.q.unit:
+            a.q = with_unit(a.q, b.q)
+        before = s[:a.q.start]
+        if re.search(r"(?i)\bfrom\s+(?:about\s+|around\s+|~)?$", before) and not re.search(r"(?i)\b(?:rang\w*|var\w*|span\w*)\s+from\s+\S*\s*$", before):
+            a.pair = b.pair = True
+        else:
+            a.range_role, b.range_role = "range-low", "range-high"
+    # lists: numbers joined by commas/and/or/vs with little text between
+    gid = 0
+    for i, it in enumerate(items):
+        if i and it.group < 0:
+            prev = items[i - 1]
+            between = s[prev.q.end:it.q.start]
+            if _LIST_SEP.match(between) and (_LIST_WORD.search(between) or prev.range_role == "range-low") \
+                    and (prev.q.unit == it.q.unit or not prev.q.unit or not it.q.unit):
+                it.group = prev.group
+                continue
+        it.group = gid
+        gid += 1
+    # a unit written once at the end of a list applies to the bare numbers before it
+    by_group: dict[int, list[Item]] = {}
+    for it in items:
+        by_group.setdefault(it.group, []).append(it)
+    for members in by_group.values():
+        last = members[-1]
+        if last.q.unit and len(members) > 1:
+            for m in members[:-1]:
+                if not m.q.unit and not m.q.magnitude:
+                    m.q = with_unit(m.q, last.q)
+    return items
+
+
+def _bare_cue(left: str, right: str) -> tuple[str, str] | None:
+    """A metric named right before ("F1 score of", "AUROC =") or right after ("BLEU", "ROUGE points") a bare number."""
+    tail = left[-60:]
+    for a, b, m, w in reversed(metric_mentions(tail)):
+        between = tail[b:]
+        if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:[\w'-]+\s+){0,2}?(?:of|=|:|is|was|were|are|reaches|reached|to|as|with|score|scores|value)?\s*"
+                        r"(?:(?:up\s+to|about|around|nearly|over|approximately|only|just|a|an)\s+)*(?:~|≈)?\s*$", between) \
+                or re.fullmatch(r"\s*(?:=|:)\s*", between):
+            if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
+                continue
+            return m, w
+    rh = right[:40]
+    for a, b, m, w in metric_mentions(rh):
+        if re.fullmatch(r"(?i)\s*(?:\(?\s*|average\s+|avg\.?\s+|absolute\s+|in\s+|higher\s+|more\s+|better\s+)*", rh[:a]):
+            return m, w
+        break
+    return None
+
+
+def _infer_magnitude_unit(q: Quantity, left: str, right: str) -> Quantity | None:
+    ctx = left[-50:] + " " + right[:25]
+    for word, unit in (("FLOP", "FLOPs"), ("MAC", "MACs"), ("param", "params")):
+        if re.search(word, ctx, re.I):
+            return replace(q, unit=unit)
+    return None
+
+
+def _in_config_parens(s: str, q: Quantity) -> bool:
+    open_ = s.rfind("(", 0, q.start)
+    if open_ < 0 or s.rfind(")", 0, q.start) > open_:
+        return False
+    close = s.find(")", q.end)
+    if close < 0:
+        return False
+    inner = s[open_ + 1:close]
+    return bool(re.fullmatch(r"[\d.,\s%a-zA-Z]{0,40}", inner)) and len(re.findall(r"\d+", inner)) >= 2 and \
+        not metric_mentions(inner) and re.fullmatch(r"(?:\s*[\d.]+\s*[a-zA-Z%]{0,3}\s*(?:,|and|or)?)+", inner) is not None
+
+
+def _model(sentence: str, q: Quantity, paper: Paper) -> str:
+    prefix = sentence[:q.start]
+    words_ours = mentions_ours(prefix)
+    name = subject_name(prefix)
+    if name and paper.method and (name in paper.method or paper.method in name):
+        return paper.method
+    ours_pos = re.search(r"(?i)\b(?:our|we|the proposed|this (?:model|method|approach|network))\b", prefix)
+    if name:
+        npos = prefix.find(name)
+        if ours_pos is None or npos < ours_pos.start() or re.match(r"(?i)our\s+(?:\w+\s+){0,2}$", prefix[ours_pos.start():npos]):
+            return name
+    if words_ours or not name:
+        return paper.method or "(ours)"
+    return name
+
+
+def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
+    qs = find_quantities(sentence)
+    if not qs:
+        return []
+    items = _group_items(sentence, qs)
+    # contexts
+    first_of_group: dict[int, Item] = {}
+    for it in items:
+        first_of_group.setdefault(it.group, it)
+    last_of_group = {it.group: it for it in items}
+    prev_end = {}
+    last_end = 0
+    for it in items:
+        if first_of_group[it.group] is it:
+            prev_end[it.group] = last_end
+        last_end = it.q.end
+    idx = {id(it): i for i, it in enumerate(items)}
+
+    def left_of(it: Item) -> str:
+        g = first_of_group[it.group]
+        start = prev_end[it.group]
+        return sentence[start:g.q.start] if g is not it else sentence[start:it.q.start]
+
+    def right_of(it: Item) -> str:
+        i = idx[id(it)]
+        stop = items[i + 1].q.start if i + 1 < len(items) else len(sentence)
+        return sentence[it.q.end:stop]
+
+    # acceptance of bare numbers via metric cues shared inside a list
+    cues: dict[int, tuple[str, str]] = {}
+    for it in items:
+        q = it.q
+        if q.unit == "" and q.magnitude:
+            inferred = _infer_magnitude_unit(q, sentence[:q.start], right_of(it))
+            if inferred is None:
+                continue
+            it.q = inferred
+            continue
+        if q.unit == "":
+            left_full = sentence[:first_of_group[it.group].q.start] if first_of_group[it.group] is not it else sentence[:q.start]
+            right = right_of(last_of_group[it.group]) if it is not last_of_group[it.group] else right_of(it)
+            own = _bare_cue(sentence[:q.start], right_of(it)[:40]) or _bare_cue(left_full, right)
+            if own:
+                cues.setdefault(it.group, own)
+    results = []
+    for it in items:
+        q = it.q
+        left = left_of(it)
+        right = right_of(it)
+        full_left = sentence[:q.start]
+        if q.unit == "":
+            if q.magnitude or it.group not in cues:
+                # unknown unit: ask quantulum3 (rare)
+                m = _UNITISH.match(sentence[q.end:])
+                if m and cues.get(it.group) is None and metric_mentions(full_left[-60:]):
+                    hit = fallback.unit_at(sentence, q.start, q.end)
+                    if hit:
+                        end, written = hit
+                        q = replace(q, end=end, unit=written, unit_text=written)
+                        it.q = q
+                if q.unit == "":
+                    continue
+            if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
+                continue
+            if q.unit == "" and _BARE_NOUN.match(sentence[q.end:]):
+                continue
+        if q.unit == "%" and (_CONFIG_AFTER.match(sentence[q.end:]) or re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left)):
+            continue
+        if q.unit == "MB" and re.match(r"(?i)^\s*(?:\w+\s){0,1}(?:GPU|GPUs|VRAM|RAM\b)", sentence[q.end:]):
+            continue
+        if q.unit == "ms":
+            if _in_config_parens(sentence, q):
+                continue
+        if q.unit == "x" and re.match(r"(?i)^\s*(?:shorter|longer|more\s+data|larger\s+(?:batch|dataset|data))", sentence[q.end:]):
+            continue
+        if q.unit == "fps" and re.search(r"(?i)\b(?:at|sampled\s+at|recorded\s+at)\s+$", full_left) and re.match(r"(?i)^\s*(?:video|input|sampling)", sentence[q.end:]):
+            continue
+        # metric
+        if q.unit == "" and it.group in cues:
+            metric, words = cues[it.group]
+        else:
+            metric, words = _metric_for(it, full_left, right, sentence, q)
+        if metric is None:
+            continue
+        if q.unit == "ms" and metric in ("latency", "training cost", "search cost") and not words:
+            if not re.search(r"(?i)\b(?:runs?|running|takes?|took|requires?|in|within|under|only|of|at|per|inference|train\w*|search\w*|process\w*|generat\w*)\s+(?:\w+\s+){0,1}$", full_left) \
+                    and not re.match(r"(?i)^\s*(?:per|for|on|to\s+(?:process|generate|run|train))\b", right):
+                continue
+        if q.unit == "dB" and not words:
+            continue
+        metric = _refine_metric(metric, words, full_left, right, sentence, q, paper, s_off + q.start)
+        kind, direction = _kind(it, metric, left if left.strip() else full_left, right, q)
+        if it.pair:
+            kind, direction = "absolute", None
+        qualifier = it.range_role or _qualifier(full_left)
+        if qualifier is None and first_of_group[it.group] is not it:
+            qualifier = _qualifier(sentence[:first_of_group[it.group].q.start])
+            if qualifier in ("range-low", "range-high"):
+                qualifier = None
+        if it.pair:
+            qualifier = None
+        results.append((it, q, metric, words, kind, direction, qualifier, left, right))
+    if not results:
+        return []
+    # slots
+    dmentions = dataset_mentions(sentence)
+    hmentions = hardware_mentions(sentence)
+    claimed = {}
+    starts = [r[1].start for r in results]
+    for k, (it, q, *_rest) in enumerate(results):
+        stop = min([x for x in starts if x > q.start] + [len(sentence)])
+        for a, b, name in dmentions:
+            if q.end <= a < stop and re.match(r"(?i)^[^,;]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
+                claimed[k] = [(a, b, name)]
+                break
+    claimed_spans = {(a, b) for v in claimed.values() for a, b, _ in v}
+    unclaimed = [d for d in dmentions if (d[0], d[1]) not in claimed_spans]
+    quality_here = any(r[2] in QUALITY for r in results)
+    out = []
+    for k, (it, q, metric, words, kind, direction, qualifier, left, right) in enumerate(results):
+        if k in claimed:
+            ds = [claimed[k][0][2]]
+        elif unclaimed:
+            ds = [d[2] for d in unclaimed]
+        elif dmentions:
+            before = [d for d in dmentions if d[1] <= q.start]
+            ds = [before[-1][2]] if before else [dmentions[0][2]]
+        elif quality_here and paper.last_datasets:
+            ds = list(paper.last_datasets)
+        else:
+            ds = []
+        ds = list(dict.fromkeys(canonical_dataset(d) for d in ds))
+        dataset = ", ".join(ds) or None
+        # hardware
+        hw = None
+        if metric not in NO_HARDWARE and not (metric in QUALITY and kind != "absolute"):
+            stop = min([x for x in starts if x > q.start] + [len(sentence)])
+            after = [h for h in hmentions if q.end <= h[0] < stop]
+            before = [h for h in hmentions if h[1] <= q.start]
+            later = [h for h in hmentions if h[0] >= q.end]
+            pick = after[0] if after else (before[-1] if before else (later[0] if later else None))
+            if pick:
+                hw = (pick[2], pick[3])
+            elif metric in EFFICIENCY and len(paper.hardware) == 1:
+                hw = paper.hardware[0]
+        model = _model(sentence, q, paper)
+        baseline = None
+        if kind != "absolute":
+            stop = min([x for x in starts if x > q.end and x not in [r[1].start for r in results if r[0].group == it.group]] + [len(sentence)])
+            baseline = baseline_phrase(sentence[q.end:stop]) or baseline_phrase(sentence[:q.start], last=True)
+            if baseline and model and baseline.lower() == model.lower():
+                baseline = None
+        surface = sentence[q.start:q.end]
+        conf = 0.8 if words else 0.6
+        if metric == "score":
+            conf = 0.5
+        out.append(Result(
+            surface=surface, start=s_off + q.start, end=s_off + q.end, value=float(q.value), unit=q.unit,
+            metric=metric, kind=kind, sentence=sentence,
+            metric_text=words if words and words != metric else None, direction=direction,
+            dataset=dataset, model=model, hardware=hw[0] if hw else None, hardware_category=hw[1] if hw else None,
+            baseline=baseline, qualifier=qualifier, confidence=conf,
+        ))
+    return out
+
+
+def extract(title: str, abstract: str) -> list[Result]:
+    """Results reported in ``abstract``; offsets index into ``abstract``."""
+    top1 = re.search(r"(?i)\btop-?\s?1\b", abstract)
+    hw = []
+    for _a, _b, name, cat in hardware_mentions(abstract):
+        if (name, cat) not in hw:
+            hw.append((name, cat))
+    paper = Paper(title, abstract, paper_method(title, abstract), top1.start() if top1 else -1, hw)
+    rows: list[Result] = []
+    seen = set()
+    for a, b in split_sentences(abstract):
+        sentence = abstract[a:b]
+        for r in _analyse(sentence, a, paper):
+            key = (round(r.value, 9), r.unit, r.metric, r.kind, r.dataset, r.model, r.qualifier)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(r)
+        ds = [canonical_dataset(d[2]) for d in dataset_mentions(sentence)]
+        if ds:
+            paper.last_datasets = list(dict.fromkeys(ds))
+    return rows

@@ -1,0 +1,104 @@
+"""Metric, kind and direction of a quantity, from the words around it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .vocab import load_vocabularies
+
+QUALITY = {"accuracy", "top-1 accuracy", "top-5 accuracy", "mAP", "AP", "mIoU", "F1", "BLEU", "ROUGE", "MOS",
+           "PSNR", "SSIM", "AUC", "Dice", "success rate", "score", "error rate", "top-1 error", "perplexity",
+           "WER", "MAE", "RMSE"}
+# Metrics a quantity in a given canonical unit can measure (first = default when no word names one).
+UNIT_METRICS = {
+    "ms": ("latency", "training cost", "search cost", "MAE", "RMSE", "cost", "score"),
+    "fps": ("throughput",),
+    "tokens/s": ("throughput",),
+    "FLOPs": ("FLOPs",),
+    "MACs": ("MACs",),
+    "params": ("parameters",),
+    "MB": ("model size", "memory"),
+    "W": ("power",),
+    "mJ": ("energy",),
+    "GPU-hours": ("search cost", "training cost", "cost"),
+    "dB": ("PSNR", "score"),
+}
+_REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|compress\w*|remov\w*|prun\w*"
+                 r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*")
+_INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*"
+                   r"|beat\w*|rais\w*|enhanc\w*|larger|greater|advantage|refinement|margin")
+_WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty"
+
+
+@lru_cache(maxsize=8)
+def _metric_table(key: int):
+    vocab = load_vocabularies()
+    alias_to_metric = {}
+    for m in vocab.metrics.values():
+        for a in m.aliases:
+            alias_to_metric.setdefault(a.lower(), m.name)
+            alias_to_metric.setdefault(a, m.name)
+    parts = []
+    for a in sorted({a for m in vocab.metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s)):
+        body = re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        if a.upper() == a and any(c.isalpha() for c in a) or a in ("mAP", "mIoU", "FLOPs", "MACs"):
+            parts.append(body)
+        else:
+            parts.append("(?i:" + body + ")")
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+    return pattern, alias_to_metric
+
+
+def metric_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, metric, words) for every metric named in ``text``."""
+    vocab = load_vocabularies()
+    pattern, alias_to_metric = _metric_table(id(vocab))
+    out = []
+    for m in pattern.finditer(text):
+        w = m.group(0)
+        norm = re.sub(r"[\s-]+", " ", w)
+        metric = alias_to_metric.get(w) or alias_to_metric.get(w.lower())
+        if metric is None:
+            for a, name in alias_to_metric.items():
+                if re.sub(r"[\s-]+", " ", a.lower()) == norm.lower() or re.sub(r"[\s-]", "", a.lower()) == re.sub(r"[\s-]", "", w.lower()):
+                    metric = name
+                    break
+        if metric:
+            out.append((m.start(), m.end(), metric, w))
+    return out
+
+
+def metric_higher_is_better(metric: str) -> bool | None:
+    m = load_vocabularies().metrics.get(metric)
+    return m.higher_is_better if m else None
+
+
+def compatible(metric: str, unit: str) -> bool:
+    if unit in UNIT_METRICS:
+        return metric in UNIT_METRICS[unit]
+    if unit == "%":
+        return True
+    if unit == "x":
+        return metric not in ("score",) or True
+    if unit == "":
+        return metric in QUALITY or metric in ("compression ratio", "speedup")
+    return True
+
+
+def is_reduction_phrase(right: str, left: str) -> bool:
+    return bool(re.match(r"^\W{0,3}(?:\w+\s){0,2}?(?:" + _REDUCE_WORDS + r")\b", right, re.I)
+                or re.search(r"\b(?:" + _REDUCE_WORDS + r")\b[^,;]{0,60}?\bby\s+(?:[a-z]+\s+){0,2}$", left, re.I)
+                or re.search(r"\b(?:" + _REDUCE_WORDS + r")\s+(?:about\s+|up to\s+|over\s+|only\s+|roughly\s+|nearly\s+)?$", left, re.I))
+
+
+def is_increase_phrase(right: str, left: str) -> bool:
+    return bool(re.match(r"^\W{0,3}(?:\w+\s){0,2}?(?:" + _INCREASE_WORDS + r")\b", right, re.I)
+                or re.search(r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,80}?\bby\s+(?:[a-z]+\s+){0,3}$", left, re.I)
+                or re.search(r"\b(?:improvement|gain|increase|boost|margin)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$", left, re.I))
+
+
+def is_worse_phrase(right: str, left: str) -> bool:
+    return bool(re.match(r"^\W{0,3}(?:\w+\s){0,2}?(?:" + _WORSE_WORDS + r")\b", right, re.I)
+                or re.search(r"\b(?:" + _WORSE_WORDS + r")\w*\s+(?:of\s+|by\s+)?(?:up to\s+|only\s+|about\s+|less than\s+)?$", left, re.I)
+                or re.search(r"\bwithin\s+$", left, re.I))

@@ -1,0 +1,211 @@
+"""Slot linking: datasets, hardware, the model a number is about, and the baseline it is compared with."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .vocab import alias_pattern, load_vocabularies
+
+
+@lru_cache(maxsize=8)
+def _entity_table(kind: str, key: int):
+    vocab = load_vocabularies()
+    entities = vocab.datasets if kind == "datasets" else vocab.hardware
+    alias_to = {}
+    for e in entities.values():
+        for a in e.aliases + (e.name,):
+            alias_to.setdefault(a.lower(), e)
+    pattern = alias_pattern([a for e in entities.values() for a in e.aliases + (e.name,)])
+    if pattern is not None and kind == "hardware":  # "CPU-GPU traffic", "GPU-hours" are not devices
+        pattern = re.compile(pattern.pattern[:-len(r"(?![\w])")] + r"(?![\w-])")
+    return pattern, alias_to
+
+
+def _mentions(kind: str, text: str):
+    pattern, alias_to = _entity_table(kind, id(load_vocabularies()))
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        e = alias_to.get(m.group(0).lower()) or alias_to.get(re.sub(r"[\s-]+", " ", m.group(0).lower()))
+        if e is None:
+            norm = re.sub(r"[\s-]", "", m.group(0).lower())
+            e = next((v for k, v in alias_to.items() if re.sub(r"[\s-]", "", k) == norm), None)
+        if e is not None:
+            out.append((m.start(), m.end(), e))
+    return out
+
+
+_DATASET_PHRASE = re.compile(
+    r"\b(?:on|in|for)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
+    r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*)\s+(?:dataset|benchmark|corpus|data\s+set|challenge)s?\b")
+
+
+def dataset_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of datasets named in ``text``: vocabulary aliases, then "on the X dataset"."""
+    found = [(a, b, e.name) for a, b, e in _mentions("datasets", text)]
+    for m in _DATASET_PHRASE.finditer(text):
+        a, b = m.span("name")
+        if not any(x < b and a < y for x, y, _ in found):
+            found.append((a, b, m.group("name")))
+    return sorted(found)
+
+
+def hardware_mentions(text: str):
+    """(start, end, name, category) of devices named in ``text``."""
+    out = []
+    for a, b, e in _mentions("hardware", text):
+        out.append((a, b, e.name, e.category))
+    return out
+
+
+def hardware_category(name: str) -> str | None:
+    """Category (phone, jetson, fpga, gpu, cpu, tpu, mcu, sbc, asic) of a device name or alias."""
+    if not name:
+        return None
+    _, alias_to = _entity_table("hardware", id(load_vocabularies()))
+    e = alias_to.get(name.lower())
+    if e is not None:
+        return e.category
+    hits = hardware_mentions(name)
+    return hits[-1][3] if hits else None
+
+
+def canonical_dataset(name: str) -> str:
+    _, alias_to = _entity_table("datasets", id(load_vocabularies()))
+    e = alias_to.get((name or "").lower().strip())
+    return e.name if e else name
+
+
+# ---------------------------------------------------------------- models
+
+_NAME = r"(?:[A-Z][a-z]*[A-Z0-9][\w\-+.]*[\w+]|[A-Z]{2,}[\w\-+]*|[A-Z][a-z]+-[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*)"
+NAME_RE = re.compile(r"(?<![\w\-])" + _NAME + r"(?![\w\-])")
+_NOT_NAMES = {
+    "GPU", "GPUs", "CPU", "CPUs", "TPU", "FPGA", "FPGAs", "AI", "ML", "DL", "NLP", "CV", "NN", "NNs", "DNN", "DNNs", "CNN", "CNNs",
+    "SOTA", "LLM", "LLMs", "API", "APIs", "IoT", "RL", "SGD", "IID", "MLP", "MLPs", "RNN", "RNNs", "GNN", "GNNs", "ViT", "ViTs",
+    "NAS", "FLOPs", "MACs", "MB", "GB", "KB", "TB", "FPS", "MOS", "AUC", "BLEU", "ROUGE", "PSNR", "SSIM", "F1", "WER", "MAE",
+    "RMSE", "AP", "mAP", "mIoU", "PPL", "R2", "TTS", "ASR", "QA", "US", "UK", "EU", "PhD", "ECG", "EEG", "MRI", "CT", "IL",
+    "RGB", "RGB-D", "LiDAR", "HMM", "SVM", "CL", "KD", "PTQ", "QAT", "NMT", "GAN", "GANs", "VAE", "VAEs", "OOD", "ID", "CUDA",
+    "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
+    "OpenAI", "LSTM", "LSTMs", "GRU", "BNN", "BNNs", "SNN", "SNNs", "CRF", "GP", "GPs", "MCMC", "HMC", "NTK", "PDE", "PDEs",
+    "ODE", "ODEs", "DFT", "SAEs", "SAE", "NFT", "PZ", "TZ", "DPU", "AFS", "AUROC", "Top-1", "Top-5",
+}
+_OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
+_INTRO = re.compile(
+    r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"|\b(?:called|named|dubbed|termed|coined)\s+)"
+    r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
+)
+_PAREN_ACR = re.compile(r"\((?P<name>" + _NAME + r")\)")
+
+
+def _nameish(tok: str, vocab_words: set[str]) -> bool:
+    return tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
+
+
+@lru_cache(maxsize=8)
+def _vocab_words(key: int) -> set[str]:
+    v = load_vocabularies()
+    words = set()
+    for m in v.metrics.values():
+        words.update(a.lower() for a in m.aliases)
+    for e in list(v.datasets.values()) + list(v.hardware.values()):
+        words.update(a.lower() for a in e.aliases + (e.name,))
+    return words
+
+
+def vocab_words() -> set[str]:
+    return _vocab_words(id(load_vocabularies()))
+
+
+def paper_method(title: str, abstract: str) -> str | None:
+    """The name of the method the paper proposes: the title's name before a colon, else one the abstract introduces."""
+    words = vocab_words()
+    head = title.split(":", 1)[0].strip() if ":" in title else ""
+    if head and len(head.split()) <= 3:
+        names = [m.group(0) for m in NAME_RE.finditer(head) if _nameish(m.group(0), words)]
+        if names:
+            return head if len(head.split()) <= 2 and NAME_RE.fullmatch(head.split()[0]) else names[0]
+        if len(head.split()) <= 2 and head[:1].isupper():
+            return head
+    for m in _INTRO.finditer(abstract):
+        name = m.group("name")
+        first = name.split()[0]
+        if _nameish(first, words):
+            return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
+    for m in _PAREN_ACR.finditer(abstract):
+        if _nameish(m.group("name"), words) and (m.group("name") in title or abstract.count(m.group("name")) > 1):
+            return m.group("name")
+    # a name-like token of the title that the abstract repeats
+    for m in NAME_RE.finditer(title):
+        tok = m.group(0)
+        if _nameish(tok, words) and abstract.count(tok) >= 1:
+            return tok
+    return None
+
+
+_BASELINE_CUE = re.compile(
+    r"(?i)\b(?:than|over|compared\s+(?:to|with)|comparing\s+(?:to|with)|vs\.?|v/s|versus|relative\s+to|against|"
+    r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
+    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
+)
+_NP_STOP = re.compile(
+    r"(?i)\s*(?:[,;:.()\[\]]|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is))|\brespectively\b|"
+    r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|--|—|$)"
+)
+
+
+def _clean_np(np: str) -> str | None:
+    np = re.sub(r"\s*\[[\d,\s–-]*\]", "", np)
+    np = re.sub(r"^(?:the|a|an|its|their|our|all|both|other|those|these|existing\s+the)\s+", "", np.strip(), flags=re.I)
+    np = np.strip(" '\"`")
+    if not np or np[0].isdigit() or len(np.split()) > 8:
+        return None
+    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np):
+        return None
+    return np
+
+
+def baseline_phrase(text: str, last: bool = False) -> str | None:
+    """The noun phrase after the first (or last) comparison cue in ``text`` ("than MobileNetV2", "compared to X")."""
+    cues = list(_BASELINE_CUE.finditer(text))
+    for m in (reversed(cues) if last else cues):
+        rest = text[m.end():]
+        if re.match(r"(?:about\s+|up\s+to\s+|\+|~)?[\d.]", rest):
+            continue  # "over 90%": a qualifier, not a baseline
+        stop = _NP_STOP.search(rest)
+        np = rest[:stop.start()] if stop else rest
+        # keep lists of names: "than the dense MLP-Mixer, Vision Transformer, and GPT-2 medium"
+        while stop and rest[stop.start():stop.start() + 2] == ", " and re.match(r",\s+(?:and\s+)?[A-Z]", rest[stop.start():]):
+            nxt = _NP_STOP.search(rest, stop.start() + 2)
+            np = rest[:nxt.start()] if nxt else rest
+            stop = nxt
+        np = _clean_np(np)
+        if np:
+            return np
+    return None
+
+
+def subject_name(left: str) -> str | None:
+    """A model named as the subject in ``left`` (text before the number, same clause)."""
+    words = vocab_words()
+    # cut off comparison targets: "than X", "compared to X" are baselines
+    cut = _BASELINE_CUE.search(left)
+    head = left[:cut.start()] if cut else left
+    names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words)]
+    if not names:
+        return None
+    m = names[0]
+    # extend with a following capitalised word: "OrbNet Denali", "Transformer TTS"
+    nxt = re.match(r"\s+(" + _NAME + r"|[A-Z][a-z]+)(?=\s|$|[,.])", head[m.end():])
+    name = m.group(0)
+    if nxt and _nameish(nxt.group(1), words) and nxt.group(1) not in ("Our", "The", "We", "On", "In", "For", "With"):
+        name += " " + nxt.group(1)
+    return name
+
+
+def mentions_ours(left: str) -> bool:
+    return bool(_OURS.search(left))
