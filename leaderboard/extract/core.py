@@ -34,9 +34,13 @@ _BARE_NOUN = re.compile(
     r"dimensions?|channels?|neurons?|agents?|k\b|B\b)")
 _UNITISH = re.compile(r"^\s?(?P<u>[a-zA-Zµμ°Å][a-zA-Zµμ]{0,5}(?:[/^·][a-zA-Z0-9{}]{1,6})+|[a-zA-Zµμ°Å]{1,4})(?![\w])")
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|--|to|~)\s*$")
-_LIST_SEP = re.compile(r"(?i)^(?:[^.;:()\[\]]{0,45})$")
-_LIST_WORD = re.compile(r"(?i)(?:,|\band\b|\bor\b|\bvs\.?|\bv/s\b|\bversus\b|/)")
-_SPEED = re.compile(r"(?i)^\W{0,2}(?:\w+\s+){0,1}(?:faster|speed-?ups?|speedups?|quicker|acceleration)\b")
+_LIST_SEPS = [re.compile(p, re.I) for p in (
+    r"^\s*(?:,\s*(?:and|or)?|and|or|vs\.?|v/s|versus|/|,?\s*respectively,?)\s*(?:(?:by|of|at|to)\s+)?(?:up\s+to\s+|over\s+|about\s+|~)?$",
+    r"^\s*(?:for|on|in|at|with)\s+(?:the\s+)?[^,;.()]{1,35}?(?:,\s*(?:and|or)?|\s+and|\s+or)\s*(?:(?:for|on|in|by|at)\s+)?$",
+    r"^\s*(?:,\s*|\s)(?:and\s+)?[\w\-.+/]+\s+(?:by|with|at|of)\s+$",
+    r"^\s*\([^()]{1,30}\)\s*(?:,\s*(?:and|or)?|and|or)\s*$",
+)]
+_SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:of\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:size|baseline|original|full|dense|teacher|performance|accuracy|model)|the\s+size)")
 _X_FALLBACK = (("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
@@ -81,42 +85,95 @@ def _head(text: str, words: int = 6) -> str:
     return m.group(0) if m else text
 
 
-def _metric_for(item: Item, left: str, right: str, sentence: str, q: Quantity):
+_BOUND = re.compile(
+    r"(?i)[,;:()\[\]]|\s(?:and|while|with|which|than|compared|on|for|at|when|using|where|whereas|but|over|across|after|"
+    r"before|to|like|such|as|respectively|via|by|from|under|without|thanks|through|vs\.?|versus|achiev\w*|reach\w*|obtain\w*)\b")
+_SOLVE = re.compile(r"(?i)\b(?:solv\w*|answer\w*\s+correctly|correctly\s+(?:classif|predict|answer)\w*)\s+(?:only\s+|about\s+|over\s+)?$")
+_CHANGE_VERB = re.compile(r"(?i)\b(?:reduc|decreas|lower|cut|sav|improv|increas|boost|outperform|enhanc)\w*\b")
+
+
+def _cut(right: str, words: int = 7) -> str:
+    m = _BOUND.search(right)
+    r = right[:m.start()] if m else right
+    return _head(r, words)
+
+
+def _mentions(sentence: str, a: int, b: int, spans) -> list[tuple[int, int, str, str]]:
+    """Metric mentions in sentence[a:b] (sentence offsets), skipping words that belong to a quantity."""
+    out = []
+    for x, y, m, w in metric_mentions(sentence[a:b]):
+        x, y = x + a, y + a
+        if any(x < qe and qs < y for qs, qe in spans):
+            continue
+        out.append((x, y, m, w))
+    return out
+
+
+def _metric_for(q: Quantity, sentence: str, seg_start: int, right: str, spans, has_change: bool):
+    """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
-    rh = _head(right, 5)
-    cands = [(m, w) for a, b, m, w in metric_mentions(rh)]
-    lcands = [(m, w) for a, b, m, w in reversed(metric_mentions(left[-110:]))]
+    rstart = q.end
+    rm = _mentions(sentence, rstart, rstart + len(right), spans)
+    seg = _mentions(sentence, seg_start, q.start, spans)[::-1]
+    full = _mentions(sentence, 0, seg_start, spans)[::-1]
+    points = "point" in q.unit_text.lower()
     if unit == "x" or (unit == "%" and _SPEED.match(right)):
-        if _SPEED.match(right):
-            return "speedup", _SPEED.match(right).group(0).strip(" ,")
-        for m, w in cands:
-            return m, w
-        low = rh.lower()
+        sp = _SPEED.match(right)
+        if sp:
+            return "speedup", sp.group(0).strip(" ,")
+        if rm:
+            return rm[0][2], rm[0][3]
+        near = [m for m in seg if q.start - m[1] <= 40]
+        if near:
+            return near[0][2], near[0][3]
+        low = right.lower()
         for word, m in _X_FALLBACK:
             if word in low:
                 return m, word
-        for m, w in lcands:
-            return m, w
+        for m in seg + full:
+            return m[2], m[3]
         return "speedup", None
-    for m, w in cands + lcands:
-        if compatible(m, unit) and not (unit == "" and m == "score" and w.lower() == "performance"):
+
+    def ok(m):
+        if points:
+            return m in QUALITY
+        return compatible(m, unit)
+
+    for x, y, m, w in rm + seg:
+        if ok(m):
             return m, w
+    if unit in ("ms",):
+        return None, None  # a time needs words saying what it measures (checked by the caller)
     if unit in UNIT_METRICS:
         return UNIT_METRICS[unit][0], None
-    for a, b, m, w in metric_mentions(sentence):
-        if compatible(m, unit):
+    left = sentence[:q.start]
+    if unit in ("%", "") and _SOLVE.search(left):
+        return "accuracy", None
+    if points:
+        return "accuracy", None
+    if _CHANGE_VERB.search(sentence[seg_start:q.start]) and not has_change:
+        return "score", None
+    for x, y, m, w in full:
+        if ok(m):
             return m, w
+    if has_change:
+        for x, y, m, w in _mentions(sentence, q.end, len(sentence), spans):
+            if ok(m):
+                return m, w
     return ("score", None) if unit in ("%", "") else (None, None)
 
 
-def _refine_metric(metric: str, words: str | None, left: str, right: str, sentence: str, q: Quantity, paper: Paper, abs_start: int):
-    ctx = (left[-80:] + " " + _head(right, 6)).lower()
-    if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", ctx):
+def _refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int):
+    near = (_head(right, 8) + " | " + left[-50:]).lower()
+    if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
-        if re.search(r"\bsearch", ctx):
+        rh = _head(right, 8).lower()
+        if re.search(r"\binfer", rh):
+            metric = "latency" if q.unit != "x" else metric
+        elif re.search(r"\bsearch", rh) or (re.search(r"\bsearch", near) and metric != "latency"):
             metric = "search cost"
-        elif re.search(r"\btrain", ctx) and metric != "latency" or (q.unit in ("ms", "GPU-hours") and re.search(r"\btrain", ctx)):
+        elif re.search(r"\btrain", rh) or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near):
             metric = "training cost"
     if metric == "latency" and q.unit == "x":
         metric = "speedup"
@@ -197,7 +254,7 @@ def _group_items(s: str, qs: list[Quantity]) -> list[Item]:
         if i and it.group < 0:
             prev = items[i - 1]
             between = s[prev.q.end:it.q.start]
-            if _LIST_SEP.match(between) and (_LIST_WORD.search(between) or prev.range_role == "range-low") \
+            if (any(rx.match(between) for rx in _LIST_SEPS) or (prev.range_role == "range-low" and it.range_role == "range-high")) \
                     and (prev.q.unit == it.q.unit or not prev.q.unit or not it.q.unit):
                 it.group = prev.group
                 continue
@@ -216,22 +273,22 @@ def _group_items(s: str, qs: list[Quantity]) -> list[Item]:
     return items
 
 
-def _bare_cue(left: str, right: str) -> tuple[str, str] | None:
-    """A metric named right before ("F1 score of", "AUROC =") or right after ("BLEU", "ROUGE points") a bare number."""
-    tail = left[-60:]
-    for a, b, m, w in reversed(metric_mentions(tail)):
-        between = tail[b:]
-        if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:[\w'-]+\s+){0,2}?(?:of|=|:|is|was|were|are|reaches|reached|to|as|with|score|scores|value)?\s*"
-                        r"(?:(?:up\s+to|about|around|nearly|over|approximately|only|just|a|an)\s+)*(?:~|≈)?\s*$", between) \
-                or re.fullmatch(r"\s*(?:=|:)\s*", between):
-            if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
-                continue
-            return m, w
+def _bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
+    """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     rh = right[:40]
-    for a, b, m, w in metric_mentions(rh):
-        if re.fullmatch(r"(?i)\s*(?:\(?\s*|average\s+|avg\.?\s+|absolute\s+|in\s+|higher\s+|more\s+|better\s+)*", rh[:a]):
+    for x, y, m, w in _mentions(sentence, q.end, q.end + len(rh), spans):
+        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+|higher\s+|more\s+|better\s+)*", sentence[q.end:x]):
             return m, w
         break
+    a = max(0, q.start - 60)
+    for x, y, m, w in reversed(_mentions(sentence, a, q.start, spans)):
+        between = sentence[y:q.start]
+        if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
+                        r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately)\s*)*(?:~|≈)?\s*$", between):
+            if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
+                return None
+            return m, w
+        return None
     return None
 
 
@@ -271,111 +328,158 @@ def _model(sentence: str, q: Quantity, paper: Paper) -> str:
     return name
 
 
+def _respectively(sentence: str, items: list[Item], spans) -> dict[int, tuple[str, str]]:
+    """"reduces power and latency respectively by 49% and 89%": the k-th number gets the k-th metric."""
+    out: dict[int, tuple[str, str]] = {}
+    if "respectively" not in sentence.lower():
+        return out
+    groups: dict[int, list[Item]] = {}
+    for it in items:
+        groups.setdefault(it.group, []).append(it)
+    for gid, members in groups.items():
+        n = len(members)
+        if n < 2:
+            continue
+        ms = _mentions(sentence, 0, members[0].q.start, spans)
+        # the metrics right before the numbers, joined by "and" / commas
+        chain = []
+        for x, y, m, w in reversed(ms):
+            if chain and not re.fullmatch(r"(?i)[\s,]*(?:and|or)?[\s,]*(?:the\s+)?", sentence[y:chain[-1][0]]):
+                break
+            chain.append((x, y, m, w))
+        chain.reverse()
+        k = len(chain)
+        if k >= 2 and n % k == 0:
+            for i, it in enumerate(members):
+                out[id(it)] = (chain[i % k][2], chain[i % k][3])
+    return out
+
+
+_TIME_VERB = re.compile(
+    r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
+    r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately)\s+)?$")
+
+
 def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     qs = find_quantities(sentence)
     if not qs:
         return []
     items = _group_items(sentence, qs)
-    # contexts
     first_of_group: dict[int, Item] = {}
     for it in items:
         first_of_group.setdefault(it.group, it)
     last_of_group = {it.group: it for it in items}
-    prev_end = {}
+    seg_start_of: dict[int, int] = {}
     last_end = 0
     for it in items:
         if first_of_group[it.group] is it:
-            prev_end[it.group] = last_end
+            seg_start_of[it.group] = last_end
         last_end = it.q.end
     idx = {id(it): i for i, it in enumerate(items)}
 
-    def left_of(it: Item) -> str:
-        g = first_of_group[it.group]
-        start = prev_end[it.group]
-        return sentence[start:g.q.start] if g is not it else sentence[start:it.q.start]
-
-    def right_of(it: Item) -> str:
+    def own_right(it: Item) -> str:
         i = idx[id(it)]
         stop = items[i + 1].q.start if i + 1 < len(items) else len(sentence)
         return sentence[it.q.end:stop]
 
-    # acceptance of bare numbers via metric cues shared inside a list
-    cues: dict[int, tuple[str, str]] = {}
+    def right_of(it: Item) -> str:
+        r = _cut(own_right(it))
+        if not re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(?:and|or|the|a|an)\b", "", r)) and it is not last_of_group[it.group]:
+            r = _cut(own_right(last_of_group[it.group]))
+        return r
+
+    # magnitudes without a unit ("40.18G") take one from the words around
     for it in items:
-        q = it.q
-        if q.unit == "" and q.magnitude:
-            inferred = _infer_magnitude_unit(q, sentence[:q.start], right_of(it))
-            if inferred is None:
-                continue
-            it.q = inferred
-            continue
-        if q.unit == "":
-            left_full = sentence[:first_of_group[it.group].q.start] if first_of_group[it.group] is not it else sentence[:q.start]
-            right = right_of(last_of_group[it.group]) if it is not last_of_group[it.group] else right_of(it)
-            own = _bare_cue(sentence[:q.start], right_of(it)[:40]) or _bare_cue(left_full, right)
-            if own:
-                cues.setdefault(it.group, own)
+        if it.q.unit == "" and it.q.magnitude:
+            inferred = _infer_magnitude_unit(it.q, sentence[:it.q.start], own_right(it))
+            it.extra["drop"] = inferred is None
+            if inferred is not None:
+                it.q = inferred
+        elif it.q.unit == "" and re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:]):
+            m = re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:])
+            it.q = replace(it.q, end=it.q.end + m.end(), unit="%", unit_text=m.group(0).strip())
+    spans = [(it.q.start, it.q.end) for it in items]
+    # bare numbers need a metric named next to them (shared inside a list)
+    cues: dict[int, tuple[str, str]] = {}
+    own_cues: dict[int, tuple[str, str]] = {}
+    for it in items:
+        if it.q.unit == "" and not it.q.magnitude:
+            c = _bare_cue(sentence, it.q, own_right(it), spans)
+            if c:
+                own_cues[id(it)] = c
+                cues.setdefault(it.group, c)
+    resp = _respectively(sentence, items, spans)
     results = []
     for it in items:
+        if it.extra.get("drop"):
+            continue
         q = it.q
-        left = left_of(it)
+        first = first_of_group[it.group]
+        seg_start = seg_start_of[it.group]
         right = right_of(it)
         full_left = sentence[:q.start]
+        group_left = sentence[:first.q.start]
+        after = sentence[q.end:]
         if q.unit == "":
-            if q.magnitude or it.group not in cues:
-                # unknown unit: ask quantulum3 (rare)
-                m = _UNITISH.match(sentence[q.end:])
-                if m and cues.get(it.group) is None and metric_mentions(full_left[-60:]):
-                    hit = fallback.unit_at(sentence, q.start, q.end)
-                    if hit:
-                        end, written = hit
-                        q = replace(q, end=end, unit=written, unit_text=written)
-                        it.q = q
-                if q.unit == "":
-                    continue
+            compound = _UNITISH.match(after)
+            if compound and re.search(r"[/^]", compound.group("u")) and (own_cues.get(id(it)) or cues.get(it.group)):
+                hit = fallback.unit_at(sentence, q.start, q.end)  # "0.12 kcal/mol": a unit we do not know
+                if hit:
+                    q = it.q = replace(q, end=hit[0], unit=hit[1], unit_text=hit[1])
+            if q.unit == "" and it.group not in cues:
+                continue
+            if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or _BARE_NOUN.match(after)):
+                continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
-            if q.unit == "" and _BARE_NOUN.match(sentence[q.end:]):
-                continue
-        if q.unit == "%" and (_CONFIG_AFTER.match(sentence[q.end:]) or re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left)):
+        if q.unit == "%" and (_CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after)) or re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left)):
             continue
-        if q.unit == "MB" and re.match(r"(?i)^\s*(?:\w+\s){0,1}(?:GPU|GPUs|VRAM|RAM\b)", sentence[q.end:]):
+        if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
-        if q.unit == "ms":
-            if _in_config_parens(sentence, q):
-                continue
-        if q.unit == "x" and re.match(r"(?i)^\s*(?:shorter|longer|more\s+data|larger\s+(?:batch|dataset|data))", sentence[q.end:]):
+        if q.unit == "MB" and re.match(r"(?i)^\s*(?:\w+\s){0,1}(?:GPU|GPUs|VRAM|RAM\b)", after):
             continue
-        if q.unit == "fps" and re.search(r"(?i)\b(?:at|sampled\s+at|recorded\s+at)\s+$", full_left) and re.match(r"(?i)^\s*(?:video|input|sampling)", sentence[q.end:]):
+        if q.unit == "ms" and _in_config_parens(sentence, q):
             continue
+        if q.unit == "x" and re.match(r"(?i)^\s*(?:shorter|longer|more\s+data|larger\s+(?:batch|dataset|data))", after):
+            continue
+        if q.unit == "x" and q.unit_text.lower().endswith("fold") and (re.match(r"^\s*[:;.]", after) or re.search(r"(?i)\b(?:is|are|was|were)\s+$", full_left)):
+            continue  # "the reason is two-fold:"
         # metric
-        if q.unit == "" and it.group in cues:
-            metric, words = cues[it.group]
+        has_change = bool(is_increase_phrase(right, sentence[seg_start:first.q.start]) or is_reduction_phrase(right, sentence[seg_start:first.q.start]))
+        if id(it) in resp:
+            metric, words = resp[id(it)]
+        elif q.unit == "" and (id(it) in own_cues or it.group in cues):
+            metric, words = own_cues.get(id(it)) or cues[it.group]
         else:
-            metric, words = _metric_for(it, full_left, right, sentence, q)
+            metric, words = _metric_for(q, sentence, seg_start if first is it else seg_start, right, spans, has_change)
+            if metric is None and q.unit == "ms":
+                if _TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after):
+                    metric, words = "latency", None
+                else:
+                    continue
         if metric is None:
             continue
-        if q.unit == "ms" and metric in ("latency", "training cost", "search cost") and not words:
-            if not re.search(r"(?i)\b(?:runs?|running|takes?|took|requires?|in|within|under|only|of|at|per|inference|train\w*|search\w*|process\w*|generat\w*)\s+(?:\w+\s+){0,1}$", full_left) \
-                    and not re.match(r"(?i)^\s*(?:per|for|on|to\s+(?:process|generate|run|train))\b", right):
-                continue
         if q.unit == "dB" and not words:
             continue
-        metric = _refine_metric(metric, words, full_left, right, sentence, q, paper, s_off + q.start)
-        kind, direction = _kind(it, metric, left if left.strip() else full_left, right, q)
+        metric = _refine_metric(metric, full_left, right, q, paper, s_off + q.start)
+        if metric == "compression ratio" and q.unit == "%":
+            kind, direction = "reduction", "better"
+        else:
+            kind, direction = _kind(it, metric, sentence[seg_start:first.q.start] if first is not it else sentence[seg_start:q.start], right, q)
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or _qualifier(full_left)
-        if qualifier is None and first_of_group[it.group] is not it:
-            qualifier = _qualifier(sentence[:first_of_group[it.group].q.start])
-            if qualifier in ("range-low", "range-high"):
-                qualifier = None
+        if qualifier is None and first is not it:
+            qualifier = _qualifier(group_left)
         if it.pair:
             qualifier = None
-        results.append((it, q, metric, words, kind, direction, qualifier, left, right))
+        results.append((it, q, metric, words, kind, direction, qualifier))
     if not results:
         return []
-    # slots
+    return _slots(sentence, s_off, paper, results)
+
+
+def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     dmentions = dataset_mentions(sentence)
     hmentions = hardware_mentions(sentence)
     claimed = {}
@@ -390,7 +494,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     unclaimed = [d for d in dmentions if (d[0], d[1]) not in claimed_spans]
     quality_here = any(r[2] in QUALITY for r in results)
     out = []
-    for k, (it, q, metric, words, kind, direction, qualifier, left, right) in enumerate(results):
+    for k, (it, q, metric, words, kind, direction, qualifier) in enumerate(results):
         if k in claimed:
             ds = [claimed[k][0][2]]
         elif unclaimed:
@@ -404,7 +508,6 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             ds = []
         ds = list(dict.fromkeys(canonical_dataset(d) for d in ds))
         dataset = ", ".join(ds) or None
-        # hardware
         hw = None
         if metric not in NO_HARDWARE and not (metric in QUALITY and kind != "absolute"):
             stop = min([x for x in starts if x > q.start] + [len(sentence)])
@@ -419,16 +522,16 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         model = _model(sentence, q, paper)
         baseline = None
         if kind != "absolute":
-            stop = min([x for x in starts if x > q.end and x not in [r[1].start for r in results if r[0].group == it.group]] + [len(sentence)])
+            group_starts = [r[1].start for r in results if r[0].group == it.group]
+            stop = min([x for x in starts if x > q.end and x not in group_starts] + [len(sentence)])
             baseline = baseline_phrase(sentence[q.end:stop]) or baseline_phrase(sentence[:q.start], last=True)
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
-        surface = sentence[q.start:q.end]
         conf = 0.8 if words else 0.6
         if metric == "score":
             conf = 0.5
         out.append(Result(
-            surface=surface, start=s_off + q.start, end=s_off + q.end, value=float(q.value), unit=q.unit,
+            surface=sentence[q.start:q.end], start=s_off + q.start, end=s_off + q.end, value=float(q.value), unit=q.unit,
             metric=metric, kind=kind, sentence=sentence,
             metric_text=words if words and words != metric else None, direction=direction,
             dataset=dataset, model=model, hardware=hw[0] if hw else None, hardware_category=hw[1] if hw else None,

@@ -64,9 +64,19 @@ def metric_mentions(text: str) -> list[tuple[int, int, str, str]]:
                 if re.sub(r"[\s-]+", " ", a.lower()) == norm.lower() or re.sub(r"[\s-]", "", a.lower()) == re.sub(r"[\s-]", "", w.lower()):
                     metric = name
                     break
-        if metric:
-            out.append((m.start(), m.end(), metric, w))
+        if metric is None:
+            continue
+        before = text[max(0, m.start() - 30):m.start()]
+        if _SAME_BEFORE.search(before):
+            continue  # "with similar accuracy", "under the same FLOPs": a condition, not the result
+        if metric in ("model size", "memory") and _NOT_SIZE_BEFORE.search(before):
+            continue  # "batch size", "hidden size"
+        out.append((m.start(), m.end(), metric, w))
     return out
+
+
+_SAME_BEFORE = re.compile(r"(?i)(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
+_NOT_SIZE_BEFORE = re.compile(r"(?i)(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|cache|population|grid|beam|group|chunk)\s+$")
 
 
 def metric_higher_is_better(metric: str) -> bool | None:
@@ -86,19 +96,27 @@ def compatible(metric: str, unit: str) -> bool:
     return True
 
 
+_QUAL_WORDS = r"(?:up\s*to|about|over|only|roughly|nearly|almost|approximately|around|more\s+than|less\s+than|at\s+least|by|into|~)"
+_R_REDUCE = (r"reduction|reductions|reduced|lower|less|fewer|smaller|decrease|cut|savings?|cheaper|more\s+compact|"
+             r"drop|degradation|loss|compression|slimmer|lighter|shorter")
+
+
 def is_reduction_phrase(right: str, left: str) -> bool:
-    return bool(re.match(r"^\W{0,3}(?:\w+\s){0,2}?(?:" + _REDUCE_WORDS + r")\b", right, re.I)
-                or re.search(r"\b(?:" + _REDUCE_WORDS + r")\b[^,;]{0,60}?\bby\s+(?:[a-z]+\s+){0,2}$", left, re.I)
-                or re.search(r"\b(?:" + _REDUCE_WORDS + r")\s+(?:about\s+|up to\s+|over\s+|only\s+|roughly\s+|nearly\s+)?$", left, re.I))
+    """A cut: "52% FLOPs reduction", "3x fewer", "reduces latency by 47%", "reduce X up to 59%", "latency reductions of 25%"."""
+    return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _R_REDUCE + r")\b", right, re.I)
+                or re.search(r"\b(?:" + _REDUCE_WORDS + r")\b[^,;]{0,70}?\s(?:" + _QUAL_WORDS + r"\s+){1,2}$", left, re.I)
+                or re.search(r"\b(?:" + _REDUCE_WORDS + r")\s+$", left, re.I)
+                or re.search(r"\breductions?\b[^,;:]{0,50}?\b(?:of|by|is|are|was|were)\s+(?:" + _QUAL_WORDS + r"\s+)?$", left, re.I))
 
 
 def is_increase_phrase(right: str, left: str) -> bool:
-    return bool(re.match(r"^\W{0,3}(?:\w+\s){0,2}?(?:" + _INCREASE_WORDS + r")\b", right, re.I)
+    return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _INCREASE_WORDS + r")\b", right, re.I)
                 or re.search(r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,80}?\bby\s+(?:[a-z]+\s+){0,3}$", left, re.I)
-                or re.search(r"\b(?:improvement|gain|increase|boost|margin)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$", left, re.I))
+                or re.search(r"\b(?:improvement|gain|increase|boost|margin|gap)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$", left, re.I)
+                or re.search(r"\b(?:improvement|gain|increase)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached)\s+(?:" + _QUAL_WORDS + r"\s+)?$", left, re.I))
 
 
 def is_worse_phrase(right: str, left: str) -> bool:
-    return bool(re.match(r"^\W{0,3}(?:\w+\s){0,2}?(?:" + _WORSE_WORDS + r")\b", right, re.I)
+    return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _WORSE_WORDS + r")\b", right, re.I)
                 or re.search(r"\b(?:" + _WORSE_WORDS + r")\w*\s+(?:of\s+|by\s+)?(?:up to\s+|only\s+|about\s+|less than\s+)?$", left, re.I)
                 or re.search(r"\bwithin\s+$", left, re.I))
