@@ -86,10 +86,10 @@ def _head(text: str, words: int = 6) -> str:
 
 
 _BOUND = re.compile(
-    r"(?i)[,;:()\[\]]|\s(?:and|while|with|which|than|compared|on|for|at|when|using|where|whereas|but|over|across|after|"
-    r"before|to|like|such|as|respectively|via|by|from|under|without|thanks|through|vs\.?|versus|achiev\w*|reach\w*|obtain\w*)\b")
+    r"(?i)[,;:()\[\]]|\s(?:and|while|with|which|than|compared|on|for|when|using|where|whereas|but|over|across|after|"
+    r"before|to|like|such|as|respectively|via|by|from|under|without|thanks|through|vs\.?|versus|achiev\w*|reach\w*|obtain\w*)(?![\w-])")
 _SOLVE = re.compile(r"(?i)\b(?:solv\w*|answer\w*\s+correctly|correctly\s+(?:classif|predict|answer)\w*)\s+(?:only\s+|about\s+|over\s+)?$")
-_CHANGE_VERB = re.compile(r"(?i)\b(?:reduc|decreas|lower|cut|sav|improv|increas|boost|outperform|enhanc)\w*\b")
+_REDUCE_VERB = re.compile(r"(?i)\b(?:reduc|decreas|lower|cut|sav)\w*\b[^,;]*\bby\s+(?:\w+\s+){0,2}$")
 
 
 def _cut(right: str, words: int = 7) -> str:
@@ -109,10 +109,9 @@ def _mentions(sentence: str, a: int, b: int, spans) -> list[tuple[int, int, str,
     return out
 
 
-def _metric_for(q: Quantity, sentence: str, seg_start: int, right: str, spans, has_change: bool):
+def _metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
-    rstart = q.end
     rm = _mentions(sentence, rstart, rstart + len(right), spans)
     seg = _mentions(sentence, seg_start, q.start, spans)[::-1]
     full = _mentions(sentence, 0, seg_start, spans)[::-1]
@@ -123,7 +122,7 @@ def _metric_for(q: Quantity, sentence: str, seg_start: int, right: str, spans, h
             return "speedup", sp.group(0).strip(" ,")
         if rm:
             return rm[0][2], rm[0][3]
-        near = [m for m in seg if q.start - m[1] <= 40]
+        near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
         if near:
             return near[0][2], near[0][3]
         low = right.lower()
@@ -151,7 +150,7 @@ def _metric_for(q: Quantity, sentence: str, seg_start: int, right: str, spans, h
         return "accuracy", None
     if points:
         return "accuracy", None
-    if _CHANGE_VERB.search(sentence[seg_start:q.start]) and not has_change:
+    if _REDUCE_VERB.search(sentence[seg_start:q.start]):
         return "score", None
     for x, y, m, w in full:
         if ok(m):
@@ -207,8 +206,10 @@ def _kind(item: Item, metric: str, left: str, right: str, q: Quantity):
                 return "delta", "worse"
             return "absolute", None
         # score and the like
+        if worse and re.match(r"(?i)^\W*(?:[\w-]+\s){0,1}(?:drop|degrad|loss|lose|worse|decrease)", right):
+            return "delta", "worse"
         if reduce and not inc:
-            return ("delta", "worse") if worse and not re.search(r"(?i)reduc|lower|less|fewer|cut|sav", right[:30] + left[-60:]) else ("reduction", "better")
+            return "reduction", "better"
         if worse:
             return "delta", "worse"
         if inc or points:
@@ -360,8 +361,20 @@ _TIME_VERB = re.compile(
     r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately)\s+)?$")
 
 
+def _not_a_result(sentence: str, q: Quantity) -> bool:
+    """Bare numbers that are clearly configuration or references: 8-bit, 2-D, [29], years, 5 epochs."""
+    if q.unit or q.magnitude:
+        return False
+    after = sentence[q.end:]
+    if re.match(r"^[-‐]\s?[A-Za-z]", after) or _BARE_NOUN.match(after):
+        return True
+    if q.start > 0 and sentence[q.start - 1] in "[" or re.match(r"^\s*(?:,\s*\d+\s*)*\]", after):
+        return True
+    return q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]
+
+
 def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
-    qs = find_quantities(sentence)
+    qs = [q for q in find_quantities(sentence) if not _not_a_result(sentence, q)]
     if not qs:
         return []
     items = _group_items(sentence, qs)
@@ -382,11 +395,13 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         stop = items[i + 1].q.start if i + 1 < len(items) else len(sentence)
         return sentence[it.q.end:stop]
 
-    def right_of(it: Item) -> str:
+    def right_of(it: Item) -> tuple[str, int]:
+        """The words after the number up to a clause boundary, and where they start; list members share the last one's."""
         r = _cut(own_right(it))
-        if not re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(?:and|or|the|a|an)\b", "", r)) and it is not last_of_group[it.group]:
-            r = _cut(own_right(last_of_group[it.group]))
-        return r
+        if not re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(?:and|or|the|a|an|to|vs|respectively)\b", "", r)) and it is not last_of_group[it.group]:
+            last = last_of_group[it.group]
+            return _cut(own_right(last)), last.q.end
+        return r, it.q.end
 
     # magnitudes without a unit ("40.18G") take one from the words around
     for it in items:
@@ -416,7 +431,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         q = it.q
         first = first_of_group[it.group]
         seg_start = seg_start_of[it.group]
-        right = right_of(it)
+        right, rstart = right_of(it)
         full_left = sentence[:q.start]
         group_left = sentence[:first.q.start]
         after = sentence[q.end:]
@@ -451,7 +466,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         elif q.unit == "" and (id(it) in own_cues or it.group in cues):
             metric, words = own_cues.get(id(it)) or cues[it.group]
         else:
-            metric, words = _metric_for(q, sentence, seg_start if first is it else seg_start, right, spans, has_change)
+            metric, words = _metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
             if metric is None and q.unit == "ms":
                 if _TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after):
                     metric, words = "latency", None
@@ -461,11 +476,14 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue
         if q.unit == "dB" and not words:
             continue
-        metric = _refine_metric(metric, full_left, right, q, paper, s_off + q.start)
+        metric = _refine_metric(metric, full_left, own_right(it) if it is last_of_group[it.group] else own_right(last_of_group[it.group]), q, paper, s_off + q.start)
         if metric == "compression ratio" and q.unit == "%":
             kind, direction = "reduction", "better"
         else:
             kind, direction = _kind(it, metric, sentence[seg_start:first.q.start] if first is not it else sentence[seg_start:q.start], right, q)
+        seg_text = sentence[seg_start:first.q.start]
+        if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text):
+            kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or _qualifier(full_left)

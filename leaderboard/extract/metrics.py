@@ -46,7 +46,7 @@ def _metric_table(key: int):
             parts.append(body)
         else:
             parts.append("(?i:" + body + ")")
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
     return pattern, alias_to_metric
 
 
@@ -75,8 +75,8 @@ def metric_mentions(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-_SAME_BEFORE = re.compile(r"(?i)(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
-_NOT_SIZE_BEFORE = re.compile(r"(?i)(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|cache|population|grid|beam|group|chunk)\s+$")
+_SAME_BEFORE = re.compile(r"(?i)\b(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
+_NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|cache|population|grid|beam|group|chunk)\s+$")
 
 
 def metric_higher_is_better(metric: str) -> bool | None:
@@ -110,8 +110,8 @@ def is_reduction_phrase(right: str, left: str) -> bool:
 
 
 def is_increase_phrase(right: str, left: str) -> bool:
-    return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _INCREASE_WORDS + r")\b", right, re.I)
-                or re.search(r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,80}?\bby\s+(?:[a-z]+\s+){0,3}$", left, re.I)
+    return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,2}(?:" + _INCREASE_WORDS + r")\b", right, re.I)
+                or re.search(r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,130}?\bby\s+(?:[a-z]+\s+){0,3}$", left, re.I)
                 or re.search(r"\b(?:improvement|gain|increase|boost|margin|gap)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$", left, re.I)
                 or re.search(r"\b(?:improvement|gain|increase)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached)\s+(?:" + _QUAL_WORDS + r"\s+)?$", left, re.I))
 
