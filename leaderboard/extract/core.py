@@ -10,8 +10,8 @@ from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_
                       is_worse_phrase, metric_higher_is_better, metric_mentions)
 from .numbers import Quantity, find_quantities, with_unit
 from .sentences import split_sentences
-from .slots import (baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, mentions_ours,
-                    paper_method, subject_name)
+from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, mentions_ours,
+                    paper_method, subject_name, verb_subject, vocab_words)
 from .types import Result
 from .units import MAGNITUDES
 
@@ -247,6 +247,7 @@ def _group_items(s: str, qs: list[Quantity]) -> list[Item]:
         before = s[:a.q.start]
         if re.search(r"(?i)\bfrom\s+(?:about\s+|around\s+|~)?$", before) and not re.search(r"(?i)\b(?:rang\w*|var\w*|span\w*)\s+from\s+\S*\s*$", before):
             a.pair = b.pair = True
+            a.extra["pair_first"] = True
         else:
             a.range_role, b.range_role = "range-low", "range-high"
     # lists: numbers joined by commas/and/or/vs with little text between
@@ -313,18 +314,27 @@ def _in_config_parens(s: str, q: Quantity) -> bool:
         not metric_mentions(inner) and re.fullmatch(r"(?:\s*[\d.]+\s*[a-zA-Z%]{0,3}\s*(?:,|and|or)?)+", inner) is not None
 
 
+_AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:achieved|obtained|reported|required|needed)?\s*(?:using|by)\s+(?:the\s+)?(?P<b>" + NAME_RE.pattern + r"))")
+
+
 def _model(sentence: str, q: Quantity, paper: Paper) -> str:
     prefix = sentence[:q.start]
-    words_ours = mentions_ours(prefix)
-    name = subject_name(prefix)
-    if name and paper.method and (name in paper.method or paper.method in name):
-        return paper.method
-    ours_pos = re.search(r"(?i)\b(?:our|we|the proposed|this (?:model|method|approach|network))\b", prefix)
-    if name:
-        npos = prefix.find(name)
-        if ours_pos is None or npos < ours_pos.start() or re.match(r"(?i)our\s+(?:\w+\s+){0,2}$", prefix[ours_pos.start():npos]):
+    m = _AFTER_NAME.match(sentence[q.end:])
+    if m:
+        name = m.group("p") or m.group("b")
+        if name and name.lower() not in vocab_words() and name not in ("GPU", "CPU", "GPUs", "CPUs"):
             return name
-    if words_ours or not name:
+    vs = verb_subject(prefix)
+    if vs:
+        return vs
+    name = subject_name(prefix)
+    if name and len(name) <= 2:
+        name = None
+    if name:
+        after = prefix[prefix.find(name) + len(name):]
+        if not re.search(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}(?:method|model|approach|framework|network|technique|system|algorithm|scheme)s?\b", after):
+            return name
+    if mentions_ours(prefix) or not name:
         return paper.method or "(ours)"
     return name
 
@@ -538,6 +548,8 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
             elif metric in EFFICIENCY and len(paper.hardware) == 1:
                 hw = paper.hardware[0]
         model = _model(sentence, q, paper)
+        if it.pair and it.extra.get("pair_first"):
+            model = baseline_phrase(sentence) or model
         baseline = None
         if kind != "absolute":
             group_starts = [r[1].start for r in results if r[0].group == it.group]

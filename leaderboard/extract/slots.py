@@ -85,7 +85,7 @@ NAME_RE = re.compile(r"(?<![\w\-])" + _NAME + r"(?![\w\-])")
 _NOT_NAMES = {
     "GPU", "GPUs", "CPU", "CPUs", "TPU", "FPGA", "FPGAs", "AI", "ML", "DL", "NLP", "CV", "NN", "NNs", "DNN", "DNNs", "CNN", "CNNs",
     "SOTA", "LLM", "LLMs", "API", "APIs", "IoT", "RL", "SGD", "IID", "MLP", "MLPs", "RNN", "RNNs", "GNN", "GNNs", "ViT", "ViTs",
-    "NAS", "FLOPs", "MACs", "MB", "GB", "KB", "TB", "FPS", "MOS", "AUC", "BLEU", "ROUGE", "PSNR", "SSIM", "F1", "WER", "MAE",
+    "FLOPs", "MACs", "MB", "GB", "KB", "TB", "FPS", "MOS", "AUC", "BLEU", "ROUGE", "PSNR", "SSIM", "F1", "WER", "MAE",
     "RMSE", "AP", "mAP", "mIoU", "PPL", "R2", "TTS", "ASR", "QA", "US", "UK", "EU", "PhD", "ECG", "EEG", "MRI", "CT", "IL",
     "RGB", "RGB-D", "LiDAR", "HMM", "SVM", "CL", "KD", "PTQ", "QAT", "NMT", "GAN", "GANs", "VAE", "VAEs", "OOD", "ID", "CUDA",
     "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
@@ -101,8 +101,18 @@ _INTRO = re.compile(
 _PAREN_ACR = re.compile(r"\((?P<name>" + _NAME + r")\)")
 
 
+GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", "SVM", "MLP", "MLPs", "GNN", "GNNs", "ViT",
+                  "ViTs", "HMM", "GAN", "GANs", "VAE", "GRU", "BNN", "SNN", "CRF", "ANN", "ANNs", "NN", "NNs", "BERT", "GPT-3", "GPT-4"}
+
+
 def _nameish(tok: str, vocab_words: set[str]) -> bool:
-    return tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
+    return (tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
+            and not re.search(r"(?:GPU|CPU|TPU)", tok))
+
+
+def _task_acronym(tok: str, text: str) -> bool:
+    """An acronym the text defines after lower-case words ("handwritten character recognition (HCR)"): a task, not a method."""
+    return bool(re.search(r"\b[a-z][a-z-]+\s+\(" + re.escape(tok) + r"s?\)", text))
 
 
 @lru_cache(maxsize=8)
@@ -124,6 +134,12 @@ def paper_method(title: str, abstract: str) -> str | None:
     """The name of the method the paper proposes: the title's name before a colon, else one the abstract introduces."""
     words = vocab_words()
     head = title.split(":", 1)[0].strip() if ":" in title else ""
+    if head and head.lower() in words:
+        head = ""  # a dataset paper ("DuoRC: ...")
+    m = re.search(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
+                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)", abstract)
+    if m and _nameish(m.group("acr"), words):
+        return m.group("acr")
     if head and len(head.split()) <= 3:
         names = [m.group(0) for m in NAME_RE.finditer(head) if _nameish(m.group(0), words)]
         if names:
@@ -135,13 +151,11 @@ def paper_method(title: str, abstract: str) -> str | None:
         first = name.split()[0]
         if _nameish(first, words):
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
-    for m in _PAREN_ACR.finditer(abstract):
-        if _nameish(m.group("name"), words) and (m.group("name") in title or abstract.count(m.group("name")) > 1):
-            return m.group("name")
-    # a name-like token of the title that the abstract repeats
+    # a name-like token of the title that the abstract repeats (not a plural class such as "ANNs", not a task acronym)
     for m in NAME_RE.finditer(title):
         tok = m.group(0)
-        if _nameish(tok, words) and abstract.count(tok) >= 1:
+        if _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) \
+                and len(re.findall(r"(?<![\w-])" + re.escape(tok) + r"(?![\w-])", abstract)) >= 2 and not _task_acronym(tok, abstract):
             return tok
     return None
 
@@ -189,13 +203,52 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
     return None
 
 
+_RESULT_VERB = re.compile(
+    r"^(?:'s\s+[\w-]+\s+)?\s*(?:\w+ly\s+)?(?:can\s+|could\s+|also\s+|further\s+|still\s+|only\s+|then\s+)?"
+    r"(?:achiev|obtain|reach|attain|yield|run|outperform|underperform|surpass|improv|reduc|speed|accelerat|is\b|are\b|was\b|"
+    r"were\b|has\b|have\b|requir|deliver|provid|perform|get|gets|set|establish|match|exceed|beat|lead|leads|cut|sav|solv|"
+    r"answer|generat|produc|offer|enabl|compress|decreas|increas|lower|remov|prun|consum|take|need|excel|records?|shows?|gives?)", re.I)
+
+
+def _skip_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(a, b) for a, b, _ in dataset_mentions(text)] + [(a, b) for a, b, _n, _c in hardware_mentions(text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
+    return spans
+
+
+def verb_subject(left: str) -> str | None:
+    """The last name directly followed by a result verb: "our SDA obtains", "CNN achieved", "Pigeon achieves"."""
+    words = vocab_words()
+    skip = _skip_spans(left)
+    best = None
+    for m in NAME_RE.finditer(left):
+        tok = m.group(0)
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        if not (_nameish(tok, words) or tok in GENERIC_MODELS):
+            continue
+        if _RESULT_VERB.match(left[m.end():]):
+            best = tok
+    return best
+
+
+_OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
+
+
 def subject_name(left: str) -> str | None:
     """A model named as the subject in ``left`` (text before the number, same clause)."""
     words = vocab_words()
+    vs = verb_subject(left)
+    if vs:
+        return vs
+    on = list(_OUR_NAMED.finditer(left))
+    if on:
+        return on[-1].group("name").strip()
     # cut off comparison targets: "than X", "compared to X" are baselines
     cut = _BASELINE_CUE.search(left)
     head = left[:cut.start()] if cut else left
-    names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words)]
+    skip = _skip_spans(head)
+    names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)]
     if not names:
         return None
     m = names[0]
