@@ -27,6 +27,9 @@ _CONFIG_AFTER = re.compile(
     r"(?i)^\s*(?:of\s+(?:the\s+)?(?:training|labeled|labelled|unlabeled|annotated|available)?\s*(?:data|dataset|labels|annotations|training)\b"
     r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
     r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b|of\s+(?:the\s+)?(?:time|cases|parameters\s+are))")
+_CONFIG_BEFORE = re.compile(
+    r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
+    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training)\s+(?:rate\s+)?(?:of|=|:|to|at)?\s*(?:a\s+)?$")
 _BARE_NOUN = re.compile(
     r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"
     r"iterations?|runs?|seeds?|shots?|heads?|blocks?|nodes?|examples?|instances?|patients?|subjects?|hours?|"
@@ -67,7 +70,15 @@ class Paper:
     method: str | None
     top1_at: int  # offset of the first "top-1" mention, or -1
     hardware: list  # distinct devices named in the abstract
-    last_datasets: list = field(default_factory=list)
+    earlier: list = field(default_factory=list)  # sentences read so far (newest last)
+
+    def last_datasets(self) -> list[str]:
+        """Datasets of the most recent earlier sentence that names any (looked up only when needed)."""
+        for sentence in reversed(self.earlier):
+            ds = [canonical_dataset(d[2]) for d in dataset_mentions(sentence)]
+            if ds:
+                return list(dict.fromkeys(ds))
+        return []
 
 
 def _qualifier(left: str) -> str | None:
@@ -168,11 +179,13 @@ def _refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
         rh = _head(right, 8).lower()
-        if re.search(r"\binfer", rh):
+        hits = sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(infer|search|train)", rh))
+        first = hits[0][1] if hits else None
+        if first == "infer":
             metric = "latency" if q.unit != "x" else metric
-        elif re.search(r"\bsearch", rh) or (re.search(r"\bsearch", near) and metric != "latency"):
+        elif first == "search" or (first is None and re.search(r"\bsearch", near) and metric != "latency"):
             metric = "search cost"
-        elif re.search(r"\btrain", rh) or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near):
+        elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near):
             metric = "training cost"
     if metric == "latency" and q.unit == "x":
         metric = "speedup"
@@ -461,6 +474,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
+        if _CONFIG_BEFORE.search(full_left):
+            continue
         if q.unit == "MB" and re.match(r"(?i)^\s*(?:\w+\s){0,1}(?:GPU|GPUs|VRAM|RAM\b)", after):
             continue
         if q.unit == "ms" and _in_config_parens(sentence, q):
@@ -486,7 +501,10 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue
         if q.unit == "dB" and not words:
             continue
-        metric = _refine_metric(metric, full_left, own_right(it) if it is last_of_group[it.group] else own_right(last_of_group[it.group]), q, paper, s_off + q.start)
+        own = own_right(it)
+        if not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(?:and|the|respectively)\b", "", own)):
+            own = own_right(last_of_group[it.group])
+        metric = _refine_metric(metric, full_left, own, q, paper, s_off + q.start)
         if metric == "compression ratio" and q.unit == "%":
             kind, direction = "reduction", "better"
         else:
@@ -530,8 +548,8 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
         elif dmentions:
             before = [d for d in dmentions if d[1] <= q.start]
             ds = [before[-1][2]] if before else [dmentions[0][2]]
-        elif quality_here and paper.last_datasets:
-            ds = list(paper.last_datasets)
+        elif quality_here and paper.last_datasets():
+            ds = paper.last_datasets()
         else:
             ds = []
         ds = list(dict.fromkeys(canonical_dataset(d) for d in ds))
@@ -588,7 +606,13 @@ def extract(title: str, abstract: str) -> list[Result]:
                 continue
             seen.add(key)
             rows.append(r)
-        ds = [canonical_dataset(d[2]) for d in dataset_mentions(sentence)]
-        if ds:
-            paper.last_datasets = list(dict.fromkeys(ds))
+        paper.earlier.append(sentence)
     return rows
+
+
+def clear_caches() -> None:
+    """Forget memoised per-text lookups (for benchmarks and after changing vocabularies in-process)."""
+    from . import fallback, metrics, slots
+
+    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, fallback._parse):
+        fn.cache_clear()

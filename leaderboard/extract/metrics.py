@@ -52,8 +52,12 @@ def _metric_table(key: int):
 
 def metric_mentions(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, metric, words) for every metric named in ``text``."""
-    vocab = load_vocabularies()
-    pattern, alias_to_metric = _metric_table(id(vocab))
+    return list(_metric_mentions(text, id(load_vocabularies())))
+
+
+@lru_cache(maxsize=8192)
+def _metric_mentions(text: str, key: int):
+    pattern, alias_to_metric = _metric_table(key)
     out = []
     for m in pattern.finditer(text):
         w = m.group(0)
@@ -72,7 +76,7 @@ def metric_mentions(text: str) -> list[tuple[int, int, str, str]]:
         if metric in ("model size", "memory") and _NOT_SIZE_BEFORE.search(before):
             continue  # "batch size", "hidden size"
         out.append((m.start(), m.end(), metric, w))
-    return out
+    return tuple(out)
 
 
 _SAME_BEFORE = re.compile(r"(?i)\b(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
@@ -106,7 +110,7 @@ def is_reduction_phrase(right: str, left: str) -> bool:
     return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _R_REDUCE + r")\b", right, re.I)
                 or re.search(r"\b(?:" + _REDUCE_WORDS + r")\b[^,;]{0,70}?\s(?:" + _QUAL_WORDS + r"\s+){1,2}$", left, re.I)
                 or re.search(r"\b(?:" + _REDUCE_WORDS + r")\s+$", left, re.I)
-                or re.search(r"\breductions?\b[^,;:]{0,50}?\b(?:of|by|is|are|was|were)\s+(?:" + _QUAL_WORDS + r"\s+)?$", left, re.I))
+                or re.search(r"\breductions?\b(?:(?!\bwith\b|\bwhile\b|\band\b)[^,;:]){0,50}?\b(?:of|by|is|are|was|were)\s+(?:" + _QUAL_WORDS + r"\s+)?$", left, re.I))
 
 
 def is_increase_phrase(right: str, left: str) -> bool:

@@ -74,8 +74,13 @@ def _bad_left(s: str, i: int) -> bool:
     return False
 
 
+_ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion)\b)")
+
+
 def find_quantities(s: str) -> list[Quantity]:
     """All numbers of sentence ``s`` with their units, left to right, not overlapping."""
+    if not _ANY.search(s):
+        return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocab import alias_pattern, load_vocabularies
+from .vocab import AliasMatcher, load_vocabularies
 
 
 @lru_cache(maxsize=8)
@@ -15,26 +15,19 @@ def _entity_table(kind: str, key: int):
     alias_to = {}
     for e in entities.values():
         for a in e.aliases + (e.name,):
-            alias_to.setdefault(a.lower(), e)
-    pattern = alias_pattern([a for e in entities.values() for a in e.aliases + (e.name,)])
-    if pattern is not None and kind == "hardware":  # "CPU-GPU traffic", "GPU-hours" are not devices
-        pattern = re.compile(pattern.pattern[:-len(r"(?![\w])")] + r"(?![\w-])")
-    return pattern, alias_to
+            alias_to.setdefault(a, e)
+    lower = {a.lower(): e for a, e in alias_to.items()}
+    return AliasMatcher(alias_to), lower
 
 
 def _mentions(kind: str, text: str):
-    pattern, alias_to = _entity_table(kind, id(load_vocabularies()))
-    if pattern is None:
-        return []
-    out = []
-    for m in pattern.finditer(text):
-        e = alias_to.get(m.group(0).lower()) or alias_to.get(re.sub(r"[\s-]+", " ", m.group(0).lower()))
-        if e is None:
-            norm = re.sub(r"[\s-]", "", m.group(0).lower())
-            e = next((v for k, v in alias_to.items() if re.sub(r"[\s-]", "", k) == norm), None)
-        if e is not None:
-            out.append((m.start(), m.end(), e))
-    return out
+    return _mentions_cached(kind, text, id(load_vocabularies()))
+
+
+@lru_cache(maxsize=4096)
+def _mentions_cached(kind: str, text: str, key: int):
+    matcher, _ = _entity_table(kind, key)
+    return tuple(matcher.find(text))
 
 
 _DATASET_PHRASE = re.compile(
@@ -42,14 +35,22 @@ _DATASET_PHRASE = re.compile(
     r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*)\s+(?:dataset|benchmark|corpus|data\s+set|challenge)s?\b")
 
 
+_DATASET_WORD = re.compile(r"(?i)(?:dataset|benchmark|corpus|data\s+set|challenge)")
+
+
 def dataset_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of datasets named in ``text``: vocabulary aliases, then "on the X dataset"."""
+    return list(_dataset_mentions(text, id(load_vocabularies())))
+
+
+@lru_cache(maxsize=4096)
+def _dataset_mentions(text: str, key: int):
     found = [(a, b, e.name) for a, b, e in _mentions("datasets", text)]
-    for m in _DATASET_PHRASE.finditer(text):
+    for m in (_DATASET_PHRASE.finditer(text) if _DATASET_WORD.search(text) else ()):
         a, b = m.span("name")
         if not any(x < b and a < y for x, y, _ in found):
             found.append((a, b, m.group("name")))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def hardware_mentions(text: str):
@@ -64,8 +65,8 @@ def hardware_category(name: str) -> str | None:
     """Category (phone, jetson, fpga, gpu, cpu, tpu, mcu, sbc, asic) of a device name or alias."""
     if not name:
         return None
-    _, alias_to = _entity_table("hardware", id(load_vocabularies()))
-    e = alias_to.get(name.lower())
+    _, lower = _entity_table("hardware", id(load_vocabularies()))
+    e = lower.get(name.lower())
     if e is not None:
         return e.category
     hits = hardware_mentions(name)
@@ -73,8 +74,8 @@ def hardware_category(name: str) -> str | None:
 
 
 def canonical_dataset(name: str) -> str:
-    _, alias_to = _entity_table("datasets", id(load_vocabularies()))
-    e = alias_to.get((name or "").lower().strip())
+    _, lower = _entity_table("datasets", id(load_vocabularies()))
+    e = lower.get((name or "").lower().strip())
     return e.name if e else name
 
 

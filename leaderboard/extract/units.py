@@ -26,7 +26,8 @@ def _compiled(key: int):
             body = "(?i:" + body + ")"
         parts.append(body)
     # a unit must not run into a letter or digit ("5 stages" is not 5 s; "600x400" is not 600 x)
-    return re.compile(r"(?:" + "|".join(parts) + r")(?![A-Za-z0-9µμ])"), units
+    lookup = {k.lower(): v for k, v in units.items()}
+    return re.compile(r"(?:" + "|".join(parts) + r")(?![A-Za-z0-9µμ])"), units, lookup
 
 
 def _table():
@@ -36,8 +37,7 @@ def _table():
 
 def match_unit(text: str, pos: int) -> tuple[int, UnitSurface] | None:
     """The unit written at ``text[pos:]`` (after an optional space): (end, unit surface)."""
-    pattern, units = _table()
-    lookup = {k.lower(): v for k, v in units.items()}
+    pattern, units, lookup = _table()
     for skip in (0, 1):
         if skip and (pos >= len(text) or text[pos] not in " \u00a0\u202f~"):
             break

@@ -118,3 +118,66 @@ def alias_pattern(aliases, case_sensitive_upper: bool = True) -> re.Pattern | No
     if not parts:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”]+")
+_PUNCT = re.compile(r"[,;:()\[\]{}\"“”]|[.'’!?](?=\s|$)|(?<=\s)['‘]")
+
+
+class AliasMatcher:
+    """Finds aliases in text by looking up runs of whitespace-separated tokens (longest first).
+
+    Much faster than one big regex alternation. Aliases written in capitals match only in capitals;
+    the others match in any case. A token must be the whole alias word: "CPU-GPU" is not "GPU".
+    """
+
+    def __init__(self, aliases: dict[str, object]):
+        self.exact: dict[str, object] = {}
+        self.folded: dict[str, object] = {}
+        self.max_tokens = 1
+        self.firsts: dict[str, int] = {}  # lower-cased first token -> most tokens of an alias starting with it
+        for alias, value in aliases.items():
+            toks = alias.split()
+            self.max_tokens = max(self.max_tokens, len(toks))
+            first = toks[0].lower()
+            self.firsts[first] = max(self.firsts.get(first, 0), len(toks))
+            key = " ".join(toks)
+            self.exact.setdefault(key, value)
+            # "GPU", "Pixel", "Replica" only as written; "cifar-10", "jetson tx2", "mobile phone" in any case
+            single_word = len(toks) == 1 and not any(c.isdigit() for c in alias)
+            if not (alias.upper() == alias and any(c.isalpha() for c in alias)) and not (single_word and alias[:1].isupper()):
+                self.folded.setdefault(key.lower(), value)
+
+    def find(self, text: str) -> list[tuple[int, int, object]]:
+        # quick reject: no word of the text starts an alias
+        words = set(_PUNCT.sub(" ", text.lower()).split())
+        if words.isdisjoint(self.firsts):
+            return []
+        toks = []
+        for m in _TOKEN.finditer(text):
+            a, b = m.start(), m.end()
+            while b > a and text[b - 1] in ".'’!?":
+                b -= 1
+            while a < b and text[a] in "'‘":
+                a += 1
+            if a < b:
+                toks.append((a, b, text[a:b]))
+        out = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            longest = self.firsts.get(toks[i][2].lower(), 0)
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                words = " ".join(t[2] for t in toks[i:i + n])
+                v = self.exact.get(words)
+                if v is None:
+                    v = self.folded.get(words.lower())
+                if v is not None:
+                    hit = (toks[i][0], toks[i + n - 1][1], v, n)
+                    break
+            if hit:
+                out.append(hit[:3])
+                i += hit[3]
+            else:
+                i += 1
+        return out

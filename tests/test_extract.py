@@ -1,0 +1,142 @@
+"""Extraction API: offsets, vocabularies (and LEADERBOARD_VOCAB_DIR), determinism, speed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import leaderboard.extract as ex
+from leaderboard.extract import (EXTRACTOR_VERSION, Result, extract, hardware_category, load_vocabularies,
+                                 metric_higher_is_better)
+from leaderboard.extract.sentences import split_sentences
+from leaderboard.sources.listing import read_listing
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def test_public_api():
+    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+    rows = extract("T", "Our model reaches 75.2% top-1 accuracy on ImageNet.")
+    assert rows and all(isinstance(r, Result) for r in rows)
+    assert metric_higher_is_better("accuracy") is True
+    assert metric_higher_is_better("latency") is False
+    assert metric_higher_is_better("score") is None
+    assert metric_higher_is_better("no such metric") is None
+    assert hardware_category("Jetson TX2") == "jetson"
+    assert hardware_category("ZCU104 FPGA") == "fpga"
+    assert hardware_category("Samsung Galaxy S8") == "phone"
+    assert hardware_category("a toaster") is None
+    v = load_vocabularies()
+    assert {"%", "x", "ms", "fps", "FLOPs", "MACs", "params", "MB", "W", "mJ", "GPU-hours", "dB", ""} <= set(v.canonical_units)
+    assert {"accuracy", "top-1 accuracy", "latency", "speedup", "score"} <= set(v.metrics)
+    assert "ILSVRC2012" in v.datasets["ImageNet"].aliases
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name[:3] for p in SEEDS])
+def test_offsets_point_at_the_surface(seed):
+    for rec in read_listing(seed):
+        for r in extract(rec.title, rec.abstract):
+            assert rec.abstract[r.start:r.end] == r.surface
+            assert r.sentence in rec.abstract and r.surface in r.sentence
+            assert r.kind in ("absolute", "delta", "ratio", "reduction")
+            assert (r.direction is None) == (r.kind == "absolute")
+
+
+def test_sentence_splitter_keeps_abbreviations_and_decimals():
+    text = "We use e.g. ResNet et al. as in Fig. 2, reaching 3.5 vs. 4.2 points. The next one starts here."
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == ["We use e.g. ResNet et al. as in Fig. 2, reaching 3.5 vs. 4.2 points.",
+                                             "The next one starts here."]
+
+
+def test_extra_vocabulary_dir(tmp_path, monkeypatch):
+    (tmp_path / "metrics_extra.csv").write_text("metric,higher_is_better,aliases\nsparkle,true,sparkle|sparkle score\n")
+    (tmp_path / "datasets_extra.csv").write_text("name,aliases\nGlitterBench,GlitterBench|GB-2\n")
+    (tmp_path / "hardware_extra.csv").write_text("name,category,aliases\nToaster 9000,mcu,Toaster 9000|T9K\n")
+    (tmp_path / "units_extra.csv").write_text("surface,unit,factor,case_sensitive\nkcal/mol,kcal/mol,1,1\n")
+    text = "On GB-2, our model reaches a sparkle score of 0.91 and runs in 3 ms on the T9K."
+    before = {(r.metric, r.dataset, r.hardware) for r in extract("T", text)}
+    monkeypatch.setenv("LEADERBOARD_VOCAB_DIR", str(tmp_path))
+    rows = extract("T", text)
+    assert metric_higher_is_better("sparkle") is True
+    assert hardware_category("T9K") == "mcu"
+    got = {(r.value, r.metric, r.dataset, r.hardware) for r in rows}
+    assert (0.91, "sparkle", "GlitterBench", "Toaster 9000") in got
+    assert (3.0, "latency", "GlitterBench", "Toaster 9000") in got
+    assert "kcal/mol" in load_vocabularies().canonical_units
+    assert got != before
+    monkeypatch.delenv("LEADERBOARD_VOCAB_DIR")
+    assert metric_higher_is_better("sparkle") is None
+
+
+_DUMP = """
+import json, sys
+from leaderboard.extract import extract
+from leaderboard.sources.listing import read_listing
+out = []
+for path in sys.argv[1:]:
+    for rec in read_listing(path):
+        out.append([r.as_dict() for r in extract(rec.title, rec.abstract)])
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+@pytest.mark.slow
+def test_deterministic_across_hash_seeds():
+    outputs = []
+    for seed in ("0", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
+        env.pop("LEADERBOARD_VOCAB_DIR", None)
+        res = subprocess.run([sys.executable, "-c", _DUMP, *map(str, SEEDS)], env=env, cwd=ROOT,
+                             capture_output=True, text=True, check=True)
+        outputs.append(res.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])) > 100
+
+
+def test_quantulum_classifier_is_not_used():
+    from leaderboard.extract import fallback
+
+    fallback.unit_at("The average MAE is 0.12 kcal/mol on the set.", 19, 23)
+    from quantulum3 import classifier
+
+    assert classifier.USE_CLF is False
+
+
+def test_extraction_is_fast():
+    """The number grammar is the hot path: far faster than quantulum3 over every abstract."""
+    records = [rec for path in SEEDS[:2] for rec in read_listing(path)]
+    ex.core.clear_caches()
+    t0 = time.perf_counter()
+    for rec in records:
+        extract(rec.title, rec.abstract)
+    ours = time.perf_counter() - t0
+    assert ours / len(records) < 0.02  # seconds per abstract
+
+
+@pytest.mark.slow
+def test_at_least_30x_faster_than_quantulum():
+    from quantulum3 import classifier, parser
+
+    classifier.USE_CLF = False
+    records = [rec for rec in read_listing(SEEDS[0])]
+    for rec in records[:3]:  # warm caches of both
+        extract(rec.title, rec.abstract)
+        parser.parse(rec.abstract)
+    t0 = time.perf_counter()
+    for rec in records:
+        parser.parse(rec.abstract)
+    theirs = time.perf_counter() - t0
+    ex.core.clear_caches()  # no help from memoised lookups of the same texts
+    t0 = time.perf_counter()
+    for rec in records:
+        extract(rec.title, rec.abstract)
+    ours = time.perf_counter() - t0
+    assert theirs / ours >= 30, f"only {theirs / ours:.1f}x faster"
