@@ -105,19 +105,33 @@ _R_REDUCE = (r"reduction|reductions|reduced|lower|less|fewer|smaller|decrease|cu
              r"drop|degradation|loss|compression|slimmer|lighter|shorter")
 
 
+_RED_R = re.compile(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _R_REDUCE + r")\b", re.I)
+_RED_L = [re.compile(p, re.I) for p in (
+    r"\b(?:" + _REDUCE_WORDS + r")\b[^,;]{0,70}?\s(?:" + _QUAL_WORDS + r"\s+){1,2}$",
+    r"\b(?:" + _REDUCE_WORDS + r")\s+$",
+    r"\breductions?\b(?:(?!\bwith\b|\bwhile\b|\band\b)[^,;:]){0,50}?\b(?:of|by|is|are|was|were)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
+
+
 def is_reduction_phrase(right: str, left: str) -> bool:
     """A cut: "52% FLOPs reduction", "3x fewer", "reduces latency by 47%", "reduce X up to 59%", "latency reductions of 25%"."""
-    return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _R_REDUCE + r")\b", right, re.I)
-                or re.search(r"\b(?:" + _REDUCE_WORDS + r")\b[^,;]{0,70}?\s(?:" + _QUAL_WORDS + r"\s+){1,2}$", left, re.I)
-                or re.search(r"\b(?:" + _REDUCE_WORDS + r")\s+$", left, re.I)
-                or re.search(r"\breductions?\b(?:(?!\bwith\b|\bwhile\b|\band\b)[^,;:]){0,50}?\b(?:of|by|is|are|was|were)\s+(?:" + _QUAL_WORDS + r"\s+)?$", left, re.I))
+    left = left[-160:]
+    return bool(_RED_R.match(right) or any(rx.search(left) for rx in _RED_L))
+
+
+_INC_R = re.compile(r"^\W{0,3}(?:[\w-]+\s){0,2}(?:" + _INCREASE_WORDS + r")\b", re.I)
+_INC_L = [re.compile(p, re.I) for p in (
+    r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,130}?\bby\s+(?:[a-z]+\s+){0,3}$",
+    r"\b(?:improvement|gain|increase|boost|margin|gap)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$",
+    r"\b(?:improvement|gain|increase)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
 
 
 def is_increase_phrase(right: str, left: str) -> bool:
-    return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,2}(?:" + _INCREASE_WORDS + r")\b", right, re.I)
-                or re.search(r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,130}?\bby\s+(?:[a-z]+\s+){0,3}$", left, re.I)
-                or re.search(r"\b(?:improvement|gain|increase|boost|margin|gap)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$", left, re.I)
-                or re.search(r"\b(?:improvement|gain|increase)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached)\s+(?:" + _QUAL_WORDS + r"\s+)?$", left, re.I))
+    left = left[-200:]
+    if _INC_R.match(right):
+        return True
+    if "by" in left[-30:] and _INC_L[0].search(left):
+        return True
+    return bool(_INC_L[1].search(left) or _INC_L[2].search(left))
 
 
 def is_worse_phrase(right: str, left: str) -> bool:

@@ -10,6 +10,7 @@ _ABBREV = {
     "sec", "no", "nos", "tab", "dr", "mr", "ms", "prof", "st", "w.r.t", "wrt", "viz", "ca", "ref",
     "refs", "incl", "et", "avg", "val", "e.t.c", "inc", "ltd", "jr", "sr", "u.s", "appx",
 }
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _END = re.compile(r"[.!?](?:[\"'’”)\]]*)\s+(?=[\"'“(\[]?[A-Z0-9])")
 
 
@@ -20,7 +21,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _END.finditer(text):
         stop = m.start() + 1
         if text[m.start()] == ".":
-            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            word = _LAST_WORD.search(text, max(start, m.start() - 40), m.start())
             w = word.group(1).lower() if word else ""
             if w in _ABBREV or w.rstrip(".") in _ABBREV:
                 continue
