@@ -27,6 +27,12 @@ _CONFIG_AFTER = re.compile(
     r"(?i)^\s*(?:of\s+(?:the\s+)?(?:training|labeled|labelled|unlabeled|annotated|available)?\s*(?:data|dataset|labels|annotations|training)\b"
     r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
     r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b|of\s+(?:the\s+)?(?:time|cases|parameters\s+are))")
+_BACKGROUND = re.compile(r"(?i)\b(?:has|have)\s+been\s+(?:shown|reported|demonstrated|found)\b")
+_OURS_WORDS = re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b")
+_RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|higher|lower|bigger|better|worse|cheaper|reduction|"
+                        r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small))\b")
+_PARAMS_CONFIG = re.compile(r"(?i)\b(?:train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging|"
+                            r"for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+)?(?:[\d.]+\w?\s+(?:and|or|to)\s+)?$|:\s*$")
 _CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
     r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training)\s+(?:rate\s+)?(?:of|=|:|to|at)?\s*(?:a\s+)?$")
@@ -178,7 +184,7 @@ def _refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
-        rh = _head(right, 8).lower()
+        rh = _head(re.split(r"[,;()]|\s(?:and|while|which|but|whereas)\s", right)[0], 8).lower()
         hits = sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(infer|search|train)", rh))
         first = hits[0][1] if hits else None
         if first == "infer":
@@ -223,6 +229,8 @@ def _kind(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "worse"
         if reduce and not inc:
             return "reduction", "better"
+        if inc and re.search(r"(?i)\b(?:loss|losses|error|errors|distance|divergence)\b[^,;]{0,40}\bby\s+(?:\w+\s+){0,2}$", left):
+            return "reduction", "better"  # "improve the reconstruction loss by 21%"
         if worse:
             return "delta", "worse"
         if inc or points:
@@ -269,7 +277,8 @@ def _group_items(s: str, qs: list[Quantity]) -> list[Item]:
         if i and it.group < 0:
             prev = items[i - 1]
             between = s[prev.q.end:it.q.start]
-            if (any(rx.match(between) for rx in _LIST_SEPS) or (prev.range_role == "range-low" and it.range_role == "range-high")) \
+            if (any(rx.match(between) for rx in _LIST_SEPS) or (prev.range_role == "range-low" and it.range_role == "range-high")
+                    or (prev.pair and it.pair and not it.extra.get("pair_first"))) \
                     and (prev.q.unit == it.q.unit or not prev.q.unit or not it.q.unit):
                 it.group = prev.group
                 continue
@@ -379,6 +388,7 @@ def _respectively(sentence: str, items: list[Item], spans) -> dict[int, tuple[st
     return out
 
 
+_LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|inference|GPUs?|TPUs?|run\w*|takes?|took|requires?|required|converg\w*|wall-?clock)\b")
 _TIME_VERB = re.compile(
     r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
     r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately)\s+)?$")
@@ -476,6 +486,15 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue
         if _CONFIG_BEFORE.search(full_left):
             continue
+        if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
+            continue  # "13% of 117,730 notes": a share of a dataset
+        if _BACKGROUND.search(sentence) and not _OURS_WORDS.search(sentence):
+            continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
+        if q.unit == "x" and q.unit_text.lower() == "times" and not _RATIO_CUE.search(_head(after, 3)) \
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", full_left):
+            continue  # "instantiated three times": a repetition, not a ratio
+        if q.unit == "params" and _PARAMS_CONFIG.search(full_left[-60:]):
+            continue  # "we train models with up to 410M parameters": a configuration
         if q.unit == "MB" and re.match(r"(?i)^\s*(?:\w+\s){0,1}(?:GPU|GPUs|VRAM|RAM\b)", after):
             continue
         if q.unit == "ms" and _in_config_parens(sentence, q):
@@ -492,14 +511,22 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             metric, words = own_cues.get(id(it)) or cues[it.group]
         else:
             metric, words = _metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
+            seg_text0 = sentence[seg_start:first.q.start]
+            if metric is None and results and re.search(r"(?i)(?:,\s*|\b)and\s+(?:from\s+|by\s+)?$|^\W*(?:and|,)\s", seg_text0) \
+                    and compatible(results[-1][2], q.unit):
+                metric, words = results[-1][2], results[-1][3]  # "... from A to B at word level, and from C to D at ..."
             if metric is None and q.unit == "ms":
+                if q.value >= 60000 and not _LONG_TIME_CUE.search(full_left[-60:] + " " + _head(after, 3)):
+                    continue  # "120 hours of audio", "10 minutes of training data"
                 if _TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after):
                     metric, words = "latency", None
                 else:
                     continue
         if metric is None:
             continue
-        if q.unit == "dB" and not words:
+        if q.unit == "dB" and metric != "PSNR":
+            continue
+        if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and not _LONG_TIME_CUE.search(full_left[-60:] + " " + _head(after, 3)):
             continue
         own = own_right(it)
         if not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(?:and|the|respectively)\b", "", own)):
@@ -510,7 +537,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         else:
             kind, direction = _kind(it, metric, sentence[seg_start:first.q.start] if first is not it else sentence[seg_start:q.start], right, q)
         seg_text = sentence[seg_start:first.q.start]
-        if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text):
+        if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text) \
+                and not re.search(r"(?i)\b(?:reduc|improv|increas|decreas|lower|cut|outperform|sav)\w*", seg_text):
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
         if it.pair:
             kind, direction = "absolute", None
@@ -600,11 +628,15 @@ def extract(title: str, abstract: str) -> list[Result]:
     seen = set()
     for a, b in split_sentences(abstract):
         sentence = abstract[a:b]
+        this_sentence: set = set()
         for r in _analyse(sentence, a, paper):
             key = (round(r.value, 9), r.unit, r.metric, r.kind, r.dataset, r.model, r.qualifier)
-            if key in seen:
+            restated = (round(r.value, 9), r.unit, r.metric, r.kind)
+            if key in seen or (restated in seen and restated not in this_sentence):
                 continue
             seen.add(key)
+            seen.add(restated)
+            this_sentence.add(restated)
             rows.append(r)
         paper.earlier.append(sentence)
     return rows

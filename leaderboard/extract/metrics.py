@@ -12,7 +12,7 @@ QUALITY = {"accuracy", "top-1 accuracy", "top-5 accuracy", "mAP", "AP", "mIoU", 
            "WER", "MAE", "RMSE"}
 # Metrics a quantity in a given canonical unit can measure (first = default when no word names one).
 UNIT_METRICS = {
-    "ms": ("latency", "training cost", "search cost", "MAE", "RMSE", "cost", "score"),
+    "ms": ("latency", "training cost", "search cost", "MAE", "RMSE", "score"),
     "fps": ("throughput",),
     "tokens/s": ("throughput",),
     "FLOPs": ("FLOPs",),
@@ -22,7 +22,7 @@ UNIT_METRICS = {
     "W": ("power",),
     "mJ": ("energy",),
     "GPU-hours": ("search cost", "training cost", "cost"),
-    "dB": ("PSNR", "score"),
+    "dB": ("PSNR",),
 }
 _REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|compress\w*|remov\w*|prun\w*"
                  r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*")

@@ -112,6 +112,8 @@ def find_quantities(s: str) -> list[Quantity]:
         u = match_unit(s, m.end())
         if u is None and s[m.end():].lower().startswith(("trainable param", "param")):
             u = match_unit(s, m.end())
+        if u and u[1].unit == "x" and re.match(r"[\s-]*(?:cross|cv|validation)", s[u[0]:u[0] + 12], re.I):
+            continue  # ten-fold cross-validation
         if u:
             add(Quantity(m.start("w"), u[0], v * u[1].factor, u[1].unit, v, s[m.end():u[0]].strip(), m.end("w"), words=True))
         elif w in ("twice", "thrice"):
