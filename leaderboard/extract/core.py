@@ -312,6 +312,8 @@ def _bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] 
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
+        if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
+            return m, w  # "recall increases from 0.92 to 0.95"
         return None
     return None
 
@@ -505,7 +507,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "the reason is two-fold:"
         # metric
         has_change = bool(is_increase_phrase(right, sentence[seg_start:first.q.start]) or is_reduction_phrase(right, sentence[seg_start:first.q.start]))
-        if id(it) in resp:
+        shared_r = _cut(own_right(last_of_group[it.group]))
+        if id(it) in resp and not metric_mentions(shared_r):
             metric, words = resp[id(it)]
         elif q.unit == "" and (id(it) in own_cues or it.group in cues):
             metric, words = own_cues.get(id(it)) or cues[it.group]

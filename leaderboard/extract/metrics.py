@@ -75,6 +75,9 @@ def _metric_mentions(text: str, key: int):
             continue  # "with similar accuracy", "under the same FLOPs": a condition, not the result
         if metric in ("model size", "memory") and _NOT_SIZE_BEFORE.search(before):
             continue  # "batch size", "hidden size"
+        if metric == "score" and w.lower() in ("score", "scores") and out and out[-1][2] != "score" \
+                and not text[out[-1][1]:m.start()].strip():
+            continue  # "AUC scores", "BLEU score": the named metric owns the word
         out.append((m.start(), m.end(), metric, w))
     return tuple(out)
 
