@@ -603,7 +603,10 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
         if kind != "absolute":
             group_starts = [r[1].start for r in results if r[0].group == it.group]
             stop = min([x for x in starts if x > q.end and x not in group_starts] + [len(sentence)])
-            baseline = baseline_phrase(sentence[q.end:stop]) or baseline_phrase(sentence[:q.start], last=True)
+            near_left = re.split(r"[,;:(]", sentence[max(0, q.start - 80):q.start])[-1]
+            clause_end = re.search(r"[;)]|$", sentence[q.end:]).start() + q.end
+            baseline = (baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])
+                        or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
         conf = 0.8 if words else 0.6

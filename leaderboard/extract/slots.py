@@ -162,7 +162,8 @@ def paper_method(title: str, abstract: str) -> str | None:
 
 
 _BASELINE_CUE = re.compile(
-    r"(?i)\b(?:than|over|compared\s+(?:to|with)|comparing\s+(?:to|with)|vs\.?|v/s|versus|relative\s+to|against|"
+    r"(?i)\b(?:than|over|compared\s+(?:to|with)|comparing\s+(?:to|with)|compar\w*\s+(?:[\w-]+\s+){1,3}?(?:with|to|against)|"
+    r"comparabl[ey]\s+(?:to|with)|on\s+par\s+with|the\s+size\s+of|vs\.?|v/s|versus|relative\s+to|against|"
     r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
 )
@@ -175,9 +176,11 @@ _NP_STOP = re.compile(
 
 def _clean_np(np: str) -> str | None:
     np = re.sub(r"\s*\[[\d,\s–-]*\]", "", np)
+    np = re.sub(r"~[\w:-]+", "", np)  # LaTeX citations: "HAQ~wang2018haq"
+    np = re.sub(r"(?i)\s+(?:of|in|on|at|for|with|by|and|or)\s*$", "", np.strip())
     np = re.sub(r"^(?:the|a|an|its|their|our|all|both|other|those|these|existing\s+the)\s+", "", np.strip(), flags=re.I)
     np = np.strip(" '\"`")
-    if not np or np[0].isdigit() or len(np.split()) > 8:
+    if not np or (np[0].isdigit() and not re.match(r"\d+-\w", np)) or len(np.split()) > 8:
         return None
     if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np):
         return None
@@ -188,7 +191,7 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
     """The noun phrase after the first (or last) comparison cue in ``text`` ("than MobileNetV2", "compared to X")."""
     cues = list(_BASELINE_CUE.finditer(text))
     for m in (reversed(cues) if last else cues):
-        rest = text[m.end():]
+        rest = re.sub(r"^\([^)]*\)\s*", "", text[m.end():])
         if re.match(r"(?:about\s+|up\s+to\s+|\+|~)?[\d.]", rest):
             continue  # "over 90%": a qualifier, not a baseline
         stop = _NP_STOP.search(rest)
@@ -200,7 +203,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
             stop = nxt
         np = _clean_np(np)
         if np:
-            return np
+            acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\))", rest[len(np):] if rest.startswith(np) else "")
+            return f"{np} {acr.group(1)}" if acr else np
     return None
 
 
