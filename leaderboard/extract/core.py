@@ -35,7 +35,7 @@ _PARAMS_CONFIG = re.compile(r"(?i)\b(?:train\w*\s+(?:\w+\s+){0,4}(?:with|of)|var
                             r"for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+)?(?:[\d.]+\w?\s+(?:and|or|to)\s+)?$|:\s*$")
 _CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
-    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training)\s+(?:rate\s+)?(?:of|=|:|to|at)?\s*(?:a\s+)?$")
+    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training)\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?$")
 _BARE_NOUN = re.compile(
     r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"
     r"iterations?|runs?|seeds?|shots?|heads?|blocks?|nodes?|examples?|instances?|patients?|subjects?|hours?|"
@@ -482,8 +482,17 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
-        if q.unit == "%" and (_CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after)) or re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left)):
+        last_after = sentence[last_of_group[it.group].q.end:]
+        if q.unit == "%" and (_CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after)) or re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left)
+                              or _CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
+        if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
+                               or re.search(r"(?i)\b(?:dataset|data)\s+(?:size|duration)|amount\s+of\s+(?:\w+\s+)?data", full_left[-60:])):
+            continue  # durations of data, not of computation
+        if re.search(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$", full_left):
+            continue  # "unlike other methods which increase it by an order of magnitude"
+        if re.search(r"(?i)\b(?:conventional|existing|prior|previous|traditional)\b[^.;]{0,60}\(\s*e\.g\.?,?\s*$", full_left):
+            continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
         if _CONFIG_BEFORE.search(full_left):
@@ -495,7 +504,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and q.unit_text.lower() == "times" and not _RATIO_CUE.search(_head(after, 3)) \
                 and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", full_left):
             continue  # "instantiated three times": a repetition, not a ratio
-        if q.unit == "params" and _PARAMS_CONFIG.search(full_left[-60:]):
+        if q.unit == "params" and _PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
         if q.unit == "MB" and re.match(r"(?i)^\s*(?:\w+\s){0,1}(?:GPU|GPUs|VRAM|RAM\b)", after):
             continue
@@ -527,7 +536,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     continue
         if metric is None:
             continue
-        if q.unit == "dB" and metric != "PSNR":
+        if q.unit == "dB" and (metric != "PSNR" or not words):
             continue
         if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and not _LONG_TIME_CUE.search(full_left[-60:] + " " + _head(after, 3)):
             continue
