@@ -100,6 +100,11 @@ def _words(text) -> str:
     return re.sub(r"[^0-9a-z]+", " ", str(text or "").lower()).strip()
 
 
+def _singular(text) -> str:
+    """Words with a plural 's' dropped ("FBNets" ~ "FBNet")."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _words(text).split())
+
+
 def norm(text) -> str:
     """Case-insensitive form of a slot value with whitespace and punctuation removed ("MobileNet V2" == "mobilenetv2")."""
     return _words(text).replace(" ", "")
@@ -126,7 +131,8 @@ def slot_match(slot: str, gold, pred, exact: bool = False) -> bool:
 
     exact: normalised equality (datasets alias-aware). Otherwise also accept the same name once
     parenthesised details are dropped, or one name containing the other as whole words
-    ('lottery jackpot (ResNet-50)' vs 'lottery jackpot'), since annotators disagree on those details;
+    ('lottery jackpot (ResNet-50)' vs 'lottery jackpot'), or the same words up to a plural 's', since annotators
+    disagree on those details;
     for models, '(ours)' agrees with any gold name marked '(ours)' (GUIDE: the paper's own unnamed method).
     """
     if slot == "dataset":
@@ -142,7 +148,10 @@ def slot_match(slot: str, gold, pred, exact: bool = False) -> bool:
     gh, ph = _head(gold), _head(pred)
     if gh and gh == ph:
         return True
-    gw, pw = f" {_words(gold)} ", f" {_words(pred)} "
+    gw, pw = f" {_singular(gold)} ", f" {_singular(pred)} "
+    gh, ph = _singular(gh), _singular(ph)
+    if gh and gh == ph:
+        return True
     return (f" {ph} " in gw and len(ph) >= 3) or (f" {gh} " in pw and len(gh) >= 3)
 
 

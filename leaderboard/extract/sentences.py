@@ -25,8 +25,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             w = word.group(1).lower() if word else ""
             if w in _ABBREV or w.rstrip(".") in _ABBREV:
                 continue
-            if len(w) == 1 and w.isalpha() and text[m.start() - 2:m.start() - 1] in (" ", "."):
-                continue  # an initial such as "J. Smith"
+            if len(w) == 1 and w.isalpha() and text[m.start() - 2:m.start() - 1] in (" ", ".") \
+                    and not text[max(0, m.start() - 4):m.start() - 1].strip()[-1:].isdigit():
+                continue  # an initial such as "J. Smith" (but "under 10 W." ends a sentence)
             nxt = text[m.end():m.end() + 1]
             if nxt.isdigit() and w.isdigit():
                 continue  # "Section 3. 2" style numbering is rare; "3. 5" keep together

@@ -32,9 +32,10 @@ def _mentions_cached(kind: str, text: str, key: int):
 
 _DATASET_PHRASE = re.compile(
     r"\b(?:on|in|for)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
-    r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*)\s+(?:dataset|benchmark|corpus|data\s+set|challenge)s?\b")
+    r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+(?:dataset|benchmark|corpus|data\s+set|challenge)s?\b")
 
 
+_TRAINED_ON = re.compile(r"(?i)\b(?:pre-?trained|trained|training|pre-?training)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$")
 _DATASET_WORD = re.compile(r"(?i)(?:dataset|benchmark|corpus|data\s+set|challenge)")
 
 
@@ -45,7 +46,8 @@ def dataset_mentions(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=4096)
 def _dataset_mentions(text: str, key: int):
-    found = [(a, b, e.name) for a, b, e in _mentions("datasets", text)]
+    found = [(a, b, e.name) for a, b, e in _mentions("datasets", text)
+             if not _TRAINED_ON.search(text, max(0, a - 30), a)]
     for m in (_DATASET_PHRASE.finditer(text) if _DATASET_WORD.search(text) else ()):
         a, b = m.span("name")
         if not any(x < b and a < y for x, y, _ in found):
@@ -228,11 +230,14 @@ def verb_subject(left: str) -> str | None:
     best = None
     for m in NAME_RE.finditer(left):
         tok = m.group(0)
-        if any(a <= m.start() < b for a, b in skip):
+        after = left[m.end():]
+        if left[m.start() - 1:m.start()] == "(" and after.startswith(")"):
+            after = after[1:]  # "Cascaded Ranking Model (IDCM) leads to"
+        elif any(a <= m.start() < b for a, b in skip):
             continue
         if not (_nameish(tok, words) or tok in GENERIC_MODELS):
             continue
-        if _RESULT_VERB.match(left[m.end():]):
+        if _RESULT_VERB.match(after):
             best = tok
     return best
 
