@@ -98,9 +98,12 @@ _NOT_NAMES = {
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
     r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
-    r"|\b(?:called|named|dubbed|termed|coined)\s+)"
+    r"|\b(?:called|named|dubbed|termed|coined)\s+|\b(?:the|our)\s+proposed\s+)"
     r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
 )
+_TITLE_CASE_INTRO = re.compile(
+    r"\b(?:[Ww]e|[Tt]his\s+(?:paper|work))\s+(?:propose|present|introduce)s?\s+(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|by|of|for|via|with|and)){1,6}?\s+[A-Z][\w-]*)"
+    r"(?=\s*(?::|,\s+(?:a|an|which)\b|\())")
 _PAREN_ACR = re.compile(r"\((?P<name>" + _NAME + r")\)")
 
 
@@ -149,11 +152,17 @@ def paper_method(title: str, abstract: str) -> str | None:
             return head if len(head.split()) <= 2 and NAME_RE.fullmatch(head.split()[0]) else names[0]
         if len(head.split()) <= 2 and head[:1].isupper():
             return head
+    m = _TITLE_CASE_INTRO.search(abstract)
+    if m:
+        return m.group("name")
     for m in _INTRO.finditer(abstract):
         name = m.group("name")
         first = name.split()[0]
-        if _nameish(first, words):
+        if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
+    m = _OUR_NAMED.search(abstract)
+    if m:
+        return m.group("name").strip()
     # a name-like token of the title that the abstract repeats (not a plural class such as "ANNs", not a task acronym)
     for m in NAME_RE.finditer(title):
         tok = m.group(0)
