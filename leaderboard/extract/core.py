@@ -344,9 +344,14 @@ def _in_config_parens(s: str, q: Quantity) -> bool:
 _AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:achieved|obtained|reported|required|needed)?\s*(?:using|by)\s+(?:the\s+)?(?P<b>" + NAME_RE.pattern + r"))")
 
 
+_DATASET_TALK = re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)")
+
+
 def _model(sentence: str, q: Quantity, paper: Paper) -> str:
     prefix = sentence[:q.start]
     m = _AFTER_NAME.match(sentence[q.end:])
+    if m and m.group("p") and (_DATASET_TALK.search(sentence) or dataset_mentions(m.group("p"))):
+        m = None  # "AUC of 99.2% (FF++)" in a sentence about datasets: the parenthesis names the data
     if m:
         name = m.group("p") or m.group("b")
         if name and name.lower() not in vocab_words() and name not in ("GPU", "CPU", "GPUs", "CPUs"):
@@ -590,10 +595,10 @@ def _respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
                 ds = dataset_mentions(name)
                 if ds:
                     out[k] = ("dataset", ds[0][2])
+                elif re.search(r"(?i)\b(?:datasets?|data|sets?|benchmarks?|corpus|corpora)\b", m.group(0)):
+                    out[k] = ("dataset", name)
                 elif NAME_RE.search(name):
                     out[k] = ("model", name)
-                elif re.search(r"(?i)\b(?:dataset|data|set|benchmark|corpus)\b", m.group(0)):
-                    out[k] = ("dataset", name)
     return out
 
 
@@ -609,6 +614,11 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
                 claimed[k] = [(a, b, name)]
                 break
     resp_names = _respective_names(sentence, results)
+    if _DATASET_TALK.search(sentence):
+        for k, r in enumerate(results):
+            pm = re.match(r"^\s*\(([^()]{2,30})\)", sentence[r[1].end:])
+            if pm and k not in resp_names and (NAME_RE.search(pm.group(1)) or dataset_mentions(pm.group(1))):
+                claimed[k] = [(-1, -1, pm.group(1))]
     for k, (kind_, name) in resp_names.items():
         if kind_ == "dataset":
             claimed[k] = [(-1, -1, name)]
