@@ -40,7 +40,6 @@ def heldout_report():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="work in progress: below the 0.90 / 0.85 targets", strict=False)
 def test_gold_quality():
     rep = gold_report()
     print(format_report(rep, limit=10))

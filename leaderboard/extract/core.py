@@ -584,7 +584,7 @@ def _respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
     m = _RESP_LIST.search(sentence)
     if not m:
         return out
-    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+    names = [re.sub(r"(?i)[\s-]+based$", "", n.strip()) for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
     members = [k for k, r in enumerate(results) if r[1].end <= m.start()]
     groups: dict[int, list[int]] = {}
     for k in members:

@@ -104,6 +104,9 @@ _INTRO = re.compile(
 _TITLE_CASE_INTRO = re.compile(
     r"\b(?:[Ww]e|[Tt]his\s+(?:paper|work))\s+(?:propose|present|introduce)s?\s+(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|by|of|for|via|with|and)){1,6}?\s+[A-Z][\w-]*)"
     r"(?=\s*(?::|,\s+(?:a|an|which)\b|\())")
+_INTRO_NOUN = re.compile(
+    r"\b(?:propose|present|introduce|develop|design)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?P<name>" + _NAME + r")\s+"
+    r"(?:method|model|framework|approach|network|architecture|algorithm|system|technique|mechanism)s?\b")
 _PAREN_ACR = re.compile(r"\((?P<name>" + _NAME + r")\)")
 
 
@@ -155,9 +158,14 @@ def paper_method(title: str, abstract: str) -> str | None:
     m = _TITLE_CASE_INTRO.search(abstract)
     if m:
         return m.group("name")
+    m = _INTRO_NOUN.search(abstract)
+    if m and _nameish(m.group("name"), words):
+        return m.group("name")
     for m in _INTRO.finditer(abstract):
         name = m.group("name")
         first = name.split()[0]
+        if re.match(r",?\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|benchmark|corpus|suite)\b", abstract[m.end():]):
+            continue  # "we introduce Pretty-CLEVR, a new diagnostic dataset"
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
     m = _OUR_NAMED.search(abstract)
