@@ -26,7 +26,7 @@ _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+
 _CONFIG_AFTER = re.compile(
     r"(?i)^\s*(?:of\s+(?:the\s+)?(?:training|labeled|labelled|unlabeled|annotated|available)?\s*(?:data|dataset|labels|annotations|training)\b"
     r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
-    r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b|of\s+(?:the\s+)?(?:time|cases|parameters\s+are))")
+    r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b(?!\s+(?:utili[sz]ation|memory|hours?|time|latency|efficiency))|CI\b|of\s+(?:the\s+)?(?:time|cases|parameters\s+are))")
 _BACKGROUND = re.compile(r"(?i)\b(?:has|have)\s+been\s+(?:shown|reported|demonstrated|found)\b")
 _OURS_WORDS = re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b")
 _RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|higher|lower|bigger|better|worse|cheaper|reduction|"
@@ -155,7 +155,15 @@ def _metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: 
             return m in QUALITY
         return compatible(m, unit)
 
-    for x, y, m, w in rm + seg:
+    for x, y, m, w in rm:
+        if ok(m):
+            return m, w
+    if unit == "%" and not rm:
+        low = right.lower()
+        for word, m in _X_FALLBACK[:5]:
+            if re.match(r"^\W*" + word, low):
+                return m, word
+    for x, y, m, w in seg:
         if ok(m):
             return m, w
     if unit in ("ms",):
@@ -237,8 +245,8 @@ def _kind(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better"
         return "absolute", None
     if q.unit == "":
-        if worse and re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower)", right):
-            return "delta", "worse"
+        if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right):
+            return "delta", "better" if hib is False else "worse"
         if inc and (re.search(r"(?i)\b(?:gain|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
@@ -248,6 +256,8 @@ def _kind(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "better"
     if re.match(r"(?i)^\W*(?:more|higher|larger|slower)", right):
         return "delta", "worse" if hib is False else "better"
+    if re.search(r"(?i)\b(?:gain|improvement|increase|boost)s?\s+(?:of\s+)?(?:about\s+|up\s+to\s+|over\s+|nearly\s+)?$", left):
+        return "delta", "better" if hib is not False else "worse"
     return "absolute", None
 
 
@@ -322,6 +332,10 @@ def _bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] 
 
 
 def _infer_magnitude_unit(q: Quantity, left: str, right: str) -> Quantity | None:
+    if re.match(r"^\s*[A-Za-z]", right) and not re.match(
+            r"(?i)^\s*(?:FLOP|MAC|param|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
+            r"compared|which|that|respectively)\b)", right):
+        return None  # "300B tokens", "2M images": counts of something else
     ctx = left[-50:] + " " + right[:25]
     for word, unit in (("FLOP", "FLOPs"), ("MAC", "MACs"), ("param", "params")):
         if re.search(word, ctx, re.I):
@@ -441,7 +455,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     def right_of(it: Item) -> tuple[str, int]:
         """The words after the number up to a clause boundary, and where they start; list members share the last one's."""
         r = _cut(own_right(it))
-        if not re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(?:and|or|the|a|an|to|vs|respectively)\b", "", r)) and it is not last_of_group[it.group]:
+        if not re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(?:and|or|the|a|an|to|vs|respectively)\b", "", own_right(it))) \
+                and it is not last_of_group[it.group]:
             last = last_of_group[it.group]
             return _cut(own_right(last)), last.q.end
         return r, it.q.end
@@ -514,7 +529,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "instantiated three times": a repetition, not a ratio
         if q.unit == "params" and _PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
-        if q.unit == "MB" and re.match(r"(?i)^\s*(?:\w+\s){0,1}(?:GPU|GPUs|VRAM|RAM\b)", after):
+        if q.unit == "MB" and re.match(r"(?i)^\s*(?:[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
             continue
         if q.unit == "ms" and _in_config_parens(sentence, q):
             continue
