@@ -7,6 +7,7 @@ factors (``eight times``, ``an order of magnitude``), ``a factor of 4`` and ``a 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -121,7 +122,10 @@ def find_quantities(s: str) -> list[Quantity]:
     for m in _POWER10.finditer(s):
         if _bad_left(s, m.start()):
             continue
-        v = 10.0 ** int(m.group("exp").replace("−", "-"))
+        exp = int(m.group("exp").replace("−", "-"))
+        if abs(exp) > 300:
+            continue
+        v = 10.0 ** exp
         q = _with_unit(s, m.start(), m.end(), v, "")
         if q:
             add(q)
@@ -140,7 +144,12 @@ def find_quantities(s: str) -> list[Quantity]:
         except ValueError:
             continue
         if m.group("exp"):
-            v *= 10.0 ** int(m.group("exp").replace("−", "-"))
+            exp = int(m.group("exp").replace("−", "-"))
+            if abs(exp) > 300:
+                continue
+            v *= 10.0 ** exp
+        if not math.isfinite(v) or abs(v) > 1e300:
+            continue
         sign = s[start] if start < m.start("num") else ""
         if sign and sign in "-−":
             v = -v
