@@ -31,11 +31,12 @@ _BACKGROUND = re.compile(r"(?i)\b(?:has|have)\s+been\s+(?:shown|reported|demonst
 _OURS_WORDS = re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b")
 _RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|higher|lower|bigger|better|worse|cheaper|reduction|"
                         r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small))\b")
-_PARAMS_CONFIG = re.compile(r"(?i)\b(?:train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging|"
-                            r"for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+)?(?:[\d.]+\w?\s+(?:and|or|to)\s+)?$|:\s*$")
+_PARAMS_CONFIG = re.compile(r"(?i)\b(?:train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
+                            r"models\s+with|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
+                            r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
 _CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
-    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training)\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?$")
+    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training)\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
 _BARE_NOUN = re.compile(
     r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"
     r"iterations?|runs?|seeds?|shots?|heads?|blocks?|nodes?|examples?|instances?|patients?|subjects?|hours?|"
@@ -48,6 +49,7 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*(?:for|on|in|at|with)\s+(?:the\s+)?[^,;.()]{1,35}?(?:,\s*(?:and|or)?|\s+and|\s+or)\s*(?:(?:for|on|in|by|at)\s+)?$",
     r"^\s*(?:,\s*|\s)(?:and\s+)?[\w\-.+/]+\s+(?:by|with|at|of)\s+$",
     r"^\s*\([^()]{1,30}\)\s*(?:,\s*(?:and|or)?|and|or)\s*$",
+    r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
 )]
 _SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:of\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:size|baseline|original|full|dense|teacher|performance|accuracy|model)|the\s+size)")
@@ -214,6 +216,8 @@ def _kind(item: Item, metric: str, left: str, right: str, q: Quantity):
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^\s*(?:\w+\s){0,2}points?\b", right))
+    if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
+        return "reduction", "better"  # "removes up to 25% of the model parameters"
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
         return "ratio", "worse" if hib else "better"
     reduce = is_reduction_phrase(right, left)
@@ -250,6 +254,8 @@ def _kind(item: Item, metric: str, left: str, right: str, q: Quantity):
         if inc and (re.search(r"(?i)\b(?:gain|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
+        if q.sign in ("-", "−"):
+            return "delta", "better" if hib is False else "worse"  # "-0.4 PPL"
         return "absolute", None
     # units such as ms, MB, W: a difference when the text says "reduced by" / "lower" / "less"
     if reduce and re.search(r"(?i)\bby\s+(?:\w+\s+){0,2}$", left) or re.match(r"(?i)^\W*(?:less|lower|fewer|smaller|faster|reduction)", right):
@@ -401,7 +407,7 @@ def _respectively(sentence: str, items: list[Item], spans) -> dict[int, tuple[st
         # the metrics right before the numbers, joined by "and" / commas
         chain = []
         for x, y, m, w in reversed(ms):
-            if chain and not re.fullmatch(r"(?i)[\s,]*(?:and|or)?[\s,]*(?:the\s+)?", sentence[y:chain[-1][0]]):
+            if chain and not re.fullmatch(r"(?i)[\s,]*(?:and|or)?[\s,]*(?:the\s+)?(?:[\w-]+\s+){0,2}", sentence[y:chain[-1][0]]):
                 break
             chain.append((x, y, m, w))
         chain.reverse()
@@ -419,7 +425,10 @@ _TIME_VERB = re.compile(
 
 
 def _not_a_result(sentence: str, q: Quantity) -> bool:
-    """Bare numbers that are clearly configuration or references: 8-bit, 2-D, [29], years, 5 epochs."""
+    """Bare numbers that are clearly configuration or references: 8-bit, 2-D, [29], years, 5 epochs, Llama 7B."""
+    if q.magnitude and not q.unit and re.search(r"(?:^|\s)(?:[A-Z][\w.-]*|[a-z]+[A-Z][\w.-]*)\s+$", sentence[:q.start]) \
+            and not re.match(r"(?i)\s*(?:param|FLOP|MAC)", sentence[q.end:]):
+        return True  # a model size in a name: "OPT 66B", "Llama 7B"
     if q.unit or q.magnitude:
         return False
     after = sentence[q.end:]
@@ -625,7 +634,7 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     for k, (it, q, *_rest) in enumerate(results):
         stop = min([x for x in starts if x > q.start] + [len(sentence)])
         for a, b, name in dmentions:
-            if q.end <= a < stop and re.match(r"(?i)^[^,;]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
+            if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
                 claimed[k] = [(a, b, name)]
                 break
     resp_names = _respective_names(sentence, results)
@@ -637,6 +646,13 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     for k, (kind_, name) in resp_names.items():
         if kind_ == "dataset":
             claimed[k] = [(-1, -1, name)]
+    for k, r in enumerate(results):
+        q = r[1]
+        if k in claimed:
+            continue
+        for a, b, name in dmentions:
+            if b <= q.start and re.fullmatch(r"\s*\(\s*", sentence[b:q.start]):
+                claimed[k] = [(a, b, name)]
     claimed_spans = {(a, b) for v in claimed.values() for a, b, _ in v}
     unclaimed = [d for d in dmentions if (d[0], d[1]) not in claimed_spans]
     quality_here = any(r[2] in QUALITY for r in results)

@@ -70,8 +70,9 @@ def _bad_left(s: str, i: int) -> bool:
     c = s[i - 1]
     if c.isalnum() or c in "._/^\\{" or c in "µμ":
         return True
-    if c in "-‐–" and i >= 2 and s[i - 2].isalpha():
-        return True
+    if c in "-‐–" and i >= 2 and s[i - 2].isalnum():
+        token = re.search(r"[\w.]+$", s[:i - 1])
+        return not (token and re.fullmatch(r"[\d.,]+", token.group(0)))  # "LLAMA2-70B" yes, "87-95%" no
     return False
 
 
