@@ -141,6 +141,8 @@ def _metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: 
             return "speedup", sp.group(0).strip(" ,")
         if rm:
             return rm[0][2], rm[0][3]
+        if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}$", sentence[seg_start:q.start]):
+            return "compression ratio", None  # "compressing networks by more than 100 times"
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
         if near:
             return near[0][2], near[0][3]
@@ -434,6 +436,8 @@ def _not_a_result(sentence: str, q: Quantity) -> bool:
     after = sentence[q.end:]
     if re.match(r"^[-‐]\s?[A-Za-z]", after) or _BARE_NOUN.match(after):
         return True
+    if re.match(r"(?i)^\s+out\s+of\s+\d", after):
+        return True  # "11 out of 12": a count
     if q.start > 0 and sentence[q.start - 1] in "[" or re.match(r"^\s*(?:,\s*\d+\s*)*\]", after):
         return True
     return q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]
@@ -533,6 +537,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "13% of 117,730 notes": a share of a dataset
         if _BACKGROUND.search(sentence) and not _OURS_WORDS.search(sentence):
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
+        if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
+            continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not _RATIO_CUE.search(_head(after, 3)) \
                 and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", full_left):
             continue  # "instantiated three times": a repetition, not a ratio
@@ -693,9 +699,12 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
         if kind != "absolute":
             group_starts = [r[1].start for r in results if r[0].group == it.group]
             stop = min([x for x in starts if x > q.end and x not in group_starts] + [len(sentence)])
-            near_left = re.split(r"[,;:(]", sentence[max(0, q.start - 80):q.start])[-1]
+            prev_end = max([r[1].end for r in results if r[1].end <= q.start and r[0].group != it.group] + [0])
+            near_left = re.split(r"[,;:(]", sentence[max(prev_end, q.start - 80):q.start])[-1]
+            size_of = re.match(r"(?i)^\s*(?:of\s+)?the\s+size\s+of\s+", sentence[q.end:])
             clause_end = re.search(r"[;)]|$", sentence[q.end:]).start() + q.end
-            baseline = (baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])
+            baseline = ((size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+                        or baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])
                         or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None

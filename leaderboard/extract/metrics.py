@@ -46,7 +46,7 @@ def _metric_table(key: int):
             parts.append(body)
         else:
             parts.append("(?i:" + body + ")")
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
     return pattern, alias_to_metric
 
 

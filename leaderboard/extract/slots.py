@@ -182,14 +182,15 @@ def paper_method(title: str, abstract: str) -> str | None:
 
 _BASELINE_CUE = re.compile(
     r"(?i)\b(?:than|over|compared\s+(?:to|with)|comparing\s+(?:to|with)|compar\w*\s+(?:[\w-]+\s+){1,3}?(?:with|to|against)|"
-    r"comparabl[ey]\s+(?:to|with)|on\s+par\s+with|the\s+size\s+of|vs\.?|v/s|versus|relative\s+to|against|"
+    r"comparabl[ey]\s+(?:to|with)|on\s+par\s+with|vs\.?|v/s|versus|relative\s+to|against|"
     r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
 )
 _NP_STOP = re.compile(
     r"(?i)\s*(?:[,;:.()\[\]]|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is))|\brespectively\b|"
-    r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|--|—|$)"
+    r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
+    r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support)\w*\b|--|—|$)"
 )
 
 
@@ -214,12 +215,14 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
         if re.match(r"(?:about\s+|up\s+to\s+|\+|~)?[\d.]", rest):
             continue  # "over 90%": a qualifier, not a baseline
         stop = _NP_STOP.search(rest)
-        np = rest[:stop.start()] if stop else rest
+        np = first_np = rest[:stop.start()] if stop else rest
         # keep lists of names: "than the dense MLP-Mixer, Vision Transformer, and GPT-2 medium"
         while stop and rest[stop.start():stop.start() + 2] == ", " and re.match(r",\s+(?:and\s+)?[A-Z]", rest[stop.start():]):
             nxt = _NP_STOP.search(rest, stop.start() + 2)
             np = rest[:nxt.start()] if nxt else rest
             stop = nxt
+        if np != first_np and not re.search(r",\s*(?:and|or)\s+\S+[^,]*$", np):
+            np = first_np  # "Compared with full fine-tuning, DiffFit achieves": not a list
         np = _clean_np(np)
         if np:
             acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\))", rest[len(np):] if rest.startswith(np) else "")
