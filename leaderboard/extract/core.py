@@ -322,7 +322,7 @@ def _bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] 
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     rh = right[:40]
     for x, y, m, w in _mentions(sentence, q.end, q.end + len(rh), spans):
-        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+|higher\s+|more\s+|better\s+)*", sentence[q.end:x]):
+        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+)*", sentence[q.end:x]):
             return m, w
         break
     a = max(0, q.start - 60)
@@ -637,9 +637,24 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     hmentions = hardware_mentions(sentence)
     claimed = {}
     starts = [r[1].start for r in results]
+    # "on Cora with a 3.1% improvement": the dataset right before the number
     for k, (it, q, *_rest) in enumerate(results):
+        prev_end = results[k - 1][1].end if k else 0
+        for a, b, name in dmentions:
+            if k and re.fullmatch(r"(?i)\s*(?:[\w-]+\s+){0,2}(?:on|for|in)\s+(?:the\s+)?", sentence[prev_end:a]):
+                continue  # "2.46% for CIFAR-10, 15.02% ...": it names the previous number's dataset
+            if prev_end <= a and b <= q.start and re.search(r"(?i)\b(?:on|for|in)\s+(?:the\s+)?$", sentence[max(0, a - 12):a]) \
+                    and re.fullmatch(r"(?i)\s*(?:dataset\s+|benchmark\s+)?(?:with|,|:|achiev\w*|reach\w*|obtain\w*|yield\w*|gives?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}",
+                                     sentence[b:q.start]):
+                claimed[k] = [(a, b, name)]
+    before_claimed = {(v[0][0], v[0][1]) for v in claimed.values()}
+    for k, (it, q, *_rest) in enumerate(results):
+        if k in claimed:
+            continue
         stop = min([x for x in starts if x > q.start] + [len(sentence)])
         for a, b, name in dmentions:
+            if (a, b) in before_claimed:
+                continue
             if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
                 claimed[k] = [(a, b, name)]
                 break
@@ -659,6 +674,19 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
         for a, b, name in dmentions:
             if b <= q.start and re.fullmatch(r"\s*\(\s*", sentence[b:q.start]):
                 claimed[k] = [(a, b, name)]
+    # "on MovieLens 100K with a 5.1% improvement, on MovieLens 1M with a 5.4% improvement"
+    for k, r in enumerate(results):
+        q = r[1]
+        if k in claimed or k == 0:
+            continue
+        prev_end = results[k - 1][1].end
+        seg = [d for d in dmentions if prev_end <= d[0] and d[1] <= q.start]
+        if len(seg) == 1 and re.search(r"(?i)\b(?:on|for|in)\s+(?:the\s+)?$", sentence[max(0, seg[0][0] - 12):seg[0][0]]):
+            claimed[k] = [seg[0]]
+            if k - 1 not in claimed:
+                before = [d for d in dmentions if d[1] <= results[k - 1][1].start]
+                if before and re.search(r"(?i)\b(?:on|for|in)\s+(?:the\s+)?$", sentence[max(0, before[-1][0] - 12):before[-1][0]]):
+                    claimed[k - 1] = [before[-1]]
     claimed_spans = {(a, b) for v in claimed.values() for a, b, _ in v}
     unclaimed = [d for d in dmentions if (d[0], d[1]) not in claimed_spans]
     quality_here = any(r[2] in QUALITY for r in results)
