@@ -763,14 +763,12 @@ def extract(title: str, abstract: str) -> list[Result]:
         sentence = abstract[a:b]
         this_sentence: set = set()
         for r in _analyse(sentence, a, paper):
-            key = (round(r.value, 9), r.unit, r.metric, r.kind, r.dataset, r.model, r.qualifier)
             restated = (round(r.value, 9), r.unit, r.metric, r.kind)
-            if key in seen or (restated in seen and restated not in this_sentence):
-                continue
-            seen.add(key)
-            seen.add(restated)
+            if restated in seen:
+                continue  # the same number with the same meaning in an earlier sentence
             this_sentence.add(restated)
             rows.append(r)
+        seen |= this_sentence
         paper.earlier.append(sentence)
     return rows
 
