@@ -56,6 +56,7 @@ _RATIO_OF = re.compile(r"(?i)^\s*(?:of\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:s
 _X_FALLBACK = (("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
+GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
 NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
 
 
@@ -78,6 +79,7 @@ class Paper:
     method: str | None
     top1_at: int  # offset of the first "top-1" mention, or -1
     hardware: list  # distinct devices named in the abstract
+    device: tuple | None = None  # the one device the abstract's numbers were measured on, if it names one
     earlier: list = field(default_factory=list)  # sentences read so far (newest last)
 
     def last_datasets(self) -> list[str]:
@@ -714,8 +716,8 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
             pick = after[0] if after else (before[-1] if before else (later[0] if later else None))
             if pick:
                 hw = (pick[2], pick[3])
-            elif metric in EFFICIENCY and len(paper.hardware) == 1:
-                hw = paper.hardware[0]
+            elif metric in EFFICIENCY and paper.device:
+                hw = paper.device
         model = _model(sentence, q, paper)
         if resp_names.get(k, ("", ""))[0] == "model":
             model = resp_names[k][1]
@@ -757,6 +759,9 @@ def extract(title: str, abstract: str) -> list[Result]:
         if (name, cat) not in hw:
             hw.append((name, cat))
     paper = Paper(title, abstract, paper_method(title, abstract), top1.start() if top1 else -1, hw)
+    specific = [h for h in hw if h[0] not in GENERIC_DEVICES]
+    if specific and len({c for _n, c in hw}) == 1 and len(specific) == 1:
+        paper.device = specific[0]  # e.g. "ZCU104 FPGA" (also called "the FPGA"); generic "GPU" alone is not enough
     rows: list[Result] = []
     seen = set()
     for a, b in split_sentences(abstract):

@@ -59,6 +59,8 @@ def hardware_mentions(text: str):
     """(start, end, name, category) of devices named in ``text``."""
     out = []
     for a, b, e in _mentions("hardware", text):
+        if re.match(r"(?i)\s*(?:utili[sz]ation|usage|load|cycles|memory\s+bandwidth)\b", text[b:b + 20]):
+            continue  # "reducing CPU utilization" is not where a number was measured
         out.append((a, b, e.name, e.category))
     return out
 
