@@ -50,6 +50,7 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*(?:,\s*|\s)(?:and\s+)?[\w\-.+/]+\s+(?:by|with|at|of)\s+$",
     r"^\s*\([^()]{1,30}\)\s*(?:,\s*(?:and|or)?|and|or)\s*$",
     r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
+    r"^\s*[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with))\s*$",
 )]
 _SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:of\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:size|baseline|original|full|dense|teacher|performance|accuracy|model)|the\s+size)")
@@ -331,7 +332,8 @@ def _bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] 
     for x, y, m, w in reversed(_mentions(sentence, a, q.start, spans)):
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
-                        r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately)\s*)*(?:~|≈)?\s*$", between):
+                        r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|"
+                        r"improvement|gain|increase|drop|decrease|reduction|boost)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
@@ -486,6 +488,10 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         elif it.q.unit == "" and re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:]):
             m = re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:])
             it.q = replace(it.q, end=it.q.end + m.end(), unit="%", unit_text=m.group(0).strip())
+    for it in items:
+        pm = re.match(r"(?i)^\s*(?:percentage\s+)?points?\b", sentence[it.q.end:])
+        if it.q.unit == "" and pm and re.search(r"(?i)\b(?:accuracy|accuracies|error\s+rate|success\s+rate)\b[^,;.]{0,40}$", sentence[:it.q.start]):
+            it.q = replace(it.q, end=it.q.end + pm.end(), unit="%", unit_text=pm.group(0).strip())  # percentage points
     spans = [(it.q.start, it.q.end) for it in items]
     # bare numbers need a metric named next to them (shared inside a list)
     cues: dict[int, tuple[str, str]] = {}
