@@ -194,8 +194,14 @@ def _metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: 
     return ("score", None) if unit in ("%", "") else (None, None)
 
 
-def _refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int):
+_CLASSIFICATION = re.compile(r"(?i)\b(?:classif\w*|multi-class|recogni[sz]\w*)\b|\b(?:CIFAR|ImageNet|MNIST|SVHN)")
+
+
+def _refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
+                   sentence: str = ""):
     near = (_head(right, 8) + " | " + left[-50:]).lower()
+    if metric == "score" and q.unit == "%" and (words or "").lower() == "performance" and _CLASSIFICATION.search(sentence):
+        metric = "accuracy"  # a percentage "performance" in classification is an accuracy
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
@@ -589,7 +595,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         own = own_right(it)
         if not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(?:and|the|respectively)\b", "", own)):
             own = own_right(last_of_group[it.group])
-        metric = _refine_metric(metric, full_left, own, q, paper, s_off + q.start)
+        metric = _refine_metric(metric, full_left, own, q, paper, s_off + q.start, words, sentence)
         if metric == "compression ratio" and q.unit == "%":
             kind, direction = "reduction", "better"
         else:
