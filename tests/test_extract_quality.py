@@ -7,7 +7,6 @@ hand before any tuning on them) only guards against regressions; its scores are 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

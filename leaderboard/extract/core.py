@@ -13,7 +13,6 @@ from .sentences import split_sentences
 from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, mentions_ours,
                     paper_method, subject_name, verb_subject, vocab_words)
 from .types import Result
-from .units import MAGNITUDES
 
 _QUALIFIERS = (
     (r"(?:up\s*to|within)", "up to"),
@@ -67,10 +66,7 @@ class Item:
     group: int = -1  # list id
     range_role: str | None = None  # range-low / range-high
     pair: bool = False  # "from X to Y" before/after
-    accepted: bool = False
-    metric: str | None = None
-    metric_text: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # drop, pair_first, sep_name
 
 
 @dataclass

@@ -109,7 +109,6 @@ _TITLE_CASE_INTRO = re.compile(
 _INTRO_NOUN = re.compile(
     r"\b(?:propose|present|introduce|develop|design)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?P<name>" + _NAME + r")\s+"
     r"(?:method|model|framework|approach|network|architecture|algorithm|system|technique|mechanism)s?\b")
-_PAREN_ACR = re.compile(r"\((?P<name>" + _NAME + r")\)")
 
 
 GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", "SVM", "MLP", "MLPs", "GNN", "GNNs", "ViT",

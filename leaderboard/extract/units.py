@@ -12,8 +12,6 @@ MAGNITUDES = {
     "K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12,
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }
-# Units a bare magnitude ("40.18G", "5.7M") can stand for.
-MAGNITUDE_UNITS = ("FLOPs", "MACs", "params")
 
 
 @lru_cache(maxsize=8)

@@ -103,23 +103,6 @@ def load_vocabularies() -> Vocabularies:
     return _load(os.environ.get(ENV_VAR) or None)
 
 
-def alias_pattern(aliases, case_sensitive_upper: bool = True) -> re.Pattern | None:
-    """One regex matching any alias as a whole word (longest first).
-
-    Aliases written in capitals (``AP``, ``MOS``) only match in capitals.
-    """
-    parts = []
-    for a in sorted(set(aliases), key=lambda s: (-len(s), s)):
-        body = re.escape(a).replace(r"\ ", r"[\s-]")
-        if case_sensitive_upper and a.upper() == a and any(c.isalpha() for c in a):
-            parts.append(body)
-        else:
-            parts.append("(?i:" + body + ")")
-    if not parts:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
-
-
 _TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”]+")
 _PUNCT = re.compile(r"[,;:()\[\]{}\"“”]|[.'’!?](?=\s|$)|(?<=\s)['‘]")
 
