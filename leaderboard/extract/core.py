@@ -35,7 +35,8 @@ _PARAMS_CONFIG = re.compile(r"(?i)\b(?:train\w*\s+(?:\w+\s+){0,4}(?:with|of)|var
                             r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
 _CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
-    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training)\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
+    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training|"
+    r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
 _BARE_NOUN = re.compile(
     r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"
     r"iterations?|runs?|seeds?|shots?|heads?|blocks?|nodes?|examples?|instances?|patients?|subjects?|hours?|"
@@ -210,8 +211,8 @@ def _refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper
             metric = "search cost"
         elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near):
             metric = "training cost"
-    if metric == "latency" and q.unit == "x":
-        metric = "speedup"
+    if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,40}$", left):
+        metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
     return metric
 
 
@@ -572,6 +573,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         else:
             metric, words = _metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
             seg_text0 = sentence[seg_start:first.q.start]
+            if metric is None and it.pair and not it.extra.get("pair_first") and results and results[-1][0].pair:
+                metric, words = results[-1][2], results[-1][3]  # "from 3 days to 10 hours"
             if metric is None and results and re.search(r"(?i)(?:,\s*|\b)and\s+(?:from\s+|by\s+)?$|^\W*(?:and|,)\s", seg_text0) \
                     and compatible(results[-1][2], q.unit):
                 metric, words = results[-1][2], results[-1][3]  # "... from A to B at word level, and from C to D at ..."
