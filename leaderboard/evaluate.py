@@ -82,6 +82,17 @@ def _dedupe_by_paper(rows: list[dict]) -> dict[str, list[dict]]:
     return out
 
 
+def _unique_rows(rows: list[dict]) -> list[dict]:
+    """Drop exact repeats (a paper stored twice without a seed name would otherwise count twice)."""
+    seen, out = set(), []
+    for r in rows:
+        key = (r.get("value"), r.get("unit"), r.get("metric"), r.get("kind"), r.get("surface"), r.get("sentence"), r.get("start"))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
 def _close(a, b) -> bool:
     try:
         a, b = float(a), float(b)
@@ -166,7 +177,7 @@ def _agreement(g: dict, p: dict) -> tuple:
 def score(predicted: list[dict], gold: list[dict]) -> Report:
     """Precision/recall/F1 at loose and strict level plus slot accuracies (see module doc)."""
     gold_by = _dedupe_by_paper(gold)
-    pred_by = _dedupe_by_paper(predicted)
+    pred_by = {k: _unique_rows(v) for k, v in _dedupe_by_paper(predicted).items()}
     tp_loose = tp_strict = 0
     misses, extras, wrong, slot_errors = [], [], [], []
     slot_ok = {s: 0 for s in SLOTS}

@@ -99,3 +99,10 @@ def test_load_gold_and_format(tmp_path):
     bad.write_text("{not json\n")
     with pytest.raises(ValueError, match="line 1"):
         load_gold(bad)
+
+
+def test_predictions_without_seed_are_not_double_counted():
+    gold = [row(title="P")]
+    p = row(title="P", seed=None)
+    rep = score([p, dict(p)], gold)  # the same paper stored twice
+    assert rep.strict.n_pred == 1 and rep.strict.precision == 1.0
