@@ -83,7 +83,7 @@ def _metric_mentions(text: str, key: int):
 
 
 _SAME_BEFORE = re.compile(r"(?i)\b(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
-_NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|cache|population|grid|beam|group|chunk)\s+$")
+_NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|population|grid|beam|group|chunk)\s+$")
 
 
 def metric_higher_is_better(metric: str) -> bool | None:
