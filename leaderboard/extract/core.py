@@ -11,8 +11,9 @@ from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_
 from .numbers import Quantity, find_quantities, with_unit
 from .sentences import split_sentences
 from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, mentions_ours,
-                    paper_method, subject_name, verb_subject, vocab_words)
+                    paper_method, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
+from .vocab import pinned_vocabularies
 
 _QUALIFIERS = (
     (r"(?:up\s*to|within)", "up to"),
@@ -385,10 +386,11 @@ def _model(sentence: str, q: Quantity, paper: Paper) -> str:
         name = m.group("p") or m.group("b")
         if name and name.lower() not in vocab_words() and name not in ("GPU", "CPU", "GPUs", "CPUs"):
             return name
-    vs = verb_subject(prefix)
+    skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
+    vs = verb_subject(prefix, skip)
     if vs:
         return vs
-    name = subject_name(prefix)
+    name = subject_name(prefix, skip)
     if name and len(name) <= 2:
         name = None
     if name:
@@ -764,6 +766,11 @@ def _slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
 
 def extract(title: str, abstract: str) -> list[Result]:
     """Results reported in ``abstract``; offsets index into ``abstract``."""
+    with pinned_vocabularies():
+        return _extract(title, abstract)
+
+
+def _extract(title: str, abstract: str) -> list[Result]:
     top1 = re.search(r"(?i)\btop-?\s?1\b", abstract)
     hw = []
     for _a, _b, name, cat in hardware_mentions(abstract):

@@ -238,16 +238,23 @@ _RESULT_VERB = re.compile(
     r"answer|generat|produc|offer|enabl|compress|decreas|increas|lower|remov|prun|consum|take|need|excel|records?|shows?|gives?)", re.I)
 
 
-def _skip_spans(text: str) -> list[tuple[int, int]]:
+def skip_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of datasets, devices and parentheses: places where a subject name is not."""
     spans = [(a, b) for a, b, _ in dataset_mentions(text)] + [(a, b) for a, b, _n, _c in hardware_mentions(text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
     return spans
 
 
-def verb_subject(left: str) -> str | None:
+def _prefix_spans(left: str, skip) -> list[tuple[int, int]]:
+    if skip is None:
+        return skip_spans(left)
+    return [(a, b) for a, b in skip if b <= len(left)]
+
+
+def verb_subject(left: str, skip=None) -> str | None:
     """The last name directly followed by a result verb: "our SDA obtains", "CNN achieved", "Pigeon achieves"."""
     words = vocab_words()
-    skip = _skip_spans(left)
+    skip = _prefix_spans(left, skip)
     best = None
     for m in NAME_RE.finditer(left):
         tok = m.group(0)
@@ -266,10 +273,10 @@ def verb_subject(left: str) -> str | None:
 _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
 
 
-def subject_name(left: str) -> str | None:
+def subject_name(left: str, skip=None) -> str | None:
     """A model named as the subject in ``left`` (text before the number, same clause)."""
     words = vocab_words()
-    vs = verb_subject(left)
+    vs = verb_subject(left, skip)
     if vs:
         return vs
     on = list(_OUR_NAMED.finditer(left))
@@ -278,7 +285,7 @@ def subject_name(left: str) -> str | None:
     # cut off comparison targets: "than X", "compared to X" are baselines
     cut = _BASELINE_CUE.search(left)
     head = left[:cut.start()] if cut else left
-    skip = _skip_spans(head)
+    skip = _prefix_spans(head, skip)
     names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)]
     if not names:
         return None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -98,9 +100,25 @@ def _load(extra_dir: str | None) -> Vocabularies:
     return v
 
 
+_PINNED: ContextVar[Vocabularies | None] = ContextVar("leaderboard_vocab_pinned", default=None)
+
+
 def load_vocabularies() -> Vocabularies:
     """All vocabularies: bundled files plus those in $LEADERBOARD_VOCAB_DIR."""
+    pinned = _PINNED.get()
+    if pinned is not None:
+        return pinned
     return _load(os.environ.get(ENV_VAR) or None)
+
+
+@contextmanager
+def pinned_vocabularies():
+    """Read the environment once for a whole extraction (the helpers ask for the vocabularies very often)."""
+    token = _PINNED.set(_load(os.environ.get(ENV_VAR) or None))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
 
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”]+")
@@ -110,32 +128,30 @@ _PUNCT = re.compile(r"[,;:()\[\]{}\"“”]|[.'’!?](?=\s|$)|(?<=\s)['‘]")
 class AliasMatcher:
     """Finds aliases in text by looking up runs of whitespace-separated tokens (longest first).
 
-    Much faster than one big regex alternation. Aliases written in capitals match only in capitals;
-    the others match in any case. A token must be the whole alias word: "CPU-GPU" is not "GPU".
+    Much faster than one big regex alternation. Aliases match as written, except that aliases with a digit or
+    written all in lower case ("cifar-10", "Jetson TX2", "mobile phone") also match in any case. A token must be
+    the whole alias word: "CPU-GPU" is not "GPU".
     """
 
     def __init__(self, aliases: dict[str, object]):
         self.exact: dict[str, object] = {}
         self.folded: dict[str, object] = {}
-        self.max_tokens = 1
-        self.firsts: dict[str, int] = {}  # lower-cased first token -> most tokens of an alias starting with it
+        self.firsts: dict[str, int] = {}  # first token (as written) -> most tokens of an alias starting with it
+        self.folded_firsts: dict[str, int] = {}  # the same, lower-cased, for aliases matched in any case
         for alias, value in aliases.items():
             toks = alias.split()
-            self.max_tokens = max(self.max_tokens, len(toks))
-            first = toks[0].lower()
-            self.firsts[first] = max(self.firsts.get(first, 0), len(toks))
             key = " ".join(toks)
             self.exact.setdefault(key, value)
-            # "GPU", "Pixel", "Replica" only as written; "cifar-10", "jetson tx2", "mobile phone" in any case
-            single_word = len(toks) == 1 and not any(c.isdigit() for c in alias)
-            if not (alias.upper() == alias and any(c.isalpha() for c in alias)) and not (single_word and alias[:1].isupper()):
+            self.firsts[toks[0]] = max(self.firsts.get(toks[0], 0), len(toks))
+            if any(c.isdigit() for c in alias) or alias == alias.lower():
                 self.folded.setdefault(key.lower(), value)
+                first = toks[0].lower()
+                self.folded_firsts[first] = max(self.folded_firsts.get(first, 0), len(toks))
 
     def find(self, text: str) -> list[tuple[int, int, object]]:
-        # quick reject: no word of the text starts an alias
-        words = set(_PUNCT.sub(" ", text.lower()).split())
-        if words.isdisjoint(self.firsts):
-            return []
+        words = set(_PUNCT.sub(" ", text).split())
+        if words.isdisjoint(self.firsts) and {w.lower() for w in words}.isdisjoint(self.folded_firsts):
+            return []  # quick reject: no word of the text starts an alias
         toks = []
         for m in _TOKEN.finditer(text):
             a, b = m.start(), m.end()
@@ -149,12 +165,13 @@ class AliasMatcher:
         i = 0
         while i < len(toks):
             hit = None
-            longest = self.firsts.get(toks[i][2].lower(), 0)
+            word = toks[i][2]
+            longest = max(self.firsts.get(word, 0), self.folded_firsts.get(word.lower(), 0))
             for n in range(min(longest, len(toks) - i), 0, -1):
-                words = " ".join(t[2] for t in toks[i:i + n])
-                v = self.exact.get(words)
+                words_n = " ".join(t[2] for t in toks[i:i + n])
+                v = self.exact.get(words_n)
                 if v is None:
-                    v = self.folded.get(words.lower())
+                    v = self.folded.get(words_n.lower())
                 if v is not None:
                     hit = (toks[i][0], toks[i + n - 1][1], v, n)
                     break
