@@ -371,7 +371,8 @@ def _in_config_parens(s: str, q: Quantity) -> bool:
         not metric_mentions(inner) and re.fullmatch(r"(?:\s*[\d.]+\s*[a-zA-Z%]{0,3}\s*(?:,|and|or)?)+", inner) is not None
 
 
-_AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:achieved|obtained|reported|required|needed)?\s*(?:using|by)\s+(?:the\s+)?(?P<b>" + NAME_RE.pattern + r"))")
+_AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:(?:is|are|was|were)\s+)?(?:achieved|obtained|reached|reported|required|needed)?\s*"
+                         r"(?:using|by)\s+(?:the\s+)?(?P<b>" + NAME_RE.pattern + r"))")
 
 
 _DATASET_TALK = re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)")
