@@ -120,7 +120,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
-                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", full_left):
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", group_left) and not it.range_role:
             continue  # "instantiated three times": a repetition, not a ratio
         if q.unit == "params" and PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
