@@ -16,7 +16,7 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*(?:,\s*|\s)(?:and\s+)?[\w\-.+/]+\s+(?:by|with|at|of)\s+$",
     r"^\s*\([^()]{1,30}\)\s*(?:,\s*(?:and|or)?|and|or)\s*$",
     r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
-    r"^\s*[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with))\s*$",
+    r"^\s*(?:(?:on|for|in)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
 )]
 @dataclass
 class Item:
