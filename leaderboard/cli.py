@@ -49,13 +49,18 @@ def cmd_db(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from . import evaluate
-    from .evaluate_db import predictions_from_db
 
     gold = evaluate.load_gold(args.gold)
-    engine = _engine(args)
-    predicted = predictions_from_db(engine, sources={g["seed"] for g in gold})
-    report = evaluate.score(predicted, gold)
-    print(evaluate.format_report(report))
+    if args.seeds:
+        predicted = evaluate.predict_for_gold(gold, args.seeds)
+        print(f"scoring a fresh extraction of the listings in {args.seeds}")
+    else:
+        from .evaluate_db import predictions_from_db
+
+        engine = _engine(args)
+        predicted = predictions_from_db(engine, sources={g["seed"] for g in gold})
+        print(f"scoring the rows stored in {describe(engine.url.render_as_string(hide_password=False))}")
+    print(evaluate.format_report(evaluate.score(predicted, gold), limit=args.limit))
     return 0
 
 
@@ -77,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="score the stored rows against hand-annotated gold (GUIDE.md format)")
     p.add_argument("--gold", nargs="+", required=True, metavar="FILE.jsonl")
+    p.add_argument("--seeds", metavar="DIR", help="score a fresh extraction of the listing files in DIR, not the database")
+    p.add_argument("--limit", type=int, default=25, help="how many misses and extras to list (default 25)")
     _add_db_options(p)
     p.set_defaults(func=cmd_evaluate)
     return parser

@@ -51,6 +51,7 @@ def validate_changes(changes: dict, *, allow_new_terms: bool = False) -> dict:
         raise CorrectionError(f"Unknown field(s): {', '.join(sorted(unknown))}. "
                               f"Fields that can be corrected: {', '.join(CORRECTABLE_FIELDS)}.")
     vocab = load_vocabularies()
+    units, metrics = vocab.canonical_units, set(vocab.metrics)
     clean: dict = {}
     for field, raw in changes.items():
         value = raw.strip() if isinstance(raw, str) else raw
@@ -63,13 +64,13 @@ def validate_changes(changes: dict, *, allow_new_terms: bool = False) -> dict:
                 raise CorrectionError("Value must be a finite number.")
         elif field == "unit":
             value = value or ""
-            if value not in vocab["units"] and not allow_new_terms:
-                raise CorrectionError(f"Unknown unit {value!r}. Pick one of {', '.join(repr(u) for u in vocab['units'])}, "
+            if value not in units and not allow_new_terms:
+                raise CorrectionError(f"Unknown unit {value!r}. Pick one of {', '.join(repr(u) for u in units)}, "
                                       "or tick 'new unit/metric' to add it.")
         elif field == "metric":
             if not value:
                 raise CorrectionError("Metric cannot be empty.")
-            if value not in vocab["metrics"] and not allow_new_terms:
+            if value not in metrics and not allow_new_terms:
                 raise CorrectionError(f"Unknown metric {value!r}. Pick one from the vocabulary, "
                                       "or tick 'new unit/metric' to add it.")
         elif field == "kind":

@@ -1,0 +1,225 @@
+"""The extraction pipeline: sentences -> quantities -> results with metric, kind and slots."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import fallback
+from .metrics import compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
+from .numbers import find_quantities
+from .sentences import split_sentences
+from .slots import hardware_mentions, paper_method
+from .types import Result
+from .vocab import pinned_vocabularies
+from .grouping import Item, group_items
+from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
+from .filters import (BACKGROUND, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, LONG_TIME_CUE, OURS_WORDS,
+    PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
+from .linking import GENERIC_DEVICES, Paper, link_slots
+
+
+def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
+    qs = [q for q in find_quantities(sentence) if not not_a_result(sentence, q)]
+    if not qs:
+        return []
+    items = group_items(sentence, qs)
+    first_of_group: dict[int, Item] = {}
+    for it in items:
+        first_of_group.setdefault(it.group, it)
+    last_of_group = {it.group: it for it in items}
+    seg_start_of: dict[int, int] = {}
+    last_end = 0
+    for it in items:
+        if first_of_group[it.group] is it:
+            seg_start_of[it.group] = last_end
+        last_end = it.q.end
+    idx = {id(it): i for i, it in enumerate(items)}
+
+    def own_right(it: Item) -> str:
+        i = idx[id(it)]
+        stop = items[i + 1].q.start if i + 1 < len(items) else len(sentence)
+        return sentence[it.q.end:stop]
+
+    def right_of(it: Item) -> tuple[str, int]:
+        """The words after the number up to a clause boundary, and where they start; list members share the last one's."""
+        r = cut_clause(own_right(it))
+        if not re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(?:and|or|the|a|an|to|vs|respectively)\b", "", own_right(it))) \
+                and it is not last_of_group[it.group]:
+            last = last_of_group[it.group]
+            return cut_clause(own_right(last)), last.q.end
+        return r, it.q.end
+
+    # magnitudes without a unit ("40.18G") take one from the words around
+    for it in items:
+        if it.q.unit == "" and it.q.magnitude:
+            inferred = infer_magnitude_unit(it.q, sentence[:it.q.start], own_right(it))
+            it.extra["drop"] = inferred is None
+            if inferred is not None:
+                it.q = inferred
+        elif it.q.unit == "" and re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:]):
+            m = re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:])
+            it.q = replace(it.q, end=it.q.end + m.end(), unit="%", unit_text=m.group(0).strip())
+    for it in items:
+        pm = re.match(r"(?i)^\s*(?:percentage\s+)?points?\b", sentence[it.q.end:])
+        if it.q.unit == "" and pm and re.search(r"(?i)\b(?:accuracy|accuracies|error\s+rate|success\s+rate)\b[^,;.]{0,40}$", sentence[:it.q.start]):
+            it.q = replace(it.q, end=it.q.end + pm.end(), unit="%", unit_text=pm.group(0).strip())  # percentage points
+    spans = [(it.q.start, it.q.end) for it in items]
+    # bare numbers need a metric named next to them (shared inside a list)
+    cues: dict[int, tuple[str, str]] = {}
+    own_cues: dict[int, tuple[str, str]] = {}
+    for it in items:
+        if it.q.unit == "" and not it.q.magnitude:
+            c = bare_cue(sentence, it.q, own_right(it), spans)
+            if c:
+                own_cues[id(it)] = c
+                cues.setdefault(it.group, c)
+    resp = respectively_metrics(sentence, items, spans)
+    results = []
+    for it in items:
+        if it.extra.get("drop"):
+            continue
+        q = it.q
+        first = first_of_group[it.group]
+        seg_start = seg_start_of[it.group]
+        right, rstart = right_of(it)
+        full_left = sentence[:q.start]
+        group_left = sentence[:first.q.start]
+        after = sentence[q.end:]
+        if q.unit == "":
+            compound = UNITISH.match(after)
+            if compound and re.search(r"[/^]", compound.group("u")) and (own_cues.get(id(it)) or cues.get(it.group)):
+                hit = fallback.unit_at(sentence, q.start, q.end)  # "0.12 kcal/mol": a unit we do not know
+                if hit:
+                    q = it.q = replace(q, end=hit[0], unit=hit[1], unit_text=hit[1])
+            if q.unit == "" and it.group not in cues:
+                continue
+            if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)):
+                continue
+            if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
+                continue
+        last_after = sentence[last_of_group[it.group].q.end:]
+        if q.unit == "%" and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after)) or re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left)
+                              or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
+            continue
+        if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
+                               or re.search(r"(?i)\b(?:dataset|data)\s+(?:size|duration)|amount\s+of\s+(?:\w+\s+)?data", full_left[-60:])):
+            continue  # durations of data, not of computation
+        if re.search(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$", full_left):
+            continue  # "unlike other methods which increase it by an order of magnitude"
+        if re.search(r"(?i)\b(?:conventional|existing|prior|previous|traditional)\b[^.;]{0,60}\(\s*e\.g\.?,?\s*$", full_left):
+            continue  # "(e.g. 10^4 GPU hours)" of earlier methods
+        if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
+            continue
+        if CONFIG_BEFORE.search(full_left):
+            continue
+        if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
+            continue  # "13% of 117,730 notes": a share of a dataset
+        if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
+            continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
+        if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
+            continue  # "11 out of 12 times"
+        if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", group_left) and not it.range_role:
+            continue  # "instantiated three times": a repetition, not a ratio
+        if q.unit == "params" and PARAMS_CONFIG.search(group_left[-60:]):
+            continue  # "we train models with up to 410M parameters": a configuration
+        if q.unit == "MB" and re.match(r"(?i)^\s*(?:[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
+            continue
+        if q.unit == "ms" and in_config_parens(sentence, q):
+            continue
+        if q.unit == "x" and re.match(r"(?i)^\s*(?:shorter|longer|more\s+data|larger\s+(?:batch|dataset|data))", after):
+            continue
+        if q.unit == "x" and q.unit_text.lower().endswith("fold") and (re.match(r"^\s*[:;.]", after) or re.search(r"(?i)\b(?:is|are|was|were)\s+$", full_left)):
+            continue  # "the reason is two-fold:"
+        # metric
+        has_change = bool(is_increase_phrase(right, sentence[seg_start:first.q.start]) or is_reduction_phrase(right, sentence[seg_start:first.q.start]))
+        shared_r = cut_clause(own_right(last_of_group[it.group]))
+        if id(it) in resp and not metric_mentions(shared_r):
+            metric, words = resp[id(it)]
+        elif q.unit == "" and (id(it) in own_cues or it.group in cues):
+            metric, words = own_cues.get(id(it)) or cues[it.group]
+        else:
+            metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
+            seg_text0 = sentence[seg_start:first.q.start]
+            if metric is None and it.pair and not it.extra.get("pair_first") and results and results[-1][0].pair:
+                metric, words = results[-1][2], results[-1][3]  # "from 3 days to 10 hours"
+            if metric is None and results and re.search(r"(?i)(?:,\s*|\b)and\s+(?:from\s+|by\s+)?$|^\W*(?:and|,)\s", seg_text0) \
+                    and compatible(results[-1][2], q.unit):
+                metric, words = results[-1][2], results[-1][3]  # "... from A to B at word level, and from C to D at ..."
+            if metric is None and q.unit == "ms":
+                if q.value >= 60000 and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
+                    continue  # "120 hours of audio", "10 minutes of training data"
+                if TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after):
+                    metric, words = "latency", None
+                else:
+                    continue
+        if metric is None:
+            continue
+        if q.unit == "dB" and (metric != "PSNR" or not words):
+            continue
+        if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
+            continue
+        own = own_right(it)
+        if not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(?:and|the|respectively)\b", "", own)):
+            own = own_right(last_of_group[it.group])
+        metric = refine_metric(metric, full_left, own, q, paper, s_off + q.start, words, sentence)
+        if metric == "compression ratio" and q.unit == "%":
+            kind, direction = "reduction", "better"
+        else:
+            kind, direction = kind_of(it, metric, sentence[seg_start:first.q.start] if first is not it else sentence[seg_start:q.start], right, q)
+        seg_text = sentence[seg_start:first.q.start]
+        if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text) \
+                and not re.search(r"(?i)\b(?:reduc|improv|increas|decreas|lower|cut|outperform|sav)\w*", seg_text):
+            kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
+        if it.pair:
+            kind, direction = "absolute", None
+        qualifier = it.range_role or qualifier_before(full_left)
+        if qualifier is None and first is not it:
+            qualifier = qualifier_before(group_left)
+        if it.pair:
+            qualifier = None
+        results.append((it, q, metric, words, kind, direction, qualifier))
+    if not results:
+        return []
+    return link_slots(sentence, s_off, paper, results)
+
+
+def extract(title: str, abstract: str) -> list[Result]:
+    """Results reported in ``abstract``; offsets index into ``abstract``."""
+    with pinned_vocabularies():
+        return _extract(title, abstract)
+
+
+def _extract(title: str, abstract: str) -> list[Result]:
+    top1 = re.search(r"(?i)\btop-?\s?1\b", abstract)
+    hw = []
+    for _a, _b, name, cat in hardware_mentions(abstract):
+        if (name, cat) not in hw:
+            hw.append((name, cat))
+    paper = Paper(title, abstract, paper_method(title, abstract), top1.start() if top1 else -1, hw)
+    specific = [h for h in hw if h[0] not in GENERIC_DEVICES]
+    if specific and len({c for _n, c in hw}) == 1 and len(specific) == 1:
+        paper.device = specific[0]  # e.g. "ZCU104 FPGA" (also called "the FPGA"); generic "GPU" alone is not enough
+    rows: list[Result] = []
+    seen = set()
+    for a, b in split_sentences(abstract):
+        sentence = abstract[a:b]
+        this_sentence: set = set()
+        for r in _analyse(sentence, a, paper):
+            restated = (round(r.value, 9), r.unit, r.metric, r.kind)
+            if restated in seen:
+                continue  # the same number with the same meaning in an earlier sentence
+            this_sentence.add(restated)
+            rows.append(r)
+        seen |= this_sentence
+        paper.earlier.append(sentence)
+    return rows
+
+
+def clear_caches() -> None:
+    """Forget memoised per-text lookups (for benchmarks and after changing vocabularies in-process)."""
+    from . import fallback, metrics, slots
+
+    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, fallback._parse):
+        fn.cache_clear()

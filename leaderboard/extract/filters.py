@@ -1,0 +1,79 @@
+"""Numbers that are not results: configurations, counts, shares of data, background statements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .metrics import metric_mentions
+from .numbers import Quantity
+
+
+CONFIG_AFTER = re.compile(
+    r"(?i)^\s*(?:of\s+(?:the\s+)?(?:training|labeled|labelled|unlabeled|annotated|available)?\s*(?:data|dataset|labels|annotations|training)\b"
+    r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
+    r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b(?!\s+(?:utili[sz]ation|memory|hours?|time|latency|efficiency))|CI\b|of\s+(?:the\s+)?(?:time|cases|parameters\s+are))")
+BACKGROUND = re.compile(r"(?i)\b(?:has|have)\s+been\s+(?:shown|reported|demonstrated|found)\b")
+OURS_WORDS = re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b")
+RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|higher|lower|bigger|better|worse|cheaper|reduction|"
+                        r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small))\b")
+PARAMS_CONFIG = re.compile(r"(?i)\b(?:train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
+                            r"models\s+with|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
+                            r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
+CONFIG_BEFORE = re.compile(
+    r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
+    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training|"
+    r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
+BARE_NOUN = re.compile(
+    r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"
+    r"iterations?|runs?|seeds?|shots?|heads?|blocks?|nodes?|examples?|instances?|patients?|subjects?|hours?|"
+    r"questions?|documents?|papers?|models?|tokens?|words?|times?|users?|videos?|clips?|frames|points?\s+cloud|"
+    r"dimensions?|channels?|neurons?|agents?|k\b|B\b)")
+UNITISH = re.compile(r"^\s?(?P<u>[a-zA-Zµμ°Å][a-zA-Zµμ]{0,5}(?:[/^·][a-zA-Z0-9{}]{1,6})+|[a-zA-Zµμ°Å]{1,4})(?![\w])")
+def infer_magnitude_unit(q: Quantity, left: str, right: str) -> Quantity | None:
+    if re.match(r"^\s*[A-Za-z]", right) and not re.match(
+            r"(?i)^\s*(?:FLOP|MAC|param|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
+            r"compared|which|that|respectively)\b)", right):
+        return None  # "300B tokens", "2M images": counts of something else
+    ctx = left[-50:] + " " + right[:25]
+    for word, unit in (("FLOP", "FLOPs"), ("MAC", "MACs"), ("param", "params")):
+        if re.search(word, ctx, re.I):
+            return replace(q, unit=unit)
+    return None
+
+
+def in_config_parens(s: str, q: Quantity) -> bool:
+    open_ = s.rfind("(", 0, q.start)
+    if open_ < 0 or s.rfind(")", 0, q.start) > open_:
+        return False
+    close = s.find(")", q.end)
+    if close < 0:
+        return False
+    inner = s[open_ + 1:close]
+    return bool(re.fullmatch(r"[\d.,\s%a-zA-Z]{0,40}", inner)) and len(re.findall(r"\d+", inner)) >= 2 and \
+        not metric_mentions(inner) and re.fullmatch(r"(?:\s*[\d.]+\s*[a-zA-Z%]{0,3}\s*(?:,|and|or)?)+", inner) is not None
+
+
+LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|inference|GPUs?|TPUs?|run\w*|takes?|took|requires?|required|converg\w*|wall-?clock)\b")
+TIME_VERB = re.compile(
+    r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
+    r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately)\s+)?$")
+
+
+def not_a_result(sentence: str, q: Quantity) -> bool:
+    """Bare numbers that are clearly configuration or references: 8-bit, 2-D, [29], years, 5 epochs, Llama 7B."""
+    if q.magnitude and not q.unit and re.search(r"(?:^|\s)(?:[A-Z][\w.-]*|[a-z]+[A-Z][\w.-]*)\s+$", sentence[:q.start]) \
+            and not re.match(r"(?i)\s*(?:param|FLOP|MAC)", sentence[q.end:]):
+        return True  # a model size in a name: "OPT 66B", "Llama 7B"
+    if q.unit or q.magnitude:
+        return False
+    after = sentence[q.end:]
+    if re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after):
+        return True
+    if re.match(r"(?i)^\s+out\s+of\s+\d", after):
+        return True  # "11 out of 12": a count
+    if q.start > 0 and sentence[q.start - 1] in "[" or re.match(r"^\s*(?:,\s*\d+\s*)*\]", after):
+        return True
+    return q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]
+
+

@@ -1,0 +1,78 @@
+"""Grouping the numbers of a sentence: ranges (65-92%), before/after pairs (from A to B) and lists (A, B and C)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import Quantity, with_unit
+from .slots import NAME_RE, vocab_words
+
+
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|--|to|~)\s*$")
+_LIST_SEPS = [re.compile(p, re.I) for p in (
+    r"^\s*(?:,\s*(?:and|or)?|and|or|vs\.?|v/s|versus|/|,?\s*respectively,?)\s*(?:(?:by|of|at|to)\s+)?(?:up\s+to\s+|over\s+|about\s+|~)?$",
+    r"^\s*(?:for|on|in|at|with)\s+(?:the\s+)?[^,;.()]{1,35}?(?:,\s*(?:and|or)?|\s+and|\s+or)\s*(?:(?:for|on|in|by|at)\s+)?$",
+    r"^\s*(?:,\s*|\s)(?:and\s+)?[\w\-.+/]+\s+(?:by|with|at|of)\s+$",
+    r"^\s*\([^()]{1,30}\)\s*(?:,\s*(?:and|or)?|and|or)\s*$",
+    r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
+    r"^\s*(?:(?:on|for|in)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
+)]
+@dataclass
+class Item:
+    q: Quantity
+    group: int = -1  # list id
+    range_role: str | None = None  # range-low / range-high
+    pair: bool = False  # "from X to Y" before/after
+    extra: dict = field(default_factory=dict)  # drop, pair_first, sep_name
+
+
+def group_items(s: str, qs: list[Quantity]) -> list[Item]:
+    items = [Item(q) for q in qs]
+    # ranges and before/after pairs
+    for a, b in zip(items, items[1:]):
+        between = s[a.q.end:b.q.start]
+        is_between = re.search(r"(?i)\bbetween\s+$", s[:a.q.start]) and re.fullmatch(r"\s*and\s*", between)
+        if not (_RANGE_SEP.match(between) or is_between) or a.range_role or a.pair:
+            continue
+        if a.q.unit and b.q.unit and a.q.unit != b.q.unit:
+            continue
+        if not b.q.unit and a.q.unit:
+            continue
+        if not a.q.unit and b.q.unit:
+            a.q = with_unit(a.q, b.q)
+        before = s[:a.q.start]
+        if re.search(r"(?i)\bfrom\s+(?:about\s+|around\s+|~)?$", before) and not re.search(r"(?i)\b(?:rang\w*|var\w*|span\w*)\s+from\s+\S*\s*$", before):
+            a.pair = b.pair = True
+            a.extra["pair_first"] = True
+        else:
+            a.range_role, b.range_role = "range-low", "range-high"
+    # lists: numbers joined by commas/and/or/vs with little text between
+    gid = 0
+    for i, it in enumerate(items):
+        if i and it.group < 0:
+            prev = items[i - 1]
+            between = s[prev.q.end:it.q.start]
+            sep_name = re.match(r"^\s*(?:,\s*|\s)(?:and\s+)?(" + NAME_RE.pattern + r")\s+(?:by|with|at)\s+$", between)
+            if sep_name and sep_name.group(1).lower() not in vocab_words():
+                it.extra["sep_name"] = sep_name.group(1)
+            if (any(rx.match(between) for rx in _LIST_SEPS) or (prev.range_role == "range-low" and it.range_role == "range-high")
+                    or (prev.pair and it.pair and not it.extra.get("pair_first"))) \
+                    and (prev.q.unit == it.q.unit or not prev.q.unit or not it.q.unit):
+                it.group = prev.group
+                continue
+        it.group = gid
+        gid += 1
+    # a unit written once at the end of a list applies to the bare numbers before it
+    by_group: dict[int, list[Item]] = {}
+    for it in items:
+        by_group.setdefault(it.group, []).append(it)
+    for members in by_group.values():
+        last = members[-1]
+        if last.q.unit and len(members) > 1:
+            for m in members[:-1]:
+                if not m.q.unit and not m.q.magnitude:
+                    m.q = with_unit(m.q, last.q)
+    return items
+
+

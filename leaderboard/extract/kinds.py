@@ -1,0 +1,259 @@
+"""Per number: qualifier, metric (from the words around it), kind and direction."""
+
+from __future__ import annotations
+
+import re
+
+from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
+    metric_higher_is_better, metric_mentions)
+from .numbers import Quantity
+from .grouping import Item
+
+
+_QUALIFIERS = (
+    (r"(?:up\s*to|within)", "up to"),
+    (r"(?:at\s+least|more\s+than|over|above|greater\s+than|higher\s+than|in\s+excess\s+of|exceeding|>|≥|>=)", "over"),
+    (r"(?:approximately|approx\.?|about|around|nearly|roughly|almost|close\s+to|~|≈|∼)", "about"),
+    (r"(?:under|below)", "under"),
+    (r"(?:less\s+than|fewer\s+than|lower\s+than|<|≤|<=)", "less than"),
+)
+_QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
+SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
+_RATIO_OF = re.compile(r"(?i)^\s*(?:of\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:size|baseline|original|full|dense|teacher|performance|accuracy|model)|the\s+size)")
+X_FALLBACK = (("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+               ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
+def qualifier_before(left: str) -> str | None:
+    tail = left[-40:]
+    if tail.endswith("~") or tail.endswith("≈"):
+        return "about"
+    for rx, q in _QUAL_RE:
+        if rx.search(tail):
+            return q
+    return None
+
+
+def first_words(text: str, words: int = 6) -> str:
+    m = re.match(r"^(?:\W*\w[\w\-]*){0,%d}" % words, text)
+    return m.group(0) if m else text
+
+
+_BOUND = re.compile(
+    r"(?i)[,;:()\[\]]|\s(?:and|while|with|which|than|compared|on|for|when|using|where|whereas|but|over|across|after|"
+    r"before|to|like|such|as|respectively|via|by|from|under|without|thanks|through|vs\.?|versus|achiev\w*|reach\w*|obtain\w*)(?![\w-])")
+_SOLVE = re.compile(r"(?i)\b(?:solv\w*|answer\w*\s+correctly|correctly\s+(?:classif|predict|answer)\w*)\s+(?:only\s+|about\s+|over\s+)?$")
+_REDUCE_VERB = re.compile(r"(?i)\b(?:reduc|decreas|lower|cut|sav)\w*\b[^,;]*\bby\s+(?:\w+\s+){0,2}$")
+
+
+def cut_clause(right: str, words: int = 7) -> str:
+    m = _BOUND.search(right)
+    r = right[:m.start()] if m else right
+    return first_words(r, words)
+
+
+def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, int, str, str]]:
+    """Metric mentions in sentence[a:b] (sentence offsets), skipping words that belong to a quantity."""
+    out = []
+    for x, y, m, w in metric_mentions(sentence[a:b]):
+        x, y = x + a, y + a
+        if any(x < qe and qs < y for qs, qe in spans):
+            continue
+        out.append((x, y, m, w))
+    return out
+
+
+def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
+    """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
+    unit = q.unit
+    rm = metric_mentions_in(sentence, rstart, rstart + len(right), spans)
+    seg = metric_mentions_in(sentence, seg_start, q.start, spans)[::-1]
+    full = metric_mentions_in(sentence, 0, seg_start, spans)[::-1]
+    points = "point" in q.unit_text.lower()
+    if unit == "x" or (unit == "%" and SPEED.match(right)):
+        sp = SPEED.match(right)
+        if sp:
+            return "speedup", sp.group(0).strip(" ,")
+        if rm:
+            return rm[0][2], rm[0][3]
+        if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}$", sentence[seg_start:q.start]):
+            return "compression ratio", None  # "compressing networks by more than 100 times"
+        near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
+        if near:
+            return near[0][2], near[0][3]
+        low = right.lower()
+        for word, m in X_FALLBACK:
+            if word in low:
+                return m, word
+        for m in seg + full:
+            return m[2], m[3]
+        return "speedup", None
+
+    def ok(m):
+        if points:
+            return m in QUALITY
+        return compatible(m, unit)
+
+    for x, y, m, w in rm:
+        if ok(m):
+            return m, w
+    if unit == "%" and not rm:
+        low = right.lower()
+        for word, m in X_FALLBACK[:5]:
+            if re.match(r"^\W*" + word, low):
+                return m, word
+    for x, y, m, w in seg:
+        if ok(m):
+            return m, w
+    if unit in ("ms",):
+        return None, None  # a time needs words saying what it measures (checked by the caller)
+    if unit in UNIT_METRICS:
+        return UNIT_METRICS[unit][0], None
+    left = sentence[:q.start]
+    if unit in ("%", "") and _SOLVE.search(left):
+        return "accuracy", None
+    if points:
+        return "accuracy", None
+    if _REDUCE_VERB.search(sentence[seg_start:q.start]):
+        return "score", None
+    for x, y, m, w in full:
+        if ok(m):
+            return m, w
+    if has_change:
+        for x, y, m, w in metric_mentions_in(sentence, q.end, len(sentence), spans):
+            if ok(m):
+                return m, w
+    return ("score", None) if unit in ("%", "") else (None, None)
+
+
+_CLASSIFICATION = re.compile(r"(?i)\b(?:classif\w*|multi-class|recogni[sz]\w*)\b|\b(?:CIFAR|ImageNet|MNIST|SVHN)")
+
+
+def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
+                   sentence: str = ""):
+    near = (first_words(right, 8) + " | " + left[-50:]).lower()
+    if metric == "score" and q.unit == "%" and (words or "").lower() == "performance" and _CLASSIFICATION.search(sentence):
+        metric = "accuracy"  # a percentage "performance" in classification is an accuracy
+    if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
+        metric = "top-1 accuracy"
+    if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
+        rh = first_words(re.split(r"[,;()]|\s(?:and|while|which|but|whereas)\s", right)[0], 8).lower()
+        hits = sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(infer|search|train)", rh))
+        first = hits[0][1] if hits else None
+        if first == "infer":
+            metric = "latency" if q.unit != "x" else metric
+        elif first == "search" or (first is None and re.search(r"\bsearch", near) and metric != "latency"):
+            metric = "search cost"
+        elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near):
+            metric = "training cost"
+    if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,40}$", left):
+        metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
+    return metric
+
+
+def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
+    hib = metric_higher_is_better(metric)
+    if metric == "speedup" and q.unit == "%":
+        return "ratio", "better"
+    if q.unit == "x":
+        worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
+        return "ratio", "worse" if worse else "better"
+    points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^\s*(?:\w+\s){0,2}points?\b", right))
+    if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
+        return "reduction", "better"  # "removes up to 25% of the model parameters"
+    if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
+        return "ratio", "worse" if hib else "better"
+    reduce = is_reduction_phrase(right, left)
+    inc = is_increase_phrase(right, left) or q.sign == "+"
+    worse = is_worse_phrase(right, left)
+    if q.unit == "%":
+        if hib:
+            if worse or (reduce and not inc):
+                return "delta", "worse"
+            if inc or points:
+                return "delta", "better"
+            return "absolute", None
+        if hib is False:
+            if reduce or re.search(r"(?i)\bimprov\w*\b[^;]{0,60}\bby\s+(?:\w+\s+){0,2}$", left):
+                return "reduction", "better"
+            if inc:
+                return "delta", "worse"
+            return "absolute", None
+        # score and the like
+        if worse and re.match(r"(?i)^\W*(?:[\w-]+\s){0,1}(?:drop|degrad|loss|lose|worse|decrease)", right):
+            return "delta", "worse"
+        if reduce and not inc:
+            return "reduction", "better"
+        if inc and re.search(r"(?i)\b(?:loss|losses|error|errors|distance|divergence)\b[^,;]{0,40}\bby\s+(?:\w+\s+){0,2}$", left):
+            return "reduction", "better"  # "improve the reconstruction loss by 21%"
+        if worse:
+            return "delta", "worse"
+        if inc or points:
+            return "delta", "better"
+        return "absolute", None
+    if q.unit == "":
+        if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right):
+            return "delta", "better" if hib is False else "worse"
+        if inc and (re.search(r"(?i)\b(?:gain|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
+                    or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
+            return "delta", "better"
+        if q.sign in ("-", "−"):
+            return "delta", "better" if hib is False else "worse"  # "-0.4 PPL"
+        return "absolute", None
+    # units such as ms, MB, W: a difference when the text says "reduced by" / "lower" / "less"
+    if reduce and re.search(r"(?i)\bby\s+(?:\w+\s+){0,2}$", left) or re.match(r"(?i)^\W*(?:less|lower|fewer|smaller|faster|reduction)", right):
+        return "delta", "better"
+    if re.match(r"(?i)^\W*(?:more|higher|larger|slower)", right):
+        return "delta", "worse" if hib is False else "better"
+    if re.search(r"(?i)\b(?:gain|improvement|increase|boost)s?\s+(?:of\s+)?(?:about\s+|up\s+to\s+|over\s+|nearly\s+)?$", left):
+        return "delta", "better" if hib is not False else "worse"
+    return "absolute", None
+
+
+def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
+    """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
+    rh = right[:40]
+    for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
+        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+)*", sentence[q.end:x]):
+            return m, w
+        break
+    a = max(0, q.start - 60)
+    for x, y, m, w in reversed(metric_mentions_in(sentence, a, q.start, spans)):
+        between = sentence[y:q.start]
+        if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
+                        r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|"
+                        r"improvement|gain|increase|drop|decrease|reduction|boost)\s*)*(?:~|≈)?\s*$", between):
+            if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
+                return None
+            return m, w
+        if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
+            return m, w  # "recall increases from 0.92 to 0.95"
+        return None
+    return None
+
+
+def respectively_metrics(sentence: str, items: list[Item], spans) -> dict[int, tuple[str, str]]:
+    """"reduces power and latency respectively by 49% and 89%": the k-th number gets the k-th metric."""
+    out: dict[int, tuple[str, str]] = {}
+    if "respectively" not in sentence.lower():
+        return out
+    groups: dict[int, list[Item]] = {}
+    for it in items:
+        groups.setdefault(it.group, []).append(it)
+    for gid, members in groups.items():
+        n = len(members)
+        if n < 2:
+            continue
+        ms = metric_mentions_in(sentence, 0, members[0].q.start, spans)
+        # the metrics right before the numbers, joined by "and" / commas
+        chain = []
+        for x, y, m, w in reversed(ms):
+            if chain and not re.fullmatch(r"(?i)[\s,]*(?:and|or)?[\s,]*(?:the\s+)?(?:[\w-]+\s+){0,2}", sentence[y:chain[-1][0]]):
+                break
+            chain.append((x, y, m, w))
+        chain.reverse()
+        k = len(chain)
+        if k >= 2 and n % k == 0:
+            for i, it in enumerate(members):
+                out[id(it)] = (chain[i % k][2], chain[i % k][3])
+    return out
+
+

@@ -1,0 +1,216 @@
+"""Slots of a result: dataset, model, hardware and baseline, linked from the sentence and the abstract."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .metrics import QUALITY
+from .numbers import Quantity
+from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, mentions_ours,
+    skip_spans, subject_name, verb_subject, vocab_words)
+from .types import Result
+
+
+@dataclass
+class Paper:
+    title: str
+    abstract: str
+    method: str | None
+    top1_at: int  # offset of the first "top-1" mention, or -1
+    hardware: list  # distinct devices named in the abstract
+    device: tuple | None = None  # the one device the abstract's numbers were measured on, if it names one
+    earlier: list = field(default_factory=list)  # sentences read so far (newest last)
+
+    def last_datasets(self) -> list[str]:
+        """Datasets of the most recent earlier sentence that names any (looked up only when needed)."""
+        for sentence in reversed(self.earlier):
+            ds = [canonical_dataset(d[2]) for d in dataset_mentions(sentence)]
+            if ds:
+                return list(dict.fromkeys(ds))
+        return []
+
+
+EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
+GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
+NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
+
+
+_AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:(?:is|are|was|were)\s+)?(?:achieved|obtained|reached|reported|required|needed)?\s*"
+                         r"(?:using|by)\s+(?:the\s+)?(?P<b>" + NAME_RE.pattern + r"))")
+
+
+_DATASET_TALK = re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)")
+
+
+def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
+    prefix = sentence[:q.start]
+    m = _AFTER_NAME.match(sentence[q.end:])
+    if m and m.group("p") and (_DATASET_TALK.search(sentence) or dataset_mentions(m.group("p"))):
+        m = None  # "AUC of 99.2% (FF++)" in a sentence about datasets: the parenthesis names the data
+    if m:
+        name = m.group("p") or m.group("b")
+        if name and name.lower() not in vocab_words() and name not in ("GPU", "CPU", "GPUs", "CPUs"):
+            return name
+    skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
+    vs = verb_subject(prefix, skip)
+    if vs:
+        return vs
+    name = subject_name(prefix, skip)
+    if name and len(name) <= 2:
+        name = None
+    if name:
+        after = prefix[prefix.find(name) + len(name):]
+        if not re.search(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}(?:method|model|approach|framework|network|technique|system|algorithm|scheme)s?\b", after):
+            return name
+    if mentions_ours(prefix) or not name:
+        return paper.method or "(ours)"
+    return name
+
+
+_NAME_CHUNK = r"(?:(?!\s(?:for|on|of|in|with)\s)[^,;()]){1,40}?"
+_RESP_LIST = re.compile(r"(?i)\b(?:for|on|of|in|with)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK + r")*,?\s+and\s+" + _NAME_CHUNK + r")"
+                        r"(?:\s+(?:datasets?|benchmarks?|models?|backbones?|networks?|tasks?))?,?\s+respectively\b")
+
+
+def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
+    """"... 96.71% and 95.35% in the UCI HAR and Motion-Sense datasets respectively": k-th number, k-th name."""
+    out: dict[int, tuple[str, str]] = {}
+    m = _RESP_LIST.search(sentence)
+    if not m:
+        return out
+    names = [re.sub(r"(?i)[\s-]+based$", "", n.strip()) for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+    members = [k for k, r in enumerate(results) if r[1].end <= m.start()]
+    groups: dict[int, list[int]] = {}
+    for k in members:
+        groups.setdefault(results[k][0].group, []).append(k)
+    for ks in groups.values():
+        if len(ks) == len(names) >= 2:
+            for k, name in zip(ks, names):
+                ds = dataset_mentions(name)
+                if ds:
+                    out[k] = ("dataset", ds[0][2])
+                elif re.search(r"(?i)\b(?:datasets?|data|sets?|benchmarks?|corpus|corpora)\b", m.group(0)):
+                    out[k] = ("dataset", name)
+                elif NAME_RE.search(name):
+                    out[k] = ("model", name)
+    return out
+
+
+def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
+    dmentions = dataset_mentions(sentence)
+    hmentions = hardware_mentions(sentence)
+    claimed = {}
+    starts = [r[1].start for r in results]
+    # "on Cora with a 3.1% improvement": the dataset right before the number
+    for k, (it, q, *_rest) in enumerate(results):
+        prev_end = results[k - 1][1].end if k else 0
+        for a, b, name in dmentions:
+            if k and re.fullmatch(r"(?i)\s*(?:[\w-]+\s+){0,2}(?:on|for|in)\s+(?:the\s+)?", sentence[prev_end:a]):
+                continue  # "2.46% for CIFAR-10, 15.02% ...": it names the previous number's dataset
+            if prev_end <= a and b <= q.start and re.search(r"(?i)\b(?:on|for|in)\s+(?:the\s+)?$", sentence[max(0, a - 12):a]) \
+                    and re.fullmatch(r"(?i)\s*(?:dataset\s+|benchmark\s+)?(?:with|,|:|achiev\w*|reach\w*|obtain\w*|yield\w*|gives?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}",
+                                     sentence[b:q.start]):
+                claimed[k] = [(a, b, name)]
+    before_claimed = {(v[0][0], v[0][1]) for v in claimed.values()}
+    for k, (it, q, *_rest) in enumerate(results):
+        if k in claimed:
+            continue
+        stop = min([x for x in starts if x > q.start] + [len(sentence)])
+        for a, b, name in dmentions:
+            if (a, b) in before_claimed:
+                continue
+            if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
+                claimed[k] = [(a, b, name)]
+                break
+    resp_names = respective_names(sentence, results)
+    if _DATASET_TALK.search(sentence):
+        for k, r in enumerate(results):
+            pm = re.match(r"^\s*\(([^()]{2,30})\)", sentence[r[1].end:])
+            if pm and k not in resp_names and (NAME_RE.search(pm.group(1)) or dataset_mentions(pm.group(1))):
+                claimed[k] = [(-1, -1, pm.group(1))]
+    for k, (kind_, name) in resp_names.items():
+        if kind_ == "dataset":
+            claimed[k] = [(-1, -1, name)]
+    for k, r in enumerate(results):
+        q = r[1]
+        if k in claimed:
+            continue
+        for a, b, name in dmentions:
+            if b <= q.start and re.fullmatch(r"\s*\(\s*", sentence[b:q.start]):
+                claimed[k] = [(a, b, name)]
+    # "on MovieLens 100K with a 5.1% improvement, on MovieLens 1M with a 5.4% improvement"
+    for k, r in enumerate(results):
+        q = r[1]
+        if k in claimed or k == 0:
+            continue
+        prev_end = results[k - 1][1].end
+        seg = [d for d in dmentions if prev_end <= d[0] and d[1] <= q.start]
+        if len(seg) == 1 and re.search(r"(?i)\b(?:on|for|in)\s+(?:the\s+)?$", sentence[max(0, seg[0][0] - 12):seg[0][0]]):
+            claimed[k] = [seg[0]]
+            if k - 1 not in claimed:
+                before = [d for d in dmentions if d[1] <= results[k - 1][1].start]
+                if before and re.search(r"(?i)\b(?:on|for|in)\s+(?:the\s+)?$", sentence[max(0, before[-1][0] - 12):before[-1][0]]):
+                    claimed[k - 1] = [before[-1]]
+    claimed_spans = {(a, b) for v in claimed.values() for a, b, _ in v}
+    unclaimed = [d for d in dmentions if (d[0], d[1]) not in claimed_spans]
+    quality_here = any(r[2] in QUALITY for r in results)
+    out = []
+    for k, (it, q, metric, words, kind, direction, qualifier) in enumerate(results):
+        if k in claimed:
+            ds = [claimed[k][0][2]]
+        elif unclaimed:
+            ds = [d[2] for d in unclaimed]
+        elif dmentions:
+            before = [d for d in dmentions if d[1] <= q.start]
+            ds = [before[-1][2]] if before else [dmentions[0][2]]
+        elif quality_here and paper.last_datasets():
+            ds = paper.last_datasets()
+        else:
+            ds = []
+        ds = list(dict.fromkeys(canonical_dataset(d) for d in ds))
+        dataset = ", ".join(ds) or None
+        hw = None
+        if metric not in NO_HARDWARE and not (metric in QUALITY and kind != "absolute"):
+            stop = min([x for x in starts if x > q.start] + [len(sentence)])
+            after = [h for h in hmentions if q.end <= h[0] < stop]
+            before = [h for h in hmentions if h[1] <= q.start]
+            later = [h for h in hmentions if h[0] >= q.end]
+            pick = after[0] if after else (before[-1] if before else (later[0] if later else None))
+            if pick:
+                hw = (pick[2], pick[3])
+            elif metric in EFFICIENCY and paper.device:
+                hw = paper.device
+        model = model_of(sentence, q, paper)
+        if resp_names.get(k, ("", ""))[0] == "model":
+            model = resp_names[k][1]
+        elif it.extra.get("sep_name"):
+            model = it.extra["sep_name"]
+        if it.pair and it.extra.get("pair_first"):
+            model = baseline_phrase(sentence) or model
+        baseline = None
+        if kind != "absolute":
+            group_starts = [r[1].start for r in results if r[0].group == it.group]
+            stop = min([x for x in starts if x > q.end and x not in group_starts] + [len(sentence)])
+            prev_end = max([r[1].end for r in results if r[1].end <= q.start and r[0].group != it.group] + [0])
+            near_left = re.split(r"[,;:(]", sentence[max(prev_end, q.start - 80):q.start])[-1]
+            size_of = re.match(r"(?i)^\s*(?:of\s+)?the\s+size\s+of\s+", sentence[q.end:])
+            clause_end = re.search(r"[;)]|$", sentence[q.end:]).start() + q.end
+            baseline = ((size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+                        or baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])
+                        or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))
+            if baseline and model and baseline.lower() == model.lower():
+                baseline = None
+        conf = 0.8 if words else 0.6
+        if metric == "score":
+            conf = 0.5
+        out.append(Result(
+            surface=sentence[q.start:q.end], start=s_off + q.start, end=s_off + q.end, value=float(q.value), unit=q.unit,
+            metric=metric, kind=kind, sentence=sentence,
+            metric_text=words if words and words != metric else None, direction=direction,
+            dataset=dataset, model=model, hardware=hw[0] if hw else None, hardware_category=hw[1] if hw else None,
+            baseline=baseline, qualifier=qualifier, confidence=conf,
+        ))
+    return out
+
+

@@ -1,0 +1,143 @@
+"""Metric, kind and direction of a quantity, from the words around it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .vocab import load_vocabularies
+
+QUALITY = {"accuracy", "top-1 accuracy", "top-5 accuracy", "mAP", "AP", "mIoU", "F1", "BLEU", "ROUGE", "MOS",
+           "PSNR", "SSIM", "AUC", "Dice", "success rate", "score", "error rate", "top-1 error", "perplexity",
+           "WER", "MAE", "RMSE"}
+# Metrics a quantity in a given canonical unit can measure (first = default when no word names one).
+UNIT_METRICS = {
+    "ms": ("latency", "training cost", "search cost", "MAE", "RMSE", "score"),
+    "fps": ("throughput",),
+    "tokens/s": ("throughput",),
+    "FLOPs": ("FLOPs",),
+    "MACs": ("MACs",),
+    "params": ("parameters",),
+    "MB": ("model size", "memory"),
+    "W": ("power",),
+    "mJ": ("energy",),
+    "GPU-hours": ("search cost", "training cost", "cost"),
+    "dB": ("PSNR",),
+}
+_REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|compress\w*|remov\w*|prun\w*"
+                 r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
+_INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*"
+                   r"|beat\w*|rais\w*|enhanc\w*|larger|greater|advantage|refinement|margin")
+_WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty"
+
+
+@lru_cache(maxsize=8)
+def _metric_table(key: int):
+    vocab = load_vocabularies()
+    alias_to_metric = {}
+    for m in vocab.metrics.values():
+        for a in m.aliases:
+            alias_to_metric.setdefault(a.lower(), m.name)
+            alias_to_metric.setdefault(a, m.name)
+    parts = []
+    for a in sorted({a for m in vocab.metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s)):
+        body = re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        if a.upper() == a and any(c.isalpha() for c in a) or a in ("mAP", "mIoU", "FLOPs", "MACs"):
+            parts.append(body)
+        else:
+            parts.append("(?i:" + body + ")")
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
+    return pattern, alias_to_metric
+
+
+def metric_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, metric, words) for every metric named in ``text``."""
+    return list(_metric_mentions(text, id(load_vocabularies())))
+
+
+@lru_cache(maxsize=8192)
+def _metric_mentions(text: str, key: int):
+    pattern, alias_to_metric = _metric_table(key)
+    out = []
+    for m in pattern.finditer(text):
+        w = m.group(0)
+        norm = re.sub(r"[\s-]+", " ", w)
+        metric = alias_to_metric.get(w) or alias_to_metric.get(w.lower())
+        if metric is None:
+            for a, name in alias_to_metric.items():
+                if re.sub(r"[\s-]+", " ", a.lower()) == norm.lower() or re.sub(r"[\s-]", "", a.lower()) == re.sub(r"[\s-]", "", w.lower()):
+                    metric = name
+                    break
+        if metric is None:
+            continue
+        before = text[max(0, m.start() - 30):m.start()]
+        if _SAME_BEFORE.search(before):
+            continue  # "with similar accuracy", "under the same FLOPs": a condition, not the result
+        if metric in ("model size", "memory") and _NOT_SIZE_BEFORE.search(before):
+            continue  # "batch size", "hidden size"
+        if metric == "score" and w.lower() in ("score", "scores") and out and out[-1][2] != "score" \
+                and not text[out[-1][1]:m.start()].strip():
+            continue  # "AUC scores", "BLEU score": the named metric owns the word
+        out.append((m.start(), m.end(), metric, w))
+    return tuple(out)
+
+
+_SAME_BEFORE = re.compile(r"(?i)\b(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
+_NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|population|grid|beam|group|chunk)\s+$")
+
+
+def metric_higher_is_better(metric: str) -> bool | None:
+    m = load_vocabularies().metrics.get(metric)
+    return m.higher_is_better if m else None
+
+
+def compatible(metric: str, unit: str) -> bool:
+    if unit in UNIT_METRICS:
+        return metric in UNIT_METRICS[unit]
+    if unit == "%":
+        return True
+    if unit == "x":
+        return metric not in ("score",) or True
+    if unit == "":
+        return metric in QUALITY or metric in ("compression ratio", "speedup")
+    return True
+
+
+_QUAL_WORDS = r"(?:up\s*to|about|over|only|roughly|nearly|almost|approximately|around|more\s+than|less\s+than|at\s+least|by|into|~)"
+_R_REDUCE = (r"reduction|reductions|reduced|lower|less|fewer|smaller|decrease|cut|savings?|cheaper|more\s+compact|"
+             r"drop|degradation|loss|compression|slimmer|lighter|shorter")
+
+
+_RED_R = re.compile(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _R_REDUCE + r")\b", re.I)
+_RED_L = [re.compile(p, re.I) for p in (
+    r"\b(?:" + _REDUCE_WORDS + r")\b[^,;]{0,70}?\s(?:" + _QUAL_WORDS + r"\s+){1,2}$",
+    r"\b(?:" + _REDUCE_WORDS + r")\s+$",
+    r"\breductions?\b(?:(?!\bwith\b|\bwhile\b|\band\b)[^,;:]){0,50}?\b(?:of|by|is|are|was|were)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
+
+
+def is_reduction_phrase(right: str, left: str) -> bool:
+    """A cut: "52% FLOPs reduction", "3x fewer", "reduces latency by 47%", "reduce X up to 59%", "latency reductions of 25%"."""
+    left = left[-160:]
+    return bool(_RED_R.match(right) or any(rx.search(left) for rx in _RED_L))
+
+
+_INC_R = re.compile(r"^\W{0,3}(?:[\w-]+\s){0,2}(?:" + _INCREASE_WORDS + r")\b", re.I)
+_INC_L = [re.compile(p, re.I) for p in (
+    r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,130}?\bby\s+(?:[a-z]+\s+){0,3}$",
+    r"\b(?:improvement|gain|increase|boost|margin|gap)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$",
+    r"\b(?:improvement|gain|increase)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
+
+
+def is_increase_phrase(right: str, left: str) -> bool:
+    left = left[-200:]
+    if _INC_R.match(right):
+        return True
+    if "by" in left[-30:] and _INC_L[0].search(left):
+        return True
+    return bool(_INC_L[1].search(left) or _INC_L[2].search(left))
+
+
+def is_worse_phrase(right: str, left: str) -> bool:
+    return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _WORSE_WORDS + r")\b", right, re.I)
+                or re.search(r"\b(?:" + _WORSE_WORDS + r")\w*\s+(?:of\s+|by\s+)?(?:up to\s+|only\s+|about\s+|less than\s+)?$", left, re.I)
+                or re.search(r"\bwithin\s+$", left, re.I))

@@ -1,0 +1,302 @@
+"""Slot linking: datasets, hardware, the model a number is about, and the baseline it is compared with."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .vocab import AliasMatcher, load_vocabularies
+
+
+@lru_cache(maxsize=8)
+def _entity_table(kind: str, key: int):
+    vocab = load_vocabularies()
+    entities = vocab.datasets if kind == "datasets" else vocab.hardware
+    alias_to = {}
+    for e in entities.values():
+        for a in e.aliases + (e.name,):
+            alias_to.setdefault(a, e)
+    lower = {a.lower(): e for a, e in alias_to.items()}
+    return AliasMatcher(alias_to), lower
+
+
+def _mentions(kind: str, text: str):
+    return _mentions_cached(kind, text, id(load_vocabularies()))
+
+
+@lru_cache(maxsize=4096)
+def _mentions_cached(kind: str, text: str, key: int):
+    matcher, _ = _entity_table(kind, key)
+    return tuple(matcher.find(text))
+
+
+_DATASET_PHRASE = re.compile(
+    r"\b(?:on|in|for)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
+    r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+(?:dataset|benchmark|corpus|data\s+set|challenge)s?\b")
+
+
+_TRAINED_ON = re.compile(r"(?i)\b(?:pre-?trained|trained|training|pre-?training)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$")
+_DATASET_WORD = re.compile(r"(?i)(?:dataset|benchmark|corpus|data\s+set|challenge)")
+
+
+def dataset_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of datasets named in ``text``: vocabulary aliases, then "on the X dataset"."""
+    return list(_dataset_mentions(text, id(load_vocabularies())))
+
+
+@lru_cache(maxsize=4096)
+def _dataset_mentions(text: str, key: int):
+    found = [(a, b, e.name) for a, b, e in _mentions("datasets", text)
+             if not _TRAINED_ON.search(text, max(0, a - 30), a)]
+    for m in (_DATASET_PHRASE.finditer(text) if _DATASET_WORD.search(text) else ()):
+        a, b = m.span("name")
+        if not any(x < b and a < y for x, y, _ in found):
+            found.append((a, b, m.group("name")))
+    return tuple(sorted(found))
+
+
+def hardware_mentions(text: str):
+    """(start, end, name, category) of devices named in ``text``."""
+    out = []
+    for a, b, e in _mentions("hardware", text):
+        if re.match(r"(?i)\s*(?:utili[sz]ation|usage|load|cycles|memory\s+bandwidth)\b", text[b:b + 20]):
+            continue  # "reducing CPU utilization" is not where a number was measured
+        out.append((a, b, e.name, e.category))
+    return out
+
+
+def hardware_category(name: str) -> str | None:
+    """Category (phone, jetson, fpga, gpu, cpu, tpu, mcu, sbc, asic) of a device name or alias."""
+    if not name:
+        return None
+    _, lower = _entity_table("hardware", id(load_vocabularies()))
+    e = lower.get(name.lower())
+    if e is not None:
+        return e.category
+    hits = hardware_mentions(name)
+    return hits[-1][3] if hits else None
+
+
+def canonical_dataset(name: str) -> str:
+    _, lower = _entity_table("datasets", id(load_vocabularies()))
+    e = lower.get((name or "").lower().strip())
+    return e.name if e else name
+
+
+# ---------------------------------------------------------------- models
+
+_NAME = r"(?:[A-Z][a-z]*[A-Z0-9][\w\-+.]*[\w+]|[A-Z]{2,}[\w\-+]*|[A-Z][a-z]+-[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*)"
+NAME_RE = re.compile(r"(?<![\w\-])" + _NAME + r"(?![\w\-])")
+_NOT_NAMES = {
+    "GPU", "GPUs", "CPU", "CPUs", "TPU", "FPGA", "FPGAs", "AI", "ML", "DL", "NLP", "CV", "NN", "NNs", "DNN", "DNNs", "CNN", "CNNs",
+    "SOTA", "LLM", "LLMs", "API", "APIs", "IoT", "RL", "SGD", "IID", "MLP", "MLPs", "RNN", "RNNs", "GNN", "GNNs", "ViT", "ViTs",
+    "FLOPs", "MACs", "MB", "GB", "KB", "TB", "FPS", "MOS", "AUC", "BLEU", "ROUGE", "PSNR", "SSIM", "F1", "WER", "MAE",
+    "RMSE", "AP", "mAP", "mIoU", "PPL", "R2", "TTS", "ASR", "QA", "US", "UK", "EU", "PhD", "ECG", "EEG", "MRI", "CT", "IL",
+    "RGB", "RGB-D", "LiDAR", "HMM", "SVM", "CL", "KD", "PTQ", "QAT", "NMT", "GAN", "GANs", "VAE", "VAEs", "OOD", "ID", "CUDA",
+    "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
+    "OpenAI", "LSTM", "LSTMs", "GRU", "BNN", "BNNs", "SNN", "SNNs", "CRF", "GP", "GPs", "MCMC", "HMC", "NTK", "PDE", "PDEs",
+    "ODE", "ODEs", "DFT", "SAEs", "SAE", "NFT", "PZ", "TZ", "DPU", "AFS", "AUROC", "Top-1", "Top-5",
+}
+_OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
+_INTRO = re.compile(
+    r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"|\b(?:called|named|dubbed|termed|coined)\s+|\b(?:the|our)\s+proposed\s+)"
+    r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
+)
+_TITLE_CASE_INTRO = re.compile(
+    r"\b(?:[Ww]e|[Tt]his\s+(?:paper|work))\s+(?:propose|present|introduce)s?\s+(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|by|of|for|via|with|and)){1,6}?\s+[A-Z][\w-]*)"
+    r"(?=\s*(?::|,\s+(?:a|an|which)\b|\())")
+_INTRO_NOUN = re.compile(
+    r"\b(?:propose|present|introduce|develop|design)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?P<name>" + _NAME + r")\s+"
+    r"(?:method|model|framework|approach|network|architecture|algorithm|system|technique|mechanism)s?\b")
+
+
+GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", "SVM", "MLP", "MLPs", "GNN", "GNNs", "ViT",
+                  "ViTs", "HMM", "GAN", "GANs", "VAE", "GRU", "BNN", "SNN", "CRF", "ANN", "ANNs", "NN", "NNs", "BERT", "GPT-3", "GPT-4"}
+
+
+def _nameish(tok: str, vocab_words: set[str]) -> bool:
+    return (tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
+            and not re.search(r"(?:GPU|CPU|TPU)", tok))
+
+
+def _task_acronym(tok: str, text: str) -> bool:
+    """An acronym the text defines after lower-case words ("handwritten character recognition (HCR)"): a task, not a method."""
+    return bool(re.search(r"\b[a-z][a-z-]+\s+\(" + re.escape(tok) + r"s?\)", text))
+
+
+@lru_cache(maxsize=8)
+def _vocab_words(key: int) -> set[str]:
+    v = load_vocabularies()
+    words = set()
+    for m in v.metrics.values():
+        words.update(a.lower() for a in m.aliases)
+    for e in list(v.datasets.values()) + list(v.hardware.values()):
+        words.update(a.lower() for a in e.aliases + (e.name,))
+    return words
+
+
+def vocab_words() -> set[str]:
+    return _vocab_words(id(load_vocabularies()))
+
+
+def paper_method(title: str, abstract: str) -> str | None:
+    """The name of the method the paper proposes: the title's name before a colon, else one the abstract introduces."""
+    words = vocab_words()
+    head = title.split(":", 1)[0].strip() if ":" in title else ""
+    if head and head.lower() in words:
+        head = ""  # a dataset paper ("DuoRC: ...")
+    m = re.search(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
+                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)", abstract)
+    if m and _nameish(m.group("acr"), words):
+        return m.group("acr")
+    if head and len(head.split()) <= 3:
+        names = [m.group(0) for m in NAME_RE.finditer(head) if _nameish(m.group(0), words)]
+        if names:
+            return head if len(head.split()) <= 2 and NAME_RE.fullmatch(head.split()[0]) else names[0]
+        if len(head.split()) <= 2 and head[:1].isupper():
+            return head
+    m = _TITLE_CASE_INTRO.search(abstract)
+    if m:
+        return m.group("name")
+    m = _INTRO_NOUN.search(abstract)
+    if m and _nameish(m.group("name"), words):
+        return m.group("name")
+    for m in _INTRO.finditer(abstract):
+        name = m.group("name")
+        first = name.split()[0]
+        if re.match(r",?\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|benchmark|corpus|suite)\b", abstract[m.end():]):
+            continue  # "we introduce Pretty-CLEVR, a new diagnostic dataset"
+        if _nameish(first, words) and len(first) >= 3:
+            return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
+    m = _OUR_NAMED.search(abstract)
+    if m:
+        return m.group("name").strip()
+    # a name-like token of the title that the abstract repeats (not a plural class such as "ANNs", not a task acronym)
+    for m in NAME_RE.finditer(title):
+        tok = m.group(0)
+        if _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) \
+                and len(re.findall(r"(?<![\w-])" + re.escape(tok) + r"(?![\w-])", abstract)) >= 2 and not _task_acronym(tok, abstract):
+            return tok
+    return None
+
+
+_BASELINE_CUE = re.compile(
+    r"(?i)\b(?:than|over|compared\s+(?:to|with)|comparing\s+(?:to|with)|compar\w*\s+(?:[\w-]+\s+){1,3}?(?:with|to|against)|"
+    r"comparabl[ey]\s+(?:to|with)|on\s+par\s+with|vs\.?|v/s|versus|relative\s+to|against|"
+    r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
+    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
+)
+_NP_STOP = re.compile(
+    r"(?i)\s*(?:[,;:.()\[\]]|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is))|\brespectively\b|"
+    r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
+    r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support)\w*\b|--|—|$)"
+)
+
+
+def _clean_np(np: str) -> str | None:
+    np = re.sub(r"\s*\[[\d,\s–-]*\]", "", np)
+    np = re.sub(r"~[\w:-]+", "", np)  # LaTeX citations: "HAQ~wang2018haq"
+    np = re.sub(r"(?i)\s+(?:of|in|on|at|for|with|by|and|or)\s*$", "", np.strip())
+    np = re.sub(r"^(?:the|a|an|its|their|our|all|both|other|those|these|existing\s+the)\s+", "", np.strip(), flags=re.I)
+    np = np.strip(" '\"`")
+    if not np or (np[0].isdigit() and not re.match(r"\d+-\w", np)) or len(np.split()) > 8:
+        return None
+    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np):
+        return None
+    return np
+
+
+def baseline_phrase(text: str, last: bool = False) -> str | None:
+    """The noun phrase after the first (or last) comparison cue in ``text`` ("than MobileNetV2", "compared to X")."""
+    cues = list(_BASELINE_CUE.finditer(text))
+    for m in (reversed(cues) if last else cues):
+        rest = re.sub(r"^\([^)]*\)\s*", "", text[m.end():])
+        if re.match(r"(?:about\s+|up\s+to\s+|\+|~)?[\d.]", rest):
+            continue  # "over 90%": a qualifier, not a baseline
+        stop = _NP_STOP.search(rest)
+        np = first_np = rest[:stop.start()] if stop else rest
+        # keep lists of names: "than the dense MLP-Mixer, Vision Transformer, and GPT-2 medium"
+        while stop and rest[stop.start():stop.start() + 2] == ", " and re.match(r",\s+(?:and\s+)?[A-Z]", rest[stop.start():]):
+            nxt = _NP_STOP.search(rest, stop.start() + 2)
+            np = rest[:nxt.start()] if nxt else rest
+            stop = nxt
+        if np != first_np and not re.search(r",\s*(?:and|or)\s+\S+[^,]*$", np):
+            np = first_np  # "Compared with full fine-tuning, DiffFit achieves": not a list
+        np = _clean_np(np)
+        if np:
+            acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\))", rest[len(np):] if rest.startswith(np) else "")
+            return f"{np} {acr.group(1)}" if acr else np
+    return None
+
+
+_RESULT_VERB = re.compile(
+    r"^(?:'s\s+[\w-]+\s+)?\s*(?:\w+ly\s+)?(?:can\s+|could\s+|also\s+|further\s+|still\s+|only\s+|then\s+)?"
+    r"(?:achiev|obtain|reach|attain|yield|run|outperform|underperform|surpass|improv|reduc|speed|accelerat|is\b|are\b|was\b|"
+    r"were\b|has\b|have\b|requir|deliver|provid|perform|get|gets|set|establish|match|exceed|beat|lead|leads|cut|sav|solv|"
+    r"answer|generat|produc|offer|enabl|compress|decreas|increas|lower|remov|prun|consum|take|need|excel|records?|shows?|gives?)", re.I)
+
+
+def skip_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of datasets, devices and parentheses: places where a subject name is not."""
+    spans = [(a, b) for a, b, _ in dataset_mentions(text)] + [(a, b) for a, b, _n, _c in hardware_mentions(text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
+    return spans
+
+
+def _prefix_spans(left: str, skip) -> list[tuple[int, int]]:
+    if skip is None:
+        return skip_spans(left)
+    return [(a, b) for a, b in skip if b <= len(left)]
+
+
+def verb_subject(left: str, skip=None) -> str | None:
+    """The last name directly followed by a result verb: "our SDA obtains", "CNN achieved", "Pigeon achieves"."""
+    words = vocab_words()
+    skip = _prefix_spans(left, skip)
+    best = None
+    for m in NAME_RE.finditer(left):
+        tok = m.group(0)
+        after = left[m.end():]
+        if left[m.start() - 1:m.start()] == "(" and after.startswith(")"):
+            after = after[1:]  # "Cascaded Ranking Model (IDCM) leads to"
+        elif any(a <= m.start() < b for a, b in skip):
+            continue
+        if not (_nameish(tok, words) or tok in GENERIC_MODELS):
+            continue
+        if _RESULT_VERB.match(after):
+            best = tok
+    return best
+
+
+_OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
+
+
+def subject_name(left: str, skip=None) -> str | None:
+    """A model named as the subject in ``left`` (text before the number, same clause)."""
+    words = vocab_words()
+    vs = verb_subject(left, skip)
+    if vs:
+        return vs
+    on = list(_OUR_NAMED.finditer(left))
+    if on:
+        return on[-1].group("name").strip()
+    # cut off comparison targets: "than X", "compared to X" are baselines
+    cut = _BASELINE_CUE.search(left)
+    head = left[:cut.start()] if cut else left
+    skip = _prefix_spans(head, skip)
+    names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)]
+    if not names:
+        return None
+    m = names[0]
+    # extend with a following capitalised word: "OrbNet Denali", "Transformer TTS"
+    nxt = re.match(r"\s+(" + _NAME + r"|[A-Z][a-z]+)(?=\s|$|[,.])", head[m.end():])
+    name = m.group(0)
+    if nxt and _nameish(nxt.group(1), words) and nxt.group(1) not in ("Our", "The", "We", "On", "In", "For", "With"):
+        name += " " + nxt.group(1)
+    return name
+
+
+def mentions_ours(left: str) -> bool:
+    return bool(_OURS.search(left))

@@ -1,0 +1,57 @@
+"""Unit surfaces after a number: canonical unit and conversion factor (from vocab/units*.csv)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .vocab import UnitSurface, load_vocabularies
+
+# Magnitude letters/words written between a number and its unit: 295M FLOPs, 1K parameters.
+MAGNITUDES = {
+    "K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12,
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+
+
+@lru_cache(maxsize=8)
+def _compiled(key: int):
+    units = load_vocabularies().units
+    parts = []
+    for s in sorted(units, key=lambda s: (-len(s), s)):
+        body = re.escape(s).replace(r"\ ", r"[\s-]?")
+        if not units[s].case_sensitive:
+            body = "(?i:" + body + ")"
+        parts.append(body)
+    # a unit must not run into a letter or digit ("5 stages" is not 5 s; "600x400" is not 600 x)
+    lookup = {k.lower(): v for k, v in units.items()}
+    return re.compile(r"(?:" + "|".join(parts) + r")(?![A-Za-z0-9µμ])"), units, lookup
+
+
+def _table():
+    vocab = load_vocabularies()
+    return _compiled(id(vocab))
+
+
+def match_unit(text: str, pos: int) -> tuple[int, UnitSurface] | None:
+    """The unit written at ``text[pos:]`` (after an optional space): (end, unit surface)."""
+    pattern, units, lookup = _table()
+    for skip in (0, 1):
+        if skip and (pos >= len(text) or text[pos] not in " \u00a0\u202f~"):
+            break
+        m = pattern.match(text, pos + skip)
+        if m:
+            written = m.group(0)
+            u = units.get(written) or units.get(re.sub(r"[\s-]+", " ", written)) or lookup.get(written.lower()) \
+                or lookup.get(re.sub(r"[\s-]+", " ", written.lower())) or lookup.get(re.sub(r"[\s]+", "-", written.lower()))
+            if u is None:
+                # written with a hyphen/space variant of a surface (e.g. "GPU-days" vs "GPU days")
+                norm = re.sub(r"[\s-]", "", written.lower())
+                u = next((v for k, v in units.items() if re.sub(r"[\s-]", "", k.lower()) == norm), None)
+            if u is not None:
+                return m.end(), u
+    return None
+
+
+def canonical_units() -> list[str]:
+    return load_vocabularies().canonical_units

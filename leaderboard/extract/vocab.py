@@ -1,0 +1,183 @@
+"""Vocabularies (metrics, datasets, hardware, units) read from CSV data files.
+
+The bundled files live in ``vocab/``; extra files with the same stem prefix
+(``metrics*.csv``, ``datasets*.csv``, ``hardware*.csv``, ``units*.csv``) in the
+folder named by ``LEADERBOARD_VOCAB_DIR`` extend them (a row with an existing
+name replaces that entry).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+BUNDLED_DIR = Path(__file__).with_name("vocab")
+ENV_VAR = "LEADERBOARD_VOCAB_DIR"
+KINDS = ("metrics", "datasets", "hardware", "units")
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    higher_is_better: bool | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A dataset or a hardware device with its aliases."""
+
+    name: str
+    aliases: tuple[str, ...]
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitSurface:
+    surface: str
+    unit: str  # canonical unit
+    factor: float  # multiply the written value by this to get the canonical value
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    datasets: dict[str, Entity] = field(default_factory=dict)
+    hardware: dict[str, Entity] = field(default_factory=dict)
+    units: dict[str, UnitSurface] = field(default_factory=dict)
+
+    @property
+    def canonical_units(self) -> list[str]:
+        return sorted({u.unit for u in self.units.values()} | {""})
+
+
+def _files(kind: str, extra_dir: str | None) -> list[Path]:
+    files = [BUNDLED_DIR / f"{kind}.csv"]
+    if extra_dir:
+        files += sorted(p for p in Path(extra_dir).glob(f"{kind}*.csv") if p.is_file())
+    return files
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
+
+
+def _bool(cell: str | None) -> bool | None:
+    cell = (cell or "").strip().lower()
+    return {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}.get(cell)
+
+
+def _rows(path: Path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row and any((v or "").strip() for v in row.values()):
+                yield {k.strip(): (v or "").strip() for k, v in row.items() if k}
+
+
+@lru_cache(maxsize=8)
+def _load(extra_dir: str | None) -> Vocabularies:
+    v = Vocabularies()
+    for path in _files("metrics", extra_dir):
+        for r in _rows(path):
+            name = r["metric"]
+            v.metrics[name] = Metric(name, _bool(r.get("higher_is_better")), _split(r.get("aliases")) or (name,))
+    for kind, target in (("datasets", v.datasets), ("hardware", v.hardware)):
+        for path in _files(kind, extra_dir):
+            for r in _rows(path):
+                name = r["name"]
+                target[name] = Entity(name, _split(r.get("aliases")) or (name,), r.get("category") or None)
+    for path in _files("units", extra_dir):
+        for r in _rows(path):
+            s = r["surface"]
+            v.units[s] = UnitSurface(s, r["unit"], float(r.get("factor") or 1), _bool(r.get("case_sensitive")) is not False)
+    return v
+
+
+_PINNED: ContextVar[Vocabularies | None] = ContextVar("leaderboard_vocab_pinned", default=None)
+
+
+def load_vocabularies() -> Vocabularies:
+    """All vocabularies: bundled files plus those in $LEADERBOARD_VOCAB_DIR."""
+    pinned = _PINNED.get()
+    if pinned is not None:
+        return pinned
+    return _load(os.environ.get(ENV_VAR) or None)
+
+
+@contextmanager
+def pinned_vocabularies():
+    """Read the environment once for a whole extraction (the helpers ask for the vocabularies very often)."""
+    token = _PINNED.set(_load(os.environ.get(ENV_VAR) or None))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”]+")
+_PUNCT = re.compile(r"[,;:()\[\]{}\"“”]|[.'’!?](?=\s|$)|(?<=\s)['‘]")
+
+
+class AliasMatcher:
+    """Finds aliases in text by looking up runs of whitespace-separated tokens (longest first).
+
+    Much faster than one big regex alternation. Aliases match as written, except that aliases with a digit or
+    written all in lower case ("cifar-10", "Jetson TX2", "mobile phone") also match in any case. A token must be
+    the whole alias word: "CPU-GPU" is not "GPU".
+    """
+
+    def __init__(self, aliases: dict[str, object]):
+        self.exact: dict[str, object] = {}
+        self.folded: dict[str, object] = {}
+        self.firsts: dict[str, int] = {}  # first token (as written) -> most tokens of an alias starting with it
+        self.folded_firsts: dict[str, int] = {}  # the same, lower-cased, for aliases matched in any case
+        for alias, value in aliases.items():
+            toks = alias.split()
+            key = " ".join(toks)
+            self.exact.setdefault(key, value)
+            self.firsts[toks[0]] = max(self.firsts.get(toks[0], 0), len(toks))
+            if any(c.isdigit() for c in alias) or alias == alias.lower():
+                self.folded.setdefault(key.lower(), value)
+                first = toks[0].lower()
+                self.folded_firsts[first] = max(self.folded_firsts.get(first, 0), len(toks))
+
+    def find(self, text: str) -> list[tuple[int, int, object]]:
+        words = set(_PUNCT.sub(" ", text).split())
+        if words.isdisjoint(self.firsts) and {w.lower() for w in words}.isdisjoint(self.folded_firsts):
+            return []  # quick reject: no word of the text starts an alias
+        toks = []
+        for m in _TOKEN.finditer(text):
+            a, b = m.start(), m.end()
+            while b > a and text[b - 1] in ".'’!?":
+                b -= 1
+            while a < b and text[a] in "'‘":
+                a += 1
+            if a < b:
+                toks.append((a, b, text[a:b]))
+        out = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            word = toks[i][2]
+            longest = max(self.firsts.get(word, 0), self.folded_firsts.get(word.lower(), 0))
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                words_n = " ".join(t[2] for t in toks[i:i + n])
+                v = self.exact.get(words_n)
+                if v is None:
+                    v = self.folded.get(words_n.lower())
+                if v is not None:
+                    hit = (toks[i][0], toks[i + n - 1][1], v, n)
+                    break
+            if hit:
+                out.append(hit[:3])
+                i += hit[3]
+            else:
+                i += 1
+        return out
