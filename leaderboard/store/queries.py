@@ -201,7 +201,7 @@ def _explain_sqlite(err: sqlite3.DatabaseError, timeout_s: float) -> QueryRefuse
     if "interrupted" in msg:
         return QueryRefused(f"The query ran longer than {timeout_s:g} s and was stopped. "
                             "Add a WHERE clause or a LIMIT.")
-    if "not authorized" in msg or "readonly" in msg or "read-only" in msg:
+    if any(w in msg for w in ("not authorized", "authorization denied", "readonly", "read-only")):
         return QueryRefused("This box is read-only: only SELECT (and WITH ... SELECT) queries run here. "
                             "Corrections go through the correction form.")
     return QueryRefused(f"SQLite says: {msg}")
