@@ -57,8 +57,17 @@ def _vocab_pair(label: str, vocab: list[str], current, key: str, col) -> tuple[s
     return (new, True) if new else (picked, False)
 
 
-def _fields(key: str, current: dict) -> tuple[dict, bool]:
+def vocabulary() -> dict[str, list[str]]:
+    """Units and metrics of the extractor's vocabulary (a dict, or an object with .units/.metrics)."""
     vocab = load_vocabularies()
+    if isinstance(vocab, dict):
+        return {"units": list(vocab["units"]), "metrics": list(vocab["metrics"])}
+    units = getattr(vocab, "canonical_units", None) or sorted({getattr(u, "unit", u) for u in vocab.units.values()})
+    return {"units": list(units), "metrics": sorted(vocab.metrics)}
+
+
+def _fields(key: str, current: dict) -> tuple[dict, bool]:
+    vocab = vocabulary()
     c1, c2, c3 = st.columns(3)
     value = c1.text_input("Value (canonical unit)", value=_num(current.get("value")), key=f"{key}-value")
     unit, new_unit = _vocab_pair("unit", vocab["units"], current.get("unit"), key, c2)
@@ -99,7 +108,7 @@ def _save(action, *args, message: str, author: str, **kwargs) -> None:
             with session.begin():
                 action(session, *args, author=author, **kwargs)
         except CorrectionError as err:
-            st.error(str(err), icon="⚠️")
+            st.error(str(err), icon=":material/error:")
             return
     _saved(message, author)
 
@@ -109,7 +118,7 @@ def result_panel(result_key: str) -> None:
     with data.session() as session:
         log = corrections.history(session, result_key)
         current = corrections.effective_fields(session, result_key) or {}
-    edit_tab, reject_tab, history_tab = st.tabs(["✏️ Correct", "🚫 Reject", f"🕘 History ({len(log)})"])
+    edit_tab, reject_tab, history_tab = st.tabs(["Correct", "Reject", f"History ({len(log)})"])
     with edit_tab:
         with st.form(f"edit-{result_key}"):
             fields, new_terms = _fields(f"e-{result_key}", current)
@@ -179,7 +188,7 @@ def add_panel(paper_id: int, abstract: str) -> None:
         if st.form_submit_button("Add result", type="primary"):
             if not surface.strip() or surface.strip() not in (sentence or ""):
                 st.error("Copy the number exactly as it is written in the chosen sentence "
-                         "(e.g. 78ms), so it can be highlighted as evidence.", icon="⚠️")
+                         "(e.g. 78ms), so it can be highlighted as evidence.", icon=":material/error:")
                 return
             fields = {k: v for k, v in fields.items() if v not in (None, "")}
             fields.update(surface=surface.strip(), sentence=sentence)

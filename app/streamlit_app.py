@@ -47,7 +47,7 @@ with st.sidebar:
 
 flash = st.session_state.pop("flash", None)
 if flash:
-    st.success(flash, icon="✅")
+    st.success(flash, icon=":material/check_circle:")
 
 PAGES[page].render()
 state.finish()

@@ -114,8 +114,8 @@ def shots(tmp_path) -> Path:
     return folder
 
 
-def new_page(browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def new_page(browser, height: int = 1000):
+    page = browser.new_page(viewport={"width": 1400, "height": height})
     page.dialogs = []  # an alert() from injected script would land here
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     return page
@@ -126,6 +126,14 @@ def settle(page) -> None:
     page.wait_for_selector('[data-testid="stMain"]', timeout=30_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def screenshot(page, path: Path) -> None:
+    """Streamlit scrolls inside its main container: scroll it to the top, then shoot the viewport."""
+    page.evaluate("() => document.querySelectorAll('[data-testid=\"stMain\"], section.main')"
+                  ".forEach(e => e.scrollTo(0, 0))")
+    page.wait_for_timeout(300)  # let the grid repaint its canvas
+    page.screenshot(path=str(path))
 
 
 def cell(page, value: str):
@@ -163,7 +171,7 @@ def test_correct_a_value_in_the_browser_and_see_it_in_the_table(browser, small_a
     assert (value, status) == (76.1, "corrected")
     assert "page=leaderboard" in page.url and "dataset=ImageNet" in page.url  # still addressable
     settle(page)
-    page.screenshot(path=str(shots / "correction.png"), full_page=True)
+    screenshot(page, shots / "correction.png")
     page.close()
 
 
@@ -200,7 +208,7 @@ def test_screenshots_of_the_main_pages_from_the_seeds(browser, seeded_app, seede
     if bench:
         pages["leaderboard"] = {"dataset": bench[0], "metric": bench[1]}
         pages["charts"] = {"dataset": bench[0], "metric": bench[1]}
-    page = new_page(browser)
+    page = new_page(browser, height=1300)
     for name, params in pages.items():
         page.goto(f"{seeded_app.url}/?{urlencode({'page': name, **params})}")
         page.get_by_role("heading", name=name.capitalize() if name != "sql" else "SQL").first.wait_for(state="attached", timeout=30_000)
@@ -210,7 +218,6 @@ def test_screenshots_of_the_main_pages_from_the_seeds(browser, seeded_app, seede
             page.locator('[data-testid="stDataFrame"], [data-testid="stAlert"]').first.wait_for(state="attached", timeout=30_000)
         if name == "charts":
             page.locator('[data-testid="stVegaLiteChart"], [data-testid="stAlert"]').first.wait_for(state="attached", timeout=30_000)
-        page.wait_for_timeout(300)  # let the grid paint its canvas
-        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+        screenshot(page, shots / f"{name}.png")
         assert (shots / f"{name}.png").stat().st_size > 10_000
     page.close()

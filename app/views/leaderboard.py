@@ -113,9 +113,8 @@ def render() -> None:
         st.caption("Deltas, ratios and reductions say how much better than something else; they are not levels "
                    "and are not ranked.")
         st.dataframe(ranking.blank(claims[["claim", "model", "hardware", "paper_title", "listing_date", "status"]]),
-                     height=table_height(len(claims)),
-                     hide_index=True, width="stretch",
-                     column_config={"paper_title": st.column_config.TextColumn("paper", width="large")})
+                     height=table_height(len(claims)), hide_index=True, width="stretch",
+                     column_config={**TABLE_COLUMNS, "claim": st.column_config.TextColumn("claim", width="medium")})
         st.download_button("⬇ CSV of these claims", claims[[c for c in CSV_COLUMNS if c in claims]
                                                           + ["baseline", "direction"]].to_csv(index=False),
                            key="lb_claims_csv", mime="text/csv", file_name=f"claims_{slug(dataset)}_{slug(metric)}.csv")
@@ -138,6 +137,7 @@ def inspect(rows: pd.DataFrame) -> None:
 
 
 def show_result(r: dict) -> None:
+    r = {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in r.items()}
     span = ranking.find_span(r.get("sentence") or "", r.get("surface"))
     safe.show_highlighted(r.get("sentence") or "", [span] if span else [],
                             style="padding:0.6em 0.9em;border-left:4px solid #f2b705;background:rgba(242,183,5,0.08)")

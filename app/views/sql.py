@@ -29,7 +29,7 @@ def render() -> None:
     try:
         res = queries.run_readonly(data.engine(), sql, max_rows=MAX_ROWS, timeout_s=TIMEOUT_S)
     except queries.QueryRefused as err:
-        st.error(str(err), icon="⛔")
+        st.error(str(err), icon=":material/block:")
         return
     note = f"{len(res.frame)} rows in {res.seconds * 1000:.0f} ms"
     if res.truncated:
