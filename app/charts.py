@@ -53,8 +53,9 @@ def tradeoff(points: pd.DataFrame, front: pd.DataFrame, x_metric: str, y_metric:
     pts["cost_shown"] = [ranking.format_value(v, u) for v, u in zip(pts["value"], pts["unit"])]
     x_unit = pts["unit"].dropna().iloc[0] if pts["unit"].notna().any() else ""
     x = alt.X("value:Q", title=f"{x_metric} ({x_unit})" if x_unit else x_metric,
-              scale=alt.Scale(type="log" if log_x else "linear", zero=False))
-    y = alt.Y("quality_value:Q", title=y_metric, scale=alt.Scale(zero=False))
+              scale=alt.Scale(type="log" if log_x else "linear", zero=False, padding=28),
+              axis=alt.Axis(format="~s" if x_unit in ("FLOPs", "MACs", "params") else "~g"))
+    y = alt.Y("quality_value:Q", title=y_metric, scale=alt.Scale(zero=False, padding=28))
     tooltip = [alt.Tooltip("model:N"), alt.Tooltip("paper_title:N", title="paper"),
                alt.Tooltip("quality:N", title=y_metric), alt.Tooltip("cost_shown:N", title=x_metric),
                alt.Tooltip("hardware:N")]

@@ -235,7 +235,10 @@ def pair_with_quality(cost: pd.DataFrame, quality: pd.DataFrame) -> pd.DataFrame
             else:
                 same_ds = cands
             key = norm_model(r.get("model"))
-            named = same_ds[[norm_model(m) == key for m in same_ds["model"]]] if key else same_ds.iloc[0:0]
+            names = [norm_model(m) for m in same_ds["model"]]
+            named = same_ds[[n == key for n in names]] if key else same_ds.iloc[0:0]
+            if key and named.empty:  # "GhostNetV2" beside "GhostNetV2 1.3x": one name holds the other
+                named = same_ds[[bool(n) and (n in key or key in n) for n in names]]
             if not named.empty:
                 match = named.iloc[0]
             elif len(same_ds) == 1 and (not key or not norm_model(same_ds.iloc[0]["model"])):

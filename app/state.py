@@ -52,6 +52,17 @@ def selectbox(label: str, options: list, key: str, *, default=None, format_func=
     return value
 
 
+def radio(label: str, options: list, key: str, *, format_func=str, **kw):
+    options = list(options)
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+    wanted = url_value(key)
+    _init(key, wanted if wanted in options else options[0])
+    value = st.radio(label, options, key=key, format_func=format_func, **kw)
+    remember(key, value)
+    return value
+
+
 def multiselect(label: str, options: list, key: str, *, default: list | None = None, **kw) -> list:
     options = list(options)
     if key in st.session_state:

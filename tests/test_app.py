@@ -142,14 +142,20 @@ def test_csv_of_the_shown_table(lb):
     assert lines[0].startswith("rank,model,value,unit") and lines[1].startswith("1,b,3.0,%")
 
 
-def test_charts_page_draws_bars_and_a_pareto_front(lb):
-    at = open_page("charts", dataset="ImageNet", metric="top-1 accuracy", quality="top-1 accuracy", cost="latency")
-    specs = [c.proto.spec for c in at.get("vega_lite_chart")]
-    assert len(specs) == 2
-    assert "Pareto front" in specs[1] and "strokeDash" in specs[1]
+def test_charts_page_draws_ranked_bars_with_tooltips(lb):
+    at = open_page("charts", dataset="ImageNet", metric="latency", hw="phone")
+    [spec] = [c.proto.spec for c in at.get("vega_lite_chart")]
+    assert '"paper_title"' in spec and '"model"' in spec and "lower is better" in spec
+    assert all(m in spec for m in ("FBNet-B", "MnasNet", "BigNet", "SlowNet"))
+
+
+def test_charts_page_draws_accuracy_vs_latency_with_its_pareto_front(lb):
+    at = open_page("charts", dataset="ImageNet", metric="top-1 accuracy", chart="tradeoff",
+                   quality="top-1 accuracy", cost="latency")
+    [spec] = [c.proto.spec for c in at.get("vega_lite_chart")]
+    assert "Pareto front" in spec and "strokeDash" in spec and '"device"' in spec
     front = at.dataframe[0].value
     assert list(front["model"]) == ["FBNet-B", "MnasNet", "BigNet"]  # SlowNet is dominated
-    assert '"paper_title"' in specs[0] and '"model"' in specs[0]  # tooltips
 
 
 def test_paper_page_highlights_every_number_and_lists_sightings(lb):

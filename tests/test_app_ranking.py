@@ -56,13 +56,14 @@ def test_pareto_front_keeps_only_undominated_points():
 
 
 def test_pairing_takes_the_same_papers_same_model():
-    cost = pd.DataFrame({"paper_id": [1, 1, 2], "model": ["A", "B", None], "dataset": ["ImageNet", None, None],
-                         "value": [10.0, 20.0, 5.0], "unit": ["ms"] * 3})
-    quality = pd.DataFrame({"paper_id": [1, 1, 2], "model": ["A", "B-1", "C"], "dataset": ["ImageNet"] * 3,
-                            "value": [75.0, 76.0, 60.0], "unit": ["%"] * 3, "qualifier": [None] * 3,
-                            "metric": ["top-1 accuracy"] * 3})
+    cost = pd.DataFrame({"paper_id": [1, 1, 1, 2], "model": ["A", "B", "GhostNetV2", None],
+                         "dataset": ["ImageNet", None, None, None], "value": [10.0, 20.0, 30.0, 5.0], "unit": ["ms"] * 4})
+    quality = pd.DataFrame({"paper_id": [1, 1, 1, 2], "model": ["A", "D", "GhostNetV2 1.3x", "C"],
+                            "dataset": ["ImageNet"] * 4, "value": [75.0, 76.0, 75.3, 60.0], "unit": ["%"] * 4,
+                            "qualifier": [None] * 4, "metric": ["top-1 accuracy"] * 4})
     paired = ranking.pair_with_quality(cost, quality)
-    assert list(paired["quality"]) == ["75%", "", "60%"]  # B has no match; paper 2 has one level only
+    # B has no level of its own; paper 2 reports one level only, so it goes with the unnamed cost
+    assert list(paired["quality"]) == ["75%", "", "75.3%", "60%"]
 
 
 @pytest.mark.parametrize("hardware,category", [

@@ -20,8 +20,10 @@ def render() -> None:
     if chosen is None:
         return
     dataset, metric, hw = chosen
-    bars_tab, trade_tab = st.tabs(["Ranked bars", f"Trade-off on {dataset}"[:60]])
-    with bars_tab:
+    kinds = {"bars": "Ranked bars of this leaderboard", "tradeoff": "Accuracy vs cost on this dataset"}
+    chart = state.radio("Chart", list(kinds), "chart", format_func=kinds.get, horizontal=True,
+                        label_visibility="collapsed")
+    if chart == "bars":
         bench_rows = rows[(rows["dataset"] == dataset) & (rows["metric"] == metric) & (rows["bench_hw"] == hw)]
         higher = ranking.higher_is_better(metric, data.directions().get((dataset, metric)))
         levels = bench_rows[bench_rows["kind"] == ranking.LEVEL_KIND]
@@ -31,7 +33,7 @@ def render() -> None:
             unit = levels["unit"].fillna("").value_counts().index[0]
             ranked = ranking.rank(levels[levels["unit"].fillna("") == unit], higher)
             st.altair_chart(charts.ranked_bars(ranked, metric, higher), width="stretch")
-    with trade_tab:
+    else:
         tradeoff(rows, dataset)
 
 
