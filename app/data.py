@@ -24,7 +24,7 @@ def engine():
     return _engine(resolve_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
 def _rows(url: str, version: tuple) -> pd.DataFrame:
     eng = _engine(url)
     rows = ranking.with_benchmark_keys(ranking.with_categories(queries.all_results(eng)))

@@ -101,16 +101,25 @@ def _saved(message: str, author: str) -> None:
     st.rerun()
 
 
-def _save(action, *args, message: str, author: str, **kwargs) -> None:
-    """Run one correction in its own transaction; show the error, or rerun with a message."""
+def _save(action, *args, message, author: str, **kwargs) -> None:
+    """Run one correction in its own transaction; show the error, or rerun with a message.
+
+    `message` is text or a function of the saved log entry; it must hold no paper or user text
+    (st.success renders Markdown).
+    """
     with data.session() as session:
         try:
             with session.begin():
-                action(session, *args, author=author, **kwargs)
+                entry = action(session, *args, author=author, **kwargs)
         except CorrectionError as err:
             st.error(str(err), icon=":material/error:")
             return
-    _saved(message, author)
+    _saved(message(entry) if callable(message) else message, author)
+
+
+def _edited(entry) -> str:
+    fields = ", ".join(json.loads(entry.changes or "{}"))
+    return f"Saved correction #{entry.id}: {fields} of result {entry.result_key} corrected."
 
 
 def result_panel(result_key: str) -> None:
@@ -126,7 +135,7 @@ def result_panel(result_key: str) -> None:
             token = _token_input(f"e-{result_key}")
             if st.form_submit_button("Save correction", type="primary"):
                 _save(corrections.edit, result_key, fields, reason=reason, token=token, author=author,
-                      allow_new_terms=new_terms, message=f"Saved: result {result_key} corrected.")
+                      allow_new_terms=new_terms, message=_edited)
     with reject_tab:
         st.caption("Rejecting hides a wrong row from every leaderboard and from `result_rows`; "
                    "it stays in the log and can be reverted.")
@@ -135,7 +144,8 @@ def result_panel(result_key: str) -> None:
             token = _token_input(f"r-{result_key}")
             if st.form_submit_button("Reject this result"):
                 _save(corrections.reject, result_key, reason=reason, token=token, author=author,
-                      message=f"Rejected: result {result_key} is hidden (revert it from its history).")
+                      message=lambda e: f"Saved correction #{e.id}: result {result_key} rejected; "
+                                    "it is hidden everywhere (revert it from its history).")
     with history_tab:
         history(result_key, log)
 
@@ -194,4 +204,4 @@ def add_panel(paper_id: int, abstract: str) -> None:
             fields.update(surface=surface.strip(), sentence=sentence)
             fields.setdefault("unit", "")
             _save(corrections.add, int(paper_id), fields, reason=reason, token=token, author=author,
-                  allow_new_terms=new_terms, message="Added: the new result is in the paper's table and its leaderboard.")
+                  allow_new_terms=new_terms, message=lambda e: f"Saved correction #{e.id}: result {e.result_key} added to this paper.")

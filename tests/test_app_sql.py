@@ -63,10 +63,24 @@ def test_writes_are_refused_with_a_clear_message(filled, sql):
     assert count(filled) == 30
 
 
-def test_several_statements_are_refused(filled):
-    with pytest.raises(QueryRefused, match="one statement"):
-        run_readonly(filled, "SELECT 1; DELETE FROM results")
+@pytest.mark.parametrize("sql", [
+    "SELECT 1; DELETE FROM results",
+    "SELECT ';'; COMMIT; DELETE FROM results",
+    "SELECT 1 /* ; */; -- x\n DELETE FROM results",
+])
+def test_several_statements_are_refused(filled, sql):
+    with pytest.raises(QueryRefused, match="one statement at a time"):
+        run_readonly(filled, sql)
     assert count(filled) == 30
+
+
+@pytest.mark.parametrize("sql,expected", [
+    ("SELECT 'a;b' AS x;", "a;b"),
+    ("SELECT 'it''s; fine' AS x -- trailing comment ; here", "it's; fine"),
+    ("SELECT \"value\" AS x FROM results WHERE value = 3 /* ; */ ;  ", 3.0),
+])
+def test_semicolons_inside_quotes_and_comments_are_fine(filled, sql, expected):
+    assert run_readonly(filled, sql).frame["x"].tolist() == [expected]
 
 
 def test_a_runaway_query_is_stopped(filled):

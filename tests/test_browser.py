@@ -2,7 +2,8 @@
 
 Needs Debian's `chromium` (`apt-get install -y chromium`; CI installs it) or LEADERBOARD_CHROMIUM
 pointing at a Chromium binary. Screenshots go to a temporary folder, or to the folder named by
-LEADERBOARD_SCREENSHOTS (e.g. `LEADERBOARD_SCREENSHOTS=docs/screenshots`) to refresh the README's.
+LEADERBOARD_SCREENSHOTS (e.g. `LEADERBOARD_SCREENSHOTS=docs/screenshots`) to refresh the README's;
+LEADERBOARD_SCREENSHOT_DB_URL shoots an existing database instead of a fresh ingest of the seeds.
 """
 
 from __future__ import annotations
@@ -132,7 +133,12 @@ def screenshot(page, path: Path) -> None:
     """Streamlit scrolls inside its main container: scroll it to the top, then shoot the viewport."""
     page.evaluate("() => document.querySelectorAll('[data-testid=\"stMain\"], section.main')"
                   ".forEach(e => e.scrollTo(0, 0))")
-    page.wait_for_timeout(300)  # let the grid repaint its canvas
+    try:  # every table has its cells (an empty table never will: then go on after the wait)
+        page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+                               ".every(d => d.querySelector('[role=\"gridcell\"]'))", timeout=10_000)
+    except Exception:  # noqa: BLE001 - a screenshot of what is there is still wanted
+        pass
+    page.wait_for_timeout(500)  # let the grids paint their canvas
     page.screenshot(path=str(path))
 
 
@@ -187,37 +193,49 @@ def test_hostile_title_stays_text_in_the_browser(browser, small_app):
 
 
 @pytest.fixture
-def seeded_app(seeded_db, tmp_path):
-    for server in serve(seeded_db, tmp_path):
-        yield server
+def seeded_app(request, tmp_path):
+    """The app on the bundled seeds (or on LEADERBOARD_SCREENSHOT_DB_URL, to shoot another database)."""
+    url = os.environ.get("LEADERBOARD_SCREENSHOT_DB_URL") or request.getfixturevalue("seeded_db")
+    for server in serve(url, tmp_path):
+        yield server, url
 
 
-def busiest_benchmark(db_url: str) -> tuple[str, str] | None:
+def showcase(db_url: str) -> dict[str, dict]:
+    """The URL parameters of each page to shoot: the busiest benchmark, the richest paper."""
     with make_engine(db_url).connect() as conn:
-        found = conn.execute(text(
+        bench = conn.execute(text(
             "SELECT dataset, metric FROM result_rows WHERE dataset IS NOT NULL AND kind = 'absolute' "
             "GROUP BY dataset, metric ORDER BY COUNT(*) DESC, dataset LIMIT 1")).first()
-    return tuple(found) if found else None
+        paper = conn.execute(text(
+            "SELECT p.id FROM papers p JOIN results r ON r.paper_id = p.id "
+            "GROUP BY p.id ORDER BY COUNT(*) DESC, p.id LIMIT 1")).scalar()
+    pages = {"benchmarks": {"page": "benchmarks"}}
+    if bench:
+        board = {"dataset": bench[0], "metric": bench[1]}
+        pages["leaderboard"] = {"page": "leaderboard", **board}
+        pages["charts"] = {"page": "charts", **board}
+        pages["tradeoff"] = {"page": "charts", **board, "chart": "tradeoff", "cost": "latency"}
+    pages["paper"] = {"page": "paper", **({"id": str(paper)} if paper else {})}
+    pages["hardware"] = {"page": "hardware"}
+    pages["sql"] = {"page": "sql", "run": "1"}
+    return pages
 
 
-def test_screenshots_of_the_main_pages_from_the_seeds(browser, seeded_app, seeded_db, shots):
+def test_screenshots_of_the_main_pages(browser, seeded_app, shots):
     from urllib.parse import urlencode
 
-    pages = {"benchmarks": {}, "paper": {}, "hardware": {}, "sql": {"run": "1"}}
-    bench = busiest_benchmark(seeded_db)
-    if bench:
-        pages["leaderboard"] = {"dataset": bench[0], "metric": bench[1]}
-        pages["charts"] = {"dataset": bench[0], "metric": bench[1]}
+    server, url = seeded_app
     page = new_page(browser, height=1300)
-    for name, params in pages.items():
-        page.goto(f"{seeded_app.url}/?{urlencode({'page': name, **params})}")
-        page.get_by_role("heading", name=name.capitalize() if name != "sql" else "SQL").first.wait_for(state="attached", timeout=30_000)
+    for name, params in showcase(url).items():
+        page.goto(f"{server.url}/?{urlencode(params)}")
+        heading = {"sql": "SQL", "tradeoff": "Charts"}.get(name, name.capitalize())
+        page.get_by_role("heading", name=heading).first.wait_for(state="attached", timeout=30_000)
         settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: the page raised"
-        if name in ("benchmarks", "leaderboard", "hardware", "sql"):
-            page.locator('[data-testid="stDataFrame"], [data-testid="stAlert"]').first.wait_for(state="attached", timeout=30_000)
-        if name == "charts":
-            page.locator('[data-testid="stVegaLiteChart"], [data-testid="stAlert"]').first.wait_for(state="attached", timeout=30_000)
+        wanted = {"charts": "stVegaLiteChart", "tradeoff": "stVegaLiteChart", "paper": "stHtml"}.get(name, "stDataFrame")
+        page.locator(f'[data-testid="{wanted}"], [data-testid="stAlert"]').first.wait_for(
+            state="attached", timeout=30_000)
         screenshot(page, shots / f"{name}.png")
         assert (shots / f"{name}.png").stat().st_size > 10_000
+    assert page.dialogs == []
     page.close()

@@ -54,7 +54,10 @@ def render() -> None:
         measured=[ranking.format_value(r["value"], r["unit"], r["qualifier"]) if r["kind"] == ranking.LEVEL_KIND
                   else ranking.claim_text(r) for r in shown.to_dict("records")],
         device=shown["hardware_category"].fillna("other"),
-    ).sort_values(["device", "hardware", "metric", "value"])
+    )
+    view = view.assign(_order=[ORDER.index(d) if d in ORDER else len(ORDER) for d in view["device"]],
+                       _claim=(view["kind"] != ranking.LEVEL_KIND).astype(int))
+    view = view.sort_values(["_order", "_claim", "hardware", "metric", "value"]).drop(columns=["_order", "_claim"])
     st.dataframe(ranking.blank(view)[["device", "hardware", "metric", "measured", "kind", "model", "quality", "quality_metric",
                        "dataset", "paper_title"]],
                  hide_index=True, width="stretch", height=min(36 * (len(view) + 1) + 3, 700),

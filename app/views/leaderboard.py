@@ -98,8 +98,10 @@ def render() -> None:
         if ranked.empty:
             st.info("No absolute level matches these filters." if not bench_rows.empty else "No result.")
         else:
-            st.dataframe(ranking.blank(ranked[list(TABLE_COLUMNS)]), hide_index=True, width="stretch",
-                         column_config=TABLE_COLUMNS, key="lb_table", height=table_height(len(ranked)))
+            event = st.dataframe(ranking.blank(ranked[list(TABLE_COLUMNS)]), hide_index=True, width="stretch",
+                                 column_config=TABLE_COLUMNS, key="lb_table", height=table_height(len(ranked)),
+                                 on_select="rerun", selection_mode="single-row")
+            follow_selection(event, ranked)
             st.download_button("⬇ CSV of this table", csv_of(ranked), key="lb_csv", mime="text/csv",
                                file_name=f"leaderboard_{slug(dataset)}_{slug(metric)}{'_' + slug(hw) if hw else ''}.csv")
     with chart_tab:
@@ -146,6 +148,15 @@ def show_result(r: dict) -> None:
                    + f" · status {r['status']} · from {r.get('source') or '?'} ({r.get('listing_date') or 'no date'})",
                    link=("open the paper →", link) if link else None)
     forms.result_panel(r["result_id"])
+
+
+def follow_selection(event, ranked: pd.DataFrame) -> None:
+    """A row clicked in the table becomes the row whose evidence and history are shown."""
+    picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    key = ranked.iloc[picked[0]]["result_id"] if picked and picked[0] < len(ranked) else None
+    if key is not None and key != st.session_state.get("_lb_picked"):
+        st.session_state["row"] = key
+    st.session_state["_lb_picked"] = key
 
 
 def csv_of(ranked: pd.DataFrame) -> str:

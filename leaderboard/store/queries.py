@@ -6,6 +6,7 @@ read-only connection, with a row cap and a time limit.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ def data_version(engine: Engine) -> tuple:
     """Changes whenever an ingest or a correction changes what the app shows (a cache key)."""
     sql = """SELECT (SELECT COUNT(*) FROM results), (SELECT MAX(id) FROM results),
                     (SELECT MAX(id) FROM corrections), (SELECT MAX(id) FROM listings),
-                    (SELECT COUNT(*) FROM papers)"""
+                    (SELECT COUNT(*) FROM papers), (SELECT MAX(extractor_version) FROM papers)"""
     with engine.connect() as conn:
         return tuple(conn.execute(text(sql)).one())
 
@@ -150,12 +151,50 @@ class QueryResult:
 
 def run_readonly(engine: Engine, sql: str, *, max_rows: int = 1000, timeout_s: float = 5.0) -> QueryResult:
     """Run one reader-supplied statement on a read-only connection, capped in rows and time."""
-    sql = (sql or "").strip().rstrip(";").strip()
-    if not sql:
-        raise QueryRefused("Write a query first, e.g. SELECT * FROM result_rows LIMIT 10.")
+    sql = _single_statement(sql)
     if engine.dialect.name == "sqlite":
         return _run_sqlite_readonly(engine, sql, max_rows, timeout_s)
     return _run_postgres_readonly(engine, sql, max_rows, timeout_s)
+
+
+_DOLLAR_TAG = re.compile(r"\$[A-Za-z_0-9]*\$")
+
+
+def _single_statement(sql: str) -> str:
+    """The statement without its trailing ';'; refuses empty input and several statements.
+
+    Quotes, comments and PostgreSQL dollar quotes are skipped, so a ';' inside them is fine.
+    """
+    text_ = (sql or "").strip()
+    i, n, end = 0, len(text_), None
+    while i < n:
+        ch = text_[i]
+        if ch in "'\"":
+            close = text_.find(ch, i + 1)
+            while close != -1 and close + 1 < n and text_[close + 1] == ch:  # '' and "" escapes
+                close = text_.find(ch, close + 2)
+            i = n if close == -1 else close + 1
+        elif text_.startswith("--", i):
+            nl = text_.find("\n", i)
+            i = n if nl == -1 else nl + 1
+        elif text_.startswith("/*", i):
+            close = text_.find("*/", i + 2)
+            i = n if close == -1 else close + 2
+        elif ch == "$" and (m := _DOLLAR_TAG.match(text_, i)):
+            close = text_.find(m.group(0), m.end())
+            i = n if close == -1 else close + len(m.group(0))
+        elif ch == ";":
+            if end is None:
+                end = i
+            i += 1
+        else:
+            if end is not None and not ch.isspace():
+                raise QueryRefused("Several statements at once: run one statement at a time.")
+            i += 1
+    body = (text_ if end is None else text_[:end]).strip()
+    if not body:
+        raise QueryRefused("Write a query first, e.g. SELECT * FROM result_rows LIMIT 10.")
+    return body
 
 
 _SQLITE_READ_ACTIONS = {
@@ -187,8 +226,8 @@ def _run_sqlite_readonly(engine: Engine, sql: str, max_rows: int, timeout_s: flo
             rows = cur.fetchmany(max_rows + 1) if cur.description else []
         except sqlite3.DatabaseError as err:
             raise _explain_sqlite(err, timeout_s) from None
-        except sqlite3.Warning as err:  # e.g. several statements at once
-            raise QueryRefused(f"{err}. Run one statement at a time.") from None
+        except sqlite3.ProgrammingError as err:  # e.g. several statements the splitter missed
+            raise QueryRefused(f"SQLite says: {err}. Run one statement at a time.") from None
         columns = [d[0] for d in cur.description or []]
         frame = pd.DataFrame(rows[:max_rows], columns=columns)
         return QueryResult(frame, len(rows) > max_rows, time.monotonic() - started)
@@ -232,5 +271,6 @@ def _run_postgres_readonly(engine: Engine, sql: str, max_rows: int, timeout_s: f
                 raise QueryRefused(f"PostgreSQL says: {msg.splitlines()[0]}") from None
         finally:
             trans.rollback()
+            conn.invalidate()  # session settings the query may have changed die with the connection
     frame = pd.DataFrame([tuple(r) for r in rows[:max_rows]], columns=columns)
     return QueryResult(frame, len(rows) > max_rows, time.monotonic() - started)
