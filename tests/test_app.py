@@ -341,3 +341,11 @@ def test_sql_page_runs_a_select_and_refuses_a_write(lb, engine):
     assert any("read-only" in e.value for e in at.error)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM results")).scalar_one() == 15
+
+
+def test_sql_page_loads_an_example(lb):
+    at = open_page("sql")
+    at.selectbox(key="sql_example").select("Who corrected what, newest first").run()
+    assert at.text_area(key="sql").value.startswith("SELECT created_at, author")
+    button(at, "Run").click().run()
+    assert list(at.dataframe[0].value.columns)[:3] == ["created_at", "author", "action"]
