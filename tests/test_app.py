@@ -349,3 +349,18 @@ def test_sql_page_loads_an_example(lb):
     assert at.text_area(key="sql").value.startswith("SELECT created_at, author")
     button(at, "Run").click().run()
     assert list(at.dataframe[0].value.columns)[:3] == ["created_at", "author", "action"]
+
+
+@pytest.mark.parametrize("page", ["benchmarks", "leaderboard", "charts", "paper", "hardware", "sql", "corrections"])
+def test_every_page_works_on_an_empty_database(engine, db_url, monkeypatch, page):
+    monkeypatch.setenv("LEADERBOARD_DB_URL", db_url)
+    at = open_page(page)
+    assert at.header[0].value.lower() == page.lower()
+    assert at.info or at.dataframe or page == "sql"
+
+
+def test_a_database_without_tables_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEADERBOARD_DB_URL", f"sqlite:///{tmp_path / 'nothing.db'}")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "leaderboard ingest seeds/" in at.error[0].value
