@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import charts, data, ranking, safe, state
-from .leaderboard import pick_benchmark
+from .leaderboard import board
 
 LABEL = "Charts"
 COST_METRICS = ["latency", "FLOPs", "MACs", "parameters", "model size", "energy", "throughput", "memory"]
@@ -16,16 +16,14 @@ QUALITY_PREFERENCE = ["top-1 accuracy", "accuracy", "mAP", "AP", "mIoU", "F1", "
 def render() -> None:
     st.header("Charts")
     rows = data.rows()
-    chosen = pick_benchmark(rows)
+    chosen = board(rows)
     if chosen is None:
         return
-    dataset, metric, hw = chosen
+    dataset, metric, _hw, bench_rows, higher = chosen
     kinds = {"bars": "Ranked bars of this leaderboard", "tradeoff": "Accuracy vs cost on this dataset"}
     chart = state.radio("Chart", list(kinds), "chart", format_func=kinds.get, horizontal=True,
                         label_visibility="collapsed")
     if chart == "bars":
-        bench_rows = rows[(rows["dataset"] == dataset) & (rows["metric"] == metric) & (rows["bench_hw"] == hw)]
-        higher = ranking.higher_is_better(metric, data.directions().get((dataset, metric)))
         levels = bench_rows[bench_rows["kind"] == ranking.LEVEL_KIND]
         if levels.empty:
             st.info("This benchmark has no absolute level to rank (only claims against baselines).")

@@ -71,15 +71,22 @@ def filters(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def render() -> None:
-    st.header("Leaderboard")
-    rows = data.rows()
+def board(rows: pd.DataFrame):
+    """The chosen benchmark: (dataset, metric, hw, its rows, higher_is_better), or None."""
     chosen = pick_benchmark(rows)
     if chosen is None:
-        return
+        return None
     dataset, metric, hw = chosen
     bench_rows = rows[(rows["dataset"] == dataset) & (rows["metric"] == metric) & (rows["bench_hw"] == hw)]
-    higher = ranking.higher_is_better(metric, data.directions().get((dataset, metric)))
+    return dataset, metric, hw, bench_rows, ranking.higher_is_better(metric, data.directions().get((dataset, metric)))
+
+
+def render() -> None:
+    st.header("Leaderboard")
+    chosen = board(data.rows())
+    if chosen is None:
+        return
+    dataset, metric, hw, bench_rows, higher = chosen
     shown = filters(bench_rows)
     levels = shown[shown["kind"] == ranking.LEVEL_KIND]
     units = list(levels["unit"].fillna("").value_counts().index)
@@ -91,8 +98,8 @@ def render() -> None:
     claims = ranking.claims(shown)
 
     safe.caption(f"{dataset} · {metric}" + (f" · {hw}" if hw else "") + f" — "
-               f"{'higher' if higher else 'lower'} is better · {len(ranked)} ranked levels, "
-               f"{len(claims)} claims against a baseline · {len(bench_rows) - len(shown)} hidden by filters")
+                 f"{'higher' if higher else 'lower'} is better · {len(ranked)} ranked levels, "
+                 f"{len(claims)} claims against a baseline · {len(bench_rows) - len(shown)} hidden by filters")
     table_tab, chart_tab = st.tabs(["Table", "Chart"])
     with table_tab:
         if ranked.empty:
