@@ -364,3 +364,24 @@ def test_a_database_without_tables_says_what_to_do(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert "leaderboard ingest seeds/" in at.error[0].value
+
+
+def _params(link: str) -> dict:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return dict(parse_qsl(urlsplit(link).query))
+
+
+def test_links_between_paper_and_leaderboard_open_the_right_view(lb):
+    paper = open_page("paper", id=str(lb.papers["mnas"].id))
+    links = table_with(paper, "surface").set_index("result_id")["board"]
+    latency = _params(links[lb.keys["mnas_lat"]])
+    assert latency == {"page": "leaderboard", "dataset": "ImageNet", "metric": "latency", "hw": "phone",
+                       "row": lb.keys["mnas_lat"]}
+    board = open_page(**latency)
+    assert list(table_with(board, "rank")["model"])[:2] == ["FBNet-B", "MnasNet"]
+    evidence = next(h for h in htmls(board) if "lb-evidence" in h)
+    assert ">78ms</mark>" in evidence  # the linked row is the one shown below the table
+    back = _params(table_with(board, "rank").set_index("result_id").loc[lb.keys["mnas_lat"], "open"])
+    assert back == {"page": "paper", "id": str(lb.papers["mnas"].id), "result": lb.keys["mnas_lat"]}
+    assert open_page(**back).selectbox(key="result").value == lb.keys["mnas_lat"]

@@ -20,6 +20,8 @@ TABLE_COLUMNS = {
     "paper_title": st.column_config.TextColumn("paper", width="medium"),
     "listing_date": st.column_config.TextColumn("listed", width="small"),
     "status": st.column_config.TextColumn("status", width="small"),
+    "open": st.column_config.LinkColumn("", display_text="paper ↗", width="small",
+                                        help="the paper page: abstract, every result, history"),
     "result_id": None,
 }
 CSV_COLUMNS = ["rank", "model", "value", "unit", "qualifier", "hardware", "hardware_category", "dataset", "metric",
@@ -95,6 +97,7 @@ def render() -> None:
         levels = levels[levels["unit"].fillna("") == unit]
     ranked = ranking.rank(levels, higher)
     ranked["shown_value"] = [ranking.format_value(v, u) for v, u in zip(ranked["value"], ranked["unit"])]
+    ranked["open"] = [paper_link(p, k) for p, k in zip(ranked["paper_id"], ranked["result_id"])]
     claims = ranking.claims(shown)
 
     safe.caption(f"{dataset} · {metric}" + (f" · {hw}" if hw else "") + f" — "
@@ -150,11 +153,15 @@ def show_result(r: dict) -> None:
     span = ranking.find_span(r.get("sentence") or "", r.get("surface"))
     safe.show_highlighted(r.get("sentence") or "", [span] if span else [],
                             style="padding:0.6em 0.9em;border-left:4px solid #f2b705;background:rgba(242,183,5,0.08)")
-    link = state.link("paper", id=int(r["paper_id"]), result=r["result_id"]) if pd.notna(r.get("paper_id")) else None
+    link = paper_link(r.get("paper_id"), r["result_id"])
     safe.caption(f"“{r['surface']}” · {r['kind']}" + (f" · {r['direction']}" if r.get("direction") else "")
                    + f" · status {r['status']} · from {r.get('source') or '?'} ({r.get('listing_date') or 'no date'})",
                    link=("open the paper →", link) if link else None)
     forms.result_panel(r["result_id"])
+
+
+def paper_link(paper_id, result_id: str) -> str | None:
+    return state.link("paper", id=int(paper_id), result=result_id) if pd.notna(paper_id) else None
 
 
 def follow_selection(event, ranked: pd.DataFrame) -> None:

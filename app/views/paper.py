@@ -59,12 +59,14 @@ def render() -> None:
     if results.empty:
         st.caption("Nothing was extracted from this abstract. Add what the extractor missed below.")
     else:
-        table = results.assign(shown=[ranking.format_value(v, u, q) for v, u, q in
-                                      zip(results["value"], results["unit"], results["qualifier"])])
-        st.dataframe(ranking.blank(table)[["surface", "shown", "metric", "kind", "direction", "dataset", "model", "hardware",
-                            "baseline", "status", "result_id"]],
+        table = results.assign(
+            shown=[ranking.format_value(v, u, q) for v, u, q in zip(results["value"], results["unit"], results["qualifier"])],
+            board=[board_link(r) for r in results.to_dict("records")])
+        st.dataframe(ranking.blank(table)[["surface", "shown", "metric", "kind", "direction", "dataset", "model",
+                                           "hardware", "baseline", "status", "board", "result_id"]],
                      hide_index=True, width="stretch",
                      column_config={"shown": st.column_config.TextColumn("value"),
+                                    "board": st.column_config.LinkColumn("", display_text="leaderboard ↗"),
                                     "result_id": st.column_config.TextColumn("id", width="small")})
         labels = {r["result_id"]: f"{r['surface']} · {r['metric']} · {r['kind']}"
                   + (" · REJECTED" if r["status"] == "rejected" else "") for r in table.to_dict("records")}
@@ -83,6 +85,14 @@ def render() -> None:
 
     st.subheader("Sightings")
     st.dataframe(queries.sightings(eng, int(pid)), hide_index=True, width="stretch")
+
+
+def board_link(r: dict) -> str | None:
+    """The leaderboard a visible result ranks or is listed in (none without a dataset)."""
+    if r.get("status") == "rejected" or not isinstance(r.get("dataset"), str) or not r["dataset"]:
+        return None
+    hw = ranking.benchmark_category(r["metric"], r.get("hardware_category"))
+    return state.link("leaderboard", dataset=r["dataset"], metric=r["metric"], hw=hw, row=r["result_id"])
 
 
 def _history(key: str) -> list:
