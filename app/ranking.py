@@ -253,6 +253,15 @@ def pair_with_quality(cost: pd.DataFrame, quality: pd.DataFrame) -> pd.DataFrame
     return out
 
 
+NOT_QUALITY = {"throughput", "speedup", "compression ratio"}
+
+
+def quality_levels(rows: pd.DataFrame) -> pd.DataFrame:
+    """Absolute levels of quality metrics (accuracy, mAP, BLEU ...): what a cost is paired with."""
+    levels = rows[rows["kind"] == LEVEL_KIND]
+    return levels[[higher_is_better(m) and m not in NOT_QUALITY for m in levels["metric"]]]
+
+
 def pareto_front(points: pd.DataFrame, x: str, y: str, x_lower: bool, y_higher: bool) -> pd.DataFrame:
     """The points no other point beats on both axes, sorted along x."""
     if points.empty:

@@ -99,6 +99,13 @@ def test_leaderboard_ranks_latency_and_error_rate_down(lb, params, order):
     assert list(table_with(at, "rank")["model"]) == order
 
 
+def test_a_latency_leaderboard_shows_the_accuracy_the_same_paper_reports(lb):
+    at = open_page("leaderboard", dataset="ImageNet", metric="latency", hw="phone")
+    ranked = table_with(at, "rank")
+    assert list(ranked["quality"]) == ["74.1%", "75.2%", "80.9%", "70%"]
+    assert set(ranked["quality_metric"]) == {"top-1 accuracy (ImageNet)"}
+
+
 def test_leaderboard_state_is_read_from_and_written_to_the_url(lb, engine):
     at = open_page("leaderboard", dataset="ImageNet", metric="latency", hw="phone", status="extracted")
     assert [s.value for s in at.selectbox[:3]] == ["ImageNet", "latency", "phone"]

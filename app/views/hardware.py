@@ -15,11 +15,8 @@ ORDER = ["phone", "jetson", "fpga", "gpu", "cpu", "tpu", "mcu", "sbc", "asic", "
 def measured(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows measured on a named device (or a speed metric), with the paired quality level."""
     on_device = rows[rows["hardware"].notna() & (rows["hardware"].astype(str) != "")]
-    levels = rows[rows["kind"] == ranking.LEVEL_KIND]
-    quality = levels[[ranking.higher_is_better(m) and m not in MEASURES and m != "throughput"
-                      for m in levels["metric"]]]
     cost = on_device[on_device["metric"].isin(MEASURES)]
-    return ranking.pair_with_quality(cost, quality)
+    return ranking.pair_with_quality(cost, ranking.quality_levels(rows))
 
 
 def render() -> None:

@@ -15,6 +15,9 @@ TABLE_COLUMNS = {
     "rank": st.column_config.NumberColumn("rank", width="small"),
     "model": st.column_config.TextColumn("model"),
     "shown_value": st.column_config.TextColumn("value"),
+    "quality": st.column_config.TextColumn("accuracy (same paper)",
+                                           help="the quality level the same paper reports for the same model"),
+    "quality_metric": st.column_config.TextColumn("of", width="small"),
     "qualifier": st.column_config.TextColumn("qualifier", width="small"),
     "hardware": st.column_config.TextColumn("hardware"),
     "paper_title": st.column_config.TextColumn("paper", width="medium"),
@@ -24,7 +27,7 @@ TABLE_COLUMNS = {
                                         help="the paper page: abstract, every result, history"),
     "result_id": None,
 }
-CSV_COLUMNS = ["rank", "model", "value", "unit", "qualifier", "hardware", "hardware_category", "dataset", "metric",
+CSV_COLUMNS = ["rank", "model", "value", "unit", "quality", "quality_metric", "qualifier", "hardware", "hardware_category", "dataset", "metric",
                "kind", "paper_title", "listing_date", "source", "status", "surface", "sentence", "result_id"]
 
 
@@ -85,7 +88,8 @@ def board(rows: pd.DataFrame):
 
 def render() -> None:
     st.header("Leaderboard")
-    chosen = board(data.rows())
+    rows = data.rows()
+    chosen = board(rows)
     if chosen is None:
         return
     dataset, metric, hw, bench_rows, higher = chosen
@@ -98,6 +102,8 @@ def render() -> None:
     ranked = ranking.rank(levels, higher)
     ranked["shown_value"] = [ranking.format_value(v, u) for v, u in zip(ranked["value"], ranked["unit"])]
     ranked["open"] = [paper_link(p, k) for p, k in zip(ranked["paper_id"], ranked["result_id"])]
+    if not higher and not ranked.empty:  # a cost (latency, FLOPs ...): show the accuracy it buys
+        ranked = ranking.pair_with_quality(ranked, ranking.quality_levels(rows))
     claims = ranking.claims(shown)
 
     safe.caption(f"{dataset} · {metric}" + (f" · {hw}" if hw else "") + f" — "
@@ -108,7 +114,8 @@ def render() -> None:
         if ranked.empty:
             st.info("No absolute level matches these filters." if not bench_rows.empty else "No result.")
         else:
-            event = st.dataframe(ranking.blank(ranked[list(TABLE_COLUMNS)]), hide_index=True, width="stretch",
+            columns = [c for c in TABLE_COLUMNS if c in ranked]
+            event = st.dataframe(ranking.blank(ranked[columns]), hide_index=True, width="stretch",
                                  column_config=TABLE_COLUMNS, key="lb_table", height=table_height(len(ranked)),
                                  on_select="rerun", selection_mode="single-row")
             follow_selection(event, ranked)
