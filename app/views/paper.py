@@ -27,8 +27,9 @@ def render() -> None:
         if papers.empty:
             st.info("No title contains that; try fewer words.")
             return
-    titles = dict(zip(papers["paper_id"].astype(str), papers["title"]))
-    pid = state.selectbox("Paper", list(titles), "id", format_func=lambda i: titles[i][:150])
+    titles = {str(i): f"{t[:150]} · {n} result{'s' if n != 1 else ''}"
+              for i, t, n in zip(papers["paper_id"], papers["title"], papers["results"])}
+    pid = state.selectbox(f"Paper ({len(titles)})", list(titles), "id", format_func=titles.get)
     paper = queries.paper(eng, int(pid))
     results = queries.paper_results(eng, int(pid))
     results = ranking.with_categories(results) if not results.empty else results

@@ -92,12 +92,13 @@ def paper_results(engine: Engine, paper_id: int) -> pd.DataFrame:
 
 
 def papers(engine: Engine) -> pd.DataFrame:
-    """One row per paper with its first listing and how many visible results it has."""
+    """One row per paper with its first listing date, sightings and extracted results."""
     return _frame(engine, """
         SELECT p.id AS paper_id, p.title, p.arxiv_id,
                (SELECT l.listing_date FROM sightings s JOIN listings l ON l.id = s.listing_id
                  WHERE s.paper_id = p.id ORDER BY s.id LIMIT 1) AS listing_date,
-               (SELECT COUNT(*) FROM sightings s WHERE s.paper_id = p.id) AS sightings
+               (SELECT COUNT(*) FROM sightings s WHERE s.paper_id = p.id) AS sightings,
+               (SELECT COUNT(*) FROM results r WHERE r.paper_id = p.id) AS results
         FROM papers p ORDER BY p.title""")
 
 
