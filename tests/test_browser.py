@@ -135,6 +135,7 @@ def screenshot(page, path: Path) -> None:
                   ".forEach(e => e.scrollTo(0, 0))")
     try:  # every table has its cells (an empty table never will: then go on after the wait)
         page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+                               ".filter(d => d.offsetParent !== null)"  # tables in hidden tabs never paint
                                ".every(d => d.querySelector('[role=\"gridcell\"]'))", timeout=10_000)
     except Exception:  # noqa: BLE001 - a screenshot of what is there is still wanted
         pass
