@@ -392,3 +392,21 @@ def test_links_between_paper_and_leaderboard_open_the_right_view(lb):
     back = _params(table_with(board, "rank").set_index("result_id").loc[lb.keys["mnas_lat"], "open"])
     assert back == {"page": "paper", "id": str(lb.papers["mnas"].id), "result": lb.keys["mnas_lat"]}
     assert open_page(**back).selectbox(key="result").value == lb.keys["mnas_lat"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("page", ["benchmarks", "leaderboard", "charts", "paper", "hardware", "corrections"])
+def test_pages_on_postgresql(monkeypatch, page):
+    import os
+
+    from leaderboard.store.engine import make_engine
+    from leaderboard.store.migrate import upgrade
+
+    url = os.environ.get("LEADERBOARD_TEST_PG_URL")
+    if not url:
+        pytest.skip("set LEADERBOARD_TEST_PG_URL=postgresql+psycopg://... to run the PostgreSQL tests")
+    upgrade(make_engine(url))
+    monkeypatch.setenv("LEADERBOARD_DB_URL", url)
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    at = open_page(page)  # reads only: the shared database is left as it was
+    assert at.header[0].value.lower() == page

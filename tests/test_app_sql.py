@@ -56,6 +56,9 @@ def test_rows_are_capped(filled):
     "PRAGMA query_only = OFF",
     "PRAGMA writable_schema = ON",
     "VACUUM",
+    "COMMIT",
+    "BEGIN",
+    "/* hidden */ ( DELETE FROM results)",
 ])
 def test_writes_are_refused_with_a_clear_message(filled, sql):
     with pytest.raises(QueryRefused, match="read-only"):
@@ -108,3 +111,8 @@ def test_postgres_read_only_transaction():
         run_readonly(eng, "CREATE TABLE evil (x int)")
     with pytest.raises(QueryRefused, match="longer than"):
         run_readonly(eng, "SELECT pg_sleep(2)", timeout_s=0.2)
+    with pytest.raises(QueryRefused, match="read-only"):
+        run_readonly(eng, "WITH gone AS (DELETE FROM corrections RETURNING id) SELECT COUNT(*) FROM gone")
+    with pytest.raises(QueryRefused, match="one statement"):
+        run_readonly(eng, "SELECT 1; COMMIT; DELETE FROM results")
+    assert list(run_readonly(eng, "SELECT '100%' AS p").frame["p"]) == ["100%"]

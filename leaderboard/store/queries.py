@@ -153,11 +153,18 @@ class QueryResult:
 def run_readonly(engine: Engine, sql: str, *, max_rows: int = 1000, timeout_s: float = 5.0) -> QueryResult:
     """Run one reader-supplied statement on a read-only connection, capped in rows and time."""
     sql = _single_statement(sql)
+    first = _LEADING.sub("", sql).split(None, 1)[0].upper() if _LEADING.sub("", sql).strip() else ""
+    if first not in _READ_KEYWORDS:
+        raise QueryRefused(READ_ONLY_MESSAGE)
     if engine.dialect.name == "sqlite":
         return _run_sqlite_readonly(engine, sql, max_rows, timeout_s)
     return _run_postgres_readonly(engine, sql, max_rows, timeout_s)
 
 
+READ_ONLY_MESSAGE = ("This box is read-only: only SELECT (and WITH ... SELECT, VALUES, EXPLAIN) queries run "
+                     "here. Corrections go through the correction form.")
+_READ_KEYWORDS = {"SELECT", "WITH", "VALUES", "EXPLAIN", "TABLE", "PRAGMA", "SHOW"}
+_LEADING = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/|\()*", re.S)  # blanks, comments, '('
 _DOLLAR_TAG = re.compile(r"\$[A-Za-z_0-9]*\$")
 
 
@@ -242,8 +249,7 @@ def _explain_sqlite(err: sqlite3.DatabaseError, timeout_s: float) -> QueryRefuse
         return QueryRefused(f"The query ran longer than {timeout_s:g} s and was stopped. "
                             "Add a WHERE clause or a LIMIT.")
     if any(w in msg for w in ("not authorized", "authorization denied", "readonly", "read-only")):
-        return QueryRefused("This box is read-only: only SELECT (and WITH ... SELECT) queries run here. "
-                            "Corrections go through the correction form.")
+        return QueryRefused(READ_ONLY_MESSAGE)
     return QueryRefused(f"SQLite says: {msg}")
 
 
@@ -258,14 +264,14 @@ def _run_postgres_readonly(engine: Engine, sql: str, max_rows: int, timeout_s: f
             conn.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
                          {"ms": str(int(timeout_s * 1000))})
             try:
-                cur = conn.exec_driver_sql(sql)
+                # with (empty) parameters psycopg sends one statement only; '%' must then be doubled
+                cur = conn.exec_driver_sql(sql.replace("%", "%%"), {})
                 rows = cur.fetchmany(max_rows + 1) if cur.returns_rows else []
                 columns = list(cur.keys()) if cur.returns_rows else []
             except DBAPIError as err:
                 msg = str(err.orig)
                 if "read-only transaction" in msg:
-                    raise QueryRefused("This box is read-only: only SELECT queries run here. "
-                                       "Corrections go through the correction form.") from None
+                    raise QueryRefused(READ_ONLY_MESSAGE) from None
                 if "statement timeout" in msg:
                     raise QueryRefused(f"The query ran longer than {timeout_s:g} s and was stopped. "
                                        "Add a WHERE clause or a LIMIT.") from None
