@@ -28,7 +28,8 @@ def ranked_bars(ranked: pd.DataFrame, metric: str, higher: bool) -> alt.Chart:
     unit = top["unit"].dropna().iloc[0] if top["unit"].notna().any() else ""
     bars = alt.Chart(top).mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("value:Q", title=f"{metric} ({unit})" if unit else metric,
-                scale=alt.Scale(zero=bool(not higher or top["value"].min() <= 0))),
+                scale=alt.Scale(zero=bool(not higher or top["value"].min() <= 0)),
+                axis=alt.Axis(format=_axis_format(unit))),
         y=alt.Y("label:N", sort=list(top["label"]), title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
         color=alt.Color("device:N", title="hardware", scale=_colors(top["device"])),
         tooltip=[alt.Tooltip("rank:Q"), alt.Tooltip("model:N"), alt.Tooltip("shown:N", title="value"),
@@ -38,6 +39,11 @@ def ranked_bars(ranked: pd.DataFrame, metric: str, higher: bool) -> alt.Chart:
     note = "higher is better" if higher else "lower is better (shortest bar wins)"
     return (bars + text).properties(height=max(120, 24 * len(top)),
                                     title=alt.TitleParams(f"{metric}: {note}", anchor="start", fontSize=13))
+
+
+def _axis_format(unit: str) -> str:
+    """SI prefixes for counts (295M FLOPs), plain numbers otherwise."""
+    return "~s" if unit in ("FLOPs", "MACs", "params") else "~g"
 
 
 def _colors(devices: pd.Series) -> alt.Scale:
@@ -54,7 +60,7 @@ def tradeoff(points: pd.DataFrame, front: pd.DataFrame, x_metric: str, y_metric:
     x_unit = pts["unit"].dropna().iloc[0] if pts["unit"].notna().any() else ""
     x = alt.X("value:Q", title=f"{x_metric} ({x_unit})" if x_unit else x_metric,
               scale=alt.Scale(type="log" if log_x else "linear", zero=False, padding=28),
-              axis=alt.Axis(format="~s" if x_unit in ("FLOPs", "MACs", "params") else "~g"))
+              axis=alt.Axis(format=_axis_format(x_unit)))
     y = alt.Y("quality_value:Q", title=y_metric, scale=alt.Scale(zero=False, padding=28))
     tooltip = [alt.Tooltip("model:N"), alt.Tooltip("paper_title:N", title="paper"),
                alt.Tooltip("quality:N", title=y_metric), alt.Tooltip("cost_shown:N", title=x_metric),
