@@ -112,6 +112,10 @@ def blank(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def format_value(value, unit: str | None, qualifier: str | None = None) -> str:
     if value is None or pd.isna(value):
         return ""

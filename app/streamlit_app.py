@@ -17,6 +17,7 @@ import streamlit as st  # noqa: E402
 from sqlalchemy.exc import OperationalError, ProgrammingError  # noqa: E402
 
 from app import data, state  # noqa: E402
+from app.ranking import plural  # noqa: E402
 from app.views import PAGES  # noqa: E402
 from leaderboard.store import queries  # noqa: E402
 from leaderboard.store.engine import describe, resolve_url  # noqa: E402
@@ -41,8 +42,8 @@ with st.sidebar:
     page = st.radio("Page", names, key="page", format_func=lambda k: PAGES[k].LABEL,
                     label_visibility="collapsed")
     state.remember("page", page)
-    st.caption(f"{counts['papers']:,} papers · {counts['listings']:,} listings · "
-               f"{counts['result_rows']:,} results · {counts['corrections']:,} corrections")
+    st.caption(" · ".join(plural(counts[k], w) for k, w in (
+        ("papers", "paper"), ("listings", "listing"), ("result_rows", "result"), ("corrections", "correction"))))
     st.caption(f"Database: `{describe(resolve_url())}`")
 
 flash = st.session_state.pop("flash", None)

@@ -107,15 +107,16 @@ def render() -> None:
     claims = ranking.claims(shown)
 
     safe.caption(f"{dataset} · {metric}" + (f" · {hw}" if hw else "") + f" — "
-                 f"{'higher' if higher else 'lower'} is better · {len(ranked)} ranked levels, "
-                 f"{len(claims)} claims against a baseline · {len(bench_rows) - len(shown)} hidden by filters")
+                 f"{'higher' if higher else 'lower'} is better · {ranking.plural(len(ranked), 'ranked level')}, "
+                 f"{ranking.plural(len(claims), 'claim')} against a baseline · "
+                 f"{len(bench_rows) - len(shown)} hidden by filters")
     table_tab, chart_tab = st.tabs(["Table", "Chart"])
     with table_tab:
         if ranked.empty:
             st.info("No absolute level matches these filters." if not bench_rows.empty else "No result.")
         else:
             columns = [c for c in TABLE_COLUMNS if c in ranked]
-            event = st.dataframe(ranking.blank(ranked[columns]), hide_index=True, width="stretch",
+            event = st.dataframe(styled(ranking.blank(ranked[columns])), hide_index=True, width="stretch",
                                  column_config=TABLE_COLUMNS, key="lb_table", height=table_height(len(ranked)),
                                  on_select="rerun", selection_mode="single-row")
             follow_selection(event, ranked)
@@ -165,6 +166,14 @@ def show_result(r: dict) -> None:
                    + f" · status {r['status']} · from {r.get('source') or '?'} ({r.get('listing_date') or 'no date'})",
                    link=("open the paper →", link) if link else None)
     forms.result_panel(r["result_id"])
+
+
+STATUS_COLORS = {"corrected": "background-color: #fff4d6", "added": "background-color: #e3f6e8"}
+
+
+def styled(frame: pd.DataFrame):
+    """Rows a person corrected or added stand out (amber, green)."""
+    return frame.style.apply(lambda row: [STATUS_COLORS.get(row.get("status"), "")] * len(row), axis=1)
 
 
 def paper_link(paper_id, result_id: str) -> str | None:
