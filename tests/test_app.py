@@ -410,3 +410,12 @@ def test_pages_on_postgresql(monkeypatch, page):
     monkeypatch.delenv(TOKEN_ENV, raising=False)
     at = open_page(page)  # reads only: the shared database is left as it was
     assert at.header[0].value.lower() == page
+
+
+def test_switching_page_in_the_sidebar_rewrites_the_url(lb):
+    at = open_page("leaderboard", dataset="CIFAR-10", metric="error rate")
+    assert at.query_params["dataset"] in ("CIFAR-10", ["CIFAR-10"])
+    at.radio(key="page").set_value("hardware").run()
+    assert not at.exception and at.header[0].value == "Hardware"
+    params = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert params["page"] == "hardware" and "dataset" not in params
