@@ -16,7 +16,7 @@ CATEGORY_COLORS = {
 
 
 def _label(r: dict) -> str:
-    model = r.get("model") or "(no model)"
+    model = ranking.as_text(r.get("model"), "(no model)")
     return f"#{int(r['rank'])} {model}"[:60]
 
 

@@ -58,9 +58,9 @@ def higher_is_better(metric: str | None, stored: bool | None = None) -> bool:
 
 
 def hardware_category(hardware: str | None) -> str | None:
-    if not hardware or not str(hardware).strip():
+    if not isinstance(hardware, str) or not hardware.strip():  # None, or NaN from pandas
         return None
-    low = str(hardware).lower()
+    low = hardware.lower()
     for name, pattern in _CATEGORIES:
         if re.search(pattern, low):
             return name
@@ -91,7 +91,7 @@ def benchmark_category(metric: str, category: str | None) -> str:
     """The hardware split of a benchmark: '' for metrics that do not depend on the device."""
     if metric not in DEVICE_METRICS:
         return ""
-    return category or NO_CATEGORY
+    return category if isinstance(category, str) and category else NO_CATEGORY
 
 
 def with_benchmark_keys(rows: pd.DataFrame) -> pd.DataFrame:
@@ -112,6 +112,11 @@ def blank(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def as_text(value, default: str = "") -> str:
+    """A text cell as a string: None and pandas' NaN become `default`."""
+    return value if isinstance(value, str) and value else default
+
+
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
@@ -120,7 +125,7 @@ def format_value(value, unit: str | None, qualifier: str | None = None) -> str:
     if value is None or pd.isna(value):
         return ""
     v = float(value)
-    unit = unit or ""
+    unit = as_text(unit)
     if unit in ("FLOPs", "MACs", "params") or abs(v) >= 1e6:
         for factor, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")):
             if abs(v) >= factor:
@@ -136,7 +141,7 @@ def format_value(value, unit: str | None, qualifier: str | None = None) -> str:
         text += "×"
     elif unit:
         text += f" {unit}"
-    prefix = {"up to": "≤ ", "under": "< ", "less than": "< ", "over": "> ", "about": "≈ "}.get(qualifier or "", "")
+    prefix = {"up to": "≤ ", "under": "< ", "less than": "< ", "over": "> ", "about": "≈ "}.get(as_text(qualifier), "")
     return prefix + text
 
 
@@ -163,9 +168,9 @@ def claims(rows: pd.DataFrame) -> pd.DataFrame:
 
 def claim_text(r: dict) -> str:
     value = format_value(r["value"], r.get("unit"), r.get("qualifier"))
-    direction = r.get("direction") or ""
+    direction = as_text(r.get("direction"))
     kind = r["kind"]
-    metric = r.get("metric") or ""
+    metric = as_text(r.get("metric"))
     if kind == "delta":
         sign = "+" if direction != "worse" else "−"
         what = f"{sign}{value} {metric}"
@@ -181,25 +186,30 @@ def benchmarks(rows: pd.DataFrame, directions: dict | None = None) -> pd.DataFra
     """One row per (dataset, metric, hardware split): result count and current best level."""
     cols = ["dataset", "metric", "hardware", "results", "levels", "best", "best_model", "best_paper",
             "higher_is_better"]
+    keys = ["dataset", "metric", "bench_hw"]
     rows = rows[rows["dataset"].notna() & (rows["dataset"].astype(str) != "")]
     if rows.empty:
         return pd.DataFrame(columns=cols)
     directions = directions or {}
-    out = []
-    for (dataset, metric, hw), group in rows.groupby(["dataset", "metric", "bench_hw"], sort=False, dropna=False):
-        higher = higher_is_better(metric, directions.get((dataset, metric)))
-        ranked = rank(group, higher)
-        best = ranked.iloc[0] if not ranked.empty else None
-        out.append({
-            "dataset": dataset, "metric": metric, "hardware": hw or "", "results": len(group),
-            "levels": len(ranked),
-            "best": format_value(best["value"], best["unit"], best["qualifier"]) if best is not None else "",
-            "best_model": (best["model"] or "") if best is not None else "",
-            "best_paper": best["paper_title"] if best is not None else "",
-            "higher_is_better": higher,
-        })
-    frame = pd.DataFrame(out, columns=cols)
-    return frame.sort_values(["results", "dataset", "metric"], ascending=[False, True, True]).reset_index(drop=True)
+    pairs = rows[["dataset", "metric"]].drop_duplicates()
+    higher = {(d, m): higher_is_better(m, directions.get((d, m))) for d, m in zip(pairs["dataset"], pairs["metric"])}
+    out = rows.groupby(keys, sort=False).size().rename("results").reset_index()
+    levels = rows[rows["kind"] == LEVEL_KIND].copy()
+    levels["_up"] = [higher[(d, m)] for d, m in zip(levels["dataset"], levels["metric"])]
+    levels["_key"] = levels["value"].where(~levels["_up"], -levels["value"])  # best first, either way
+    best = levels.sort_values(["_key", "paper_title"], kind="mergesort").drop_duplicates(keys)
+    best = best.assign(best=[format_value(v, u, q) for v, u, q in zip(best["value"], best["unit"], best["qualifier"])],
+                       best_model=best["model"].astype(object).where(best["model"].notna(), ""),
+                       best_paper=best["paper_title"])[[*keys, "best", "best_model", "best_paper"]]
+    out = out.merge(levels.groupby(keys, sort=False).size().rename("levels").reset_index(), on=keys, how="left")
+    out = out.merge(best, on=keys, how="left")
+    out["levels"] = out["levels"].fillna(0).astype(int)
+    for col in ("best", "best_model", "best_paper"):
+        out[col] = out[col].astype(object).where(out[col].notna(), "")
+    out["higher_is_better"] = [higher[(d, m)] for d, m in zip(out["dataset"], out["metric"])]
+    out = out.rename(columns={"bench_hw": "hardware"})
+    out["hardware"] = out["hardware"].fillna("")
+    return out[cols].sort_values(["results", "dataset", "metric"], ascending=[False, True, True]).reset_index(drop=True)
 
 
 def search_benchmarks(bench: pd.DataFrame, rows: pd.DataFrame, query: str) -> pd.DataFrame:

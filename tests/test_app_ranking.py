@@ -68,7 +68,7 @@ def test_pairing_takes_the_same_papers_same_model():
 
 @pytest.mark.parametrize("hardware,category", [
     ("Pixel phone", "phone"), ("NVIDIA Jetson TX2 GPU", "jetson"), ("ZCU104 FPGA", "fpga"), ("A100 GPU", "gpu"),
-    ("Intel Xeon CPU", "cpu"), ("Raspberry Pi 4", "sbc"), ("Edge TPU", "tpu"), (None, None),
+    ("Intel Xeon CPU", "cpu"), ("Raspberry Pi 4", "sbc"), ("Edge TPU", "tpu"), (None, None), (float("nan"), None),
 ])
 def test_hardware_category_of_a_corrected_device(hardware, category):
     assert ranking.hardware_category(hardware) == category
@@ -77,3 +77,19 @@ def test_hardware_category_of_a_corrected_device(hardware, category):
 def test_highlighting_escapes_everything_else():
     html = highlighted_html("<b>99.9%</b> & more", [(3, 8)])
     assert html.startswith("&lt;b&gt;<mark") and ">99.9%</mark>&lt;/b&gt; &amp; more" in html
+
+
+def test_a_speed_benchmark_without_a_device_is_its_own_split():
+    rows = frame(value=[10.0, 20.0, 5.0], unit=["ms"] * 3, metric=["latency"] * 3, dataset=["ImageNet"] * 3,
+                 model=["a", "b", "c"], hardware_category=pd.array(["phone", None, None], dtype="str"))
+    bench = ranking.benchmarks(ranking.with_benchmark_keys(rows))
+    assert sorted(zip(bench["hardware"], bench["results"], bench["best"])) == [
+        ("phone", 1, "10 ms"), ("unspecified", 2, "5 ms")]
+
+
+def test_missing_text_from_pandas_is_shown_as_missing():
+    nan = float("nan")
+    assert ranking.format_value(78.0, nan, nan) == "78"
+    assert ranking.claim_text({"value": 2.0, "unit": "x", "kind": "ratio", "metric": "speedup", "direction": nan,
+                               "qualifier": nan, "baseline": nan}) == "2× speedup vs an unnamed baseline"
+    assert ranking.as_text(nan, "(no model)") == "(no model)"

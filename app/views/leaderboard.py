@@ -151,7 +151,7 @@ def inspect(rows: pd.DataFrame) -> None:
     for r in rows.to_dict("records"):
         head = f"#{int(r['rank'])}" if pd.notna(r.get("rank")) else "claim"
         value = r.get("claim") if isinstance(r.get("claim"), str) else ranking.format_value(r["value"], r["unit"], r["qualifier"])
-        labels[r["result_id"]] = f"{head} · {r.get('model') or '(no model)'} · {value} · {r['paper_title'][:70]}"
+        labels[r["result_id"]] = f"{head} · {ranking.as_text(r.get('model'), '(no model)')} · {value} · {r['paper_title'][:70]}"
     key = state.selectbox("Row", list(labels), "row", format_func=labels.get)
     show_result(rows[rows["result_id"] == key].iloc[0].to_dict())
 
@@ -163,7 +163,8 @@ def show_result(r: dict) -> None:
                             style="padding:0.6em 0.9em;border-left:4px solid #f2b705;background:rgba(242,183,5,0.08)")
     link = paper_link(r.get("paper_id"), r["result_id"])
     safe.caption(f"“{r['surface']}” · {r['kind']}" + (f" · {r['direction']}" if r.get("direction") else "")
-                   + f" · status {r['status']} · from {r.get('source') or '?'} ({r.get('listing_date') or 'no date'})",
+                   + f" · status {r['status']} · from {ranking.as_text(r.get('source'), '?')} "
+                   f"({ranking.as_text(r.get('listing_date'), 'no date')})",
                    link=("open the paper →", link) if link else None)
     forms.result_panel(r["result_id"])
 

@@ -50,8 +50,9 @@ def render() -> None:
             if pd.notna(r.get("start_offset")) and pd.notna(r.get("end_offset")):
                 spans.append((int(r["start_offset"]), int(r["end_offset"])))
             else:
-                where = paper["abstract"].find(r.get("sentence") or "\0")
-                span = ranking.find_span(r.get("sentence") or "", r.get("surface"))
+                sentence = ranking.as_text(r.get("sentence"))
+                where = paper["abstract"].find(sentence) if sentence else -1
+                span = ranking.find_span(sentence, ranking.as_text(r.get("surface")))
                 if where >= 0 and span:
                     spans.append((where + span[0], where + span[1]))
     safe.show_highlighted(paper["abstract"], spans, style="font-size:1.02rem;max-width:62rem")
