@@ -240,3 +240,11 @@ def test_screenshots_of_the_main_pages(browser, seeded_app, shots):
         assert (shots / f"{name}.png").stat().st_size > 10_000
     assert page.dialogs == []
     page.close()
+
+
+def test_without_chromium_the_tests_skip_saying_how_to_enable_them(monkeypatch):
+    monkeypatch.delenv("LEADERBOARD_CHROMIUM", raising=False)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    assert chromium_path() is None
+    assert "apt-get install -y chromium" in HOW_TO_ENABLE and "LEADERBOARD_CHROMIUM" in HOW_TO_ENABLE
