@@ -150,16 +150,16 @@ def result_panel(result_key: str) -> None:
         history(result_key, log)
 
 
-def _describe(entry) -> str:
-    changes = json.loads(entry.changes or "{}")
-    previous = json.loads(entry.previous or "{}")
-    if entry.action == "edit":
-        return "; ".join(f"{k}: {previous.get(k)!r} → {v!r}" for k, v in changes.items())
-    if entry.action == "add":
-        return ", ".join(f"{k}={v!r}" for k, v in changes.items() if k != "sentence")
-    if entry.action == "revert":
-        return f"reverts #{entry.reverts_id}"
-    return ""
+def describe(action: str, changes: str | None, previous: str | None, reverts_id=None) -> str:
+    """One log entry in words: 'value: 75.2 → 76.1', 'reverts #3'."""
+    changes_, previous_ = json.loads(changes or "{}"), json.loads(previous or "{}")
+    if action == "edit":
+        return "; ".join(f"{k}: {previous_.get(k)!r} → {v!r}" for k, v in changes_.items())
+    if action == "add":
+        return ", ".join(f"{k}={v!r}" for k, v in changes_.items() if k != "sentence")
+    if action == "revert":
+        return f"reverts #{int(reverts_id)}"
+    return "hidden from leaderboards" if action == "reject" else ""
 
 
 def history(result_key: str, log: list) -> None:
@@ -168,7 +168,7 @@ def history(result_key: str, log: list) -> None:
         return
     table = pd.DataFrame([{
         "#": c.id, "when (UTC)": c.created_at.strftime("%Y-%m-%d %H:%M"), "who": c.author, "action": c.action,
-        "what": _describe(c), "reason": c.reason} for c in log])
+        "what": describe(c.action, c.changes, c.previous, c.reverts_id), "reason": c.reason} for c in log])
     st.dataframe(table, hide_index=True, width="stretch")
     with st.form(f"revert-{result_key}"):
         target = st.selectbox("Revert correction", [c.id for c in reversed(log)], key=f"v-{result_key}-id",

@@ -191,8 +191,11 @@ def test_corrections_page_lists_the_log(lb, session):
 
     corrections.reject(session, lb.keys["slow_top1"], **WHO)
     session.commit()
+    corrections.edit(session, lb.keys["fb_top1"], {"value": "74.2"}, **WHO)
+    session.commit()
     log = open_page("corrections").dataframe[0].value
-    assert list(log["action"]) == ["reject"] and list(log["author"]) == ["Ada"]
+    assert list(log["action"]) == ["edit", "reject"] and list(log["author"]) == ["Ada", "Ada"]
+    assert list(log["what"]) == ["value: 74.1 → 74.2", "hidden from leaderboards"]
 
 
 # --- hostile text stays text --------------------------------------------------------------------

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from leaderboard import corrections
 from leaderboard.store import queries
 
 from .. import data, safe, state
+from ..forms import describe
 
 LABEL = "Corrections"
 
@@ -21,11 +23,16 @@ def render() -> None:
     if log.empty:
         st.info("No correction yet. Correct a result from its leaderboard row or its Paper page.")
     else:
-        log = log.assign(open=[state.link("paper", id=p, result=k) for p, k in zip(log["paper_id"], log["result_key"])])
-        st.dataframe(log[["id", "created_at", "author", "action", "changes", "previous", "reason", "reverts_id",
-                          "paper_title", "open"]],
+        log = log.assign(
+            open=[state.link("paper", id=p, result=k) for p, k in zip(log["paper_id"], log["result_key"])],
+            what=[describe(*r) for r in zip(log["action"], log["changes"], log["previous"], log["reverts_id"])],
+            when=pd.to_datetime(log["created_at"]).dt.strftime("%Y-%m-%d %H:%M"))
+        st.dataframe(log[["id", "when", "author", "action", "what", "reason", "paper_title", "open"]],
                      hide_index=True, width="stretch",
-                     column_config={"open": st.column_config.LinkColumn("result", display_text="open ↗"),
+                     column_config={"id": st.column_config.NumberColumn("#", width="small"),
+                                    "when": st.column_config.TextColumn("when (UTC)"),
+                                    "what": st.column_config.TextColumn("what", width="medium"),
+                                    "open": st.column_config.LinkColumn("result", display_text="open ↗"),
                                     "paper_title": st.column_config.TextColumn("paper", width="medium")})
     with data.session() as session:
         lost = corrections.orphaned(session)
