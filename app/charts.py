@@ -35,7 +35,7 @@ def ranked_bars(ranked: pd.DataFrame, metric: str, higher: bool) -> alt.Chart:
         tooltip=[alt.Tooltip("rank:Q"), alt.Tooltip("model:N"), alt.Tooltip("shown:N", title="value"),
                  alt.Tooltip("hardware:N"), alt.Tooltip("paper_title:N", title="paper")],
     )
-    text = bars.mark_text(align="left", dx=3, fontSize=11, color="#333").encode(text="shown:N")
+    text = bars.mark_text(align="left", dx=3, fontSize=11).encode(text="shown:N", color=alt.value("#333"))
     note = "higher is better" if higher else "lower is better (shortest bar wins)"
     return (bars + text).properties(height=max(120, 24 * len(top)),
                                     title=alt.TitleParams(f"{metric}: {note}", anchor="start", fontSize=13))
