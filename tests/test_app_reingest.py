@@ -46,8 +46,19 @@ def test_a_correction_from_the_form_survives_reingestion(engine, db_url, tmp_pat
     assert not at.error, [e.value for e in at.error]
     assert tuple(value_of(engine, key)) == (13.0, "corrected")
 
+    at = open_page("paper", id=str(pid))  # and add a number by hand
+    at.selectbox(key=f"a-{pid}-sentence").select(SENTENCE)
+    fill(at, f"a-{pid}", surface="75.2%", value="75.2", model="TinyNet", author="Ada", reason="missed")
+    at.selectbox(key=f"a-{pid}-unit").select("%")
+    at.selectbox(key=f"a-{pid}-metric").select("accuracy")
+    button(at, "Add result").click().run()
+    assert not at.error, [e.value for e in at.error]
+    with engine.connect() as conn:
+        added = conn.execute(text("SELECT result_id FROM result_rows WHERE status = 'added'")).scalar_one()
+
     ingest_paths(engine, [first], progress=False)  # the same listing again
     assert tuple(value_of(engine, key)) == (13.0, "corrected")
+    assert tuple(value_of(engine, added)) == (75.2, "added")
 
     changed = tmp_path / "day2.txt"  # the abstract changed elsewhere: the paper is re-extracted
     write(changed, extra=" Code is available online.")
@@ -56,6 +67,7 @@ def test_a_correction_from_the_form_survives_reingestion(engine, db_url, tmp_pat
         assert "Code is available" in conn.execute(text("SELECT abstract FROM papers WHERE id = :p"),
                                                    {"p": pid}).scalar_one()
     assert tuple(value_of(engine, key)) == (13.0, "corrected")
+    assert tuple(value_of(engine, added)) == (75.2, "added")
     at = open_page("paper", id=str(pid), result=key)
     shown = next(d.value for d in at.dataframe if "surface" in d.value.columns).set_index("result_id")
     assert shown.loc[key, "shown"] == "13 ms" and shown.loc[key, "status"] == "corrected"
