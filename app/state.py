@@ -38,29 +38,26 @@ def _init(key: str, value) -> None:
         st.session_state[key] = value
 
 
-def selectbox(label: str, options: list, key: str, *, default=None, format_func=str, **kw):
+def _choose(widget, label: str, options: list, key: str, default=None, **kw):
+    """One choice among options: the widget's state, else the URL's, else `default`, else the first."""
     options = list(options)
     if not options:
         return None
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     wanted = url_value(key)
-    initial = wanted if wanted in options else (default if default in options else options[0])
-    _init(key, initial)
-    value = st.selectbox(label, options, key=key, format_func=format_func, **kw)
+    _init(key, wanted if wanted in options else (default if default in options else options[0]))
+    value = widget(label, options, key=key, **kw)
     remember(key, value)
     return value
 
 
-def radio(label: str, options: list, key: str, *, format_func=str, **kw):
-    options = list(options)
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
-    wanted = url_value(key)
-    _init(key, wanted if wanted in options else options[0])
-    value = st.radio(label, options, key=key, format_func=format_func, **kw)
-    remember(key, value)
-    return value
+def selectbox(label: str, options: list, key: str, *, default=None, format_func=str, **kw):
+    return _choose(st.selectbox, label, options, key, default, format_func=format_func, **kw)
+
+
+def radio(label: str, options: list, key: str, *, default=None, format_func=str, **kw):
+    return _choose(st.radio, label, options, key, default, format_func=format_func, **kw)
 
 
 def multiselect(label: str, options: list, key: str, *, default: list | None = None, **kw) -> list:

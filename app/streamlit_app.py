@@ -35,13 +35,8 @@ except (OperationalError, ProgrammingError):
 with st.sidebar:
     st.markdown("### leaderboard")
     st.caption("Results reported in ML paper abstracts, with the evidence beside every number.")
-    names = list(PAGES)
-    wanted = state.url_value("page")
-    if "page" not in st.session_state:
-        st.session_state["page"] = wanted if wanted in names else names[0]
-    page = st.radio("Page", names, key="page", format_func=lambda k: PAGES[k].LABEL,
-                    label_visibility="collapsed")
-    state.remember("page", page)
+    page = state.radio("Page", list(PAGES), "page", format_func=lambda k: PAGES[k].LABEL,
+                       label_visibility="collapsed")
     st.caption(" · ".join(plural(counts[k], w) for k, w in (
         ("papers", "paper"), ("listings", "listing"), ("result_rows", "result"), ("corrections", "correction"))))
     st.caption(f"Database: `{describe(resolve_url())}`")
