@@ -204,4 +204,5 @@ def add_panel(paper_id: int, abstract: str) -> None:
             fields.update(surface=surface.strip(), sentence=sentence)
             fields.setdefault("unit", "")
             _save(corrections.add, int(paper_id), fields, reason=reason, token=token, author=author,
-                  allow_new_terms=new_terms, message=lambda e: f"Saved correction #{e.id}: result {e.result_key} added to this paper.")
+                  allow_new_terms=new_terms,
+                  message=lambda e: f"Saved correction #{e.id}: result {e.result_key} added to this paper.")

@@ -13,7 +13,8 @@ def render() -> None:
     st.header("Benchmarks")
     rows = data.rows()
     bench = ranking.benchmarks(rows, data.directions())
-    query = state.text_input("Search", "q", placeholder="dataset, metric, model or paper title — e.g. ImageNet, latency, MobileNet",
+    query = state.text_input("Search", "q",
+                             placeholder="dataset, metric, model or paper title — e.g. ImageNet, latency, MobileNet",
                              label_visibility="collapsed")
     shown = ranking.search_benchmarks(bench, rows, query)
     no_dataset = int((rows["dataset"].isna() | (rows["dataset"].astype(str) == "")).sum()) if not rows.empty else 0
@@ -33,11 +34,13 @@ def render() -> None:
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
         key="bench_table", height=min(36 * (len(table) + 1) + 3, 640),
         column_config={
-            "hardware": st.column_config.TextColumn("hardware", help="device category, for latency, throughput, energy, power"),
+            "hardware": st.column_config.TextColumn(
+                "hardware", help="device category, for latency, throughput, energy, power"),
             "better": st.column_config.TextColumn("better", help="direction of the metric"),
             "results": st.column_config.ProgressColumn("results", format="%d", min_value=0,
                                                        max_value=int(bench["results"].max() or 1)),
-            "levels": st.column_config.NumberColumn("ranked", help="absolute levels; deltas and ratios are listed as claims"),
+            "levels": st.column_config.NumberColumn(
+                "ranked", help="absolute levels; deltas and ratios are listed as claims"),
             "best": st.column_config.TextColumn("current best"),
             "best_model": st.column_config.TextColumn("best model"),
             "best_paper": st.column_config.TextColumn("paper", width="large"),

@@ -55,8 +55,8 @@ def render() -> None:
     view = view.assign(_order=[ORDER.index(d) if d in ORDER else len(ORDER) for d in view["device"]],
                        _claim=(view["kind"] != ranking.LEVEL_KIND).astype(int))
     view = view.sort_values(["_order", "_claim", "hardware", "metric", "value"]).drop(columns=["_order", "_claim"])
-    st.dataframe(ranking.blank(view)[["device", "hardware", "metric", "measured", "kind", "model", "quality", "quality_metric",
-                       "dataset", "paper_title"]],
+    st.dataframe(ranking.blank(view)[["device", "hardware", "metric", "measured", "kind", "model", "quality",
+                                      "quality_metric", "dataset", "paper_title"]],
                  hide_index=True, width="stretch", height=min(36 * (len(view) + 1) + 3, 700),
                  column_config={"quality": st.column_config.TextColumn("accuracy (same paper, same model)"),
                                 "quality_metric": st.column_config.TextColumn("of"),

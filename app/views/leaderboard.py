@@ -27,8 +27,9 @@ TABLE_COLUMNS = {
                                         help="the paper page: abstract, every result, history"),
     "result_id": None,
 }
-CSV_COLUMNS = ["rank", "model", "value", "unit", "quality", "quality_metric", "qualifier", "hardware", "hardware_category", "dataset", "metric",
-               "kind", "paper_title", "listing_date", "source", "status", "surface", "sentence", "result_id"]
+CSV_COLUMNS = ["rank", "model", "value", "unit", "quality", "quality_metric", "qualifier", "hardware",
+               "hardware_category", "dataset", "metric", "kind", "paper_title", "listing_date", "source", "status",
+               "surface", "sentence", "result_id"]
 
 
 def pick_benchmark(rows: pd.DataFrame) -> tuple[str, str, str] | None:
@@ -150,8 +151,9 @@ def inspect(rows: pd.DataFrame) -> None:
     labels = {}
     for r in rows.to_dict("records"):
         head = f"#{int(r['rank'])}" if pd.notna(r.get("rank")) else "claim"
-        value = r.get("claim") if isinstance(r.get("claim"), str) else ranking.format_value(r["value"], r["unit"], r["qualifier"])
-        labels[r["result_id"]] = f"{head} · {ranking.as_text(r.get('model'), '(no model)')} · {value} · {r['paper_title'][:70]}"
+        value = ranking.as_text(r.get("claim")) or ranking.format_value(r["value"], r["unit"], r["qualifier"])
+        model = ranking.as_text(r.get("model"), "(no model)")
+        labels[r["result_id"]] = f"{head} · {model} · {value} · {r['paper_title'][:70]}"
     key = state.selectbox("Row", list(labels), "row", format_func=labels.get)
     show_result(rows[rows["result_id"] == key].iloc[0].to_dict())
 

@@ -62,7 +62,8 @@ def render() -> None:
         st.caption("Nothing was extracted from this abstract. Add what the extractor missed below.")
     else:
         table = results.assign(
-            shown=[ranking.format_value(v, u, q) for v, u, q in zip(results["value"], results["unit"], results["qualifier"])],
+            shown=[ranking.format_value(v, u, q)
+                   for v, u, q in zip(results["value"], results["unit"], results["qualifier"])],
             board=[board_link(r) for r in results.to_dict("records")])
         st.dataframe(ranking.blank(table)[["surface", "shown", "metric", "kind", "direction", "dataset", "model",
                                            "hardware", "baseline", "status", "board", "result_id"]],

@@ -17,7 +17,8 @@ FROM result_rows
 WHERE kind = 'absolute' AND dataset IS NOT NULL
 ORDER BY dataset, metric, value DESC
 LIMIT 50""",
-    "ImageNet top-1 with a phone latency from the same paper": """SELECT a.paper_title, a.model, a.value AS top1, l.value AS latency_ms, l.hardware
+    "ImageNet top-1 with a phone latency from the same paper": """SELECT a.paper_title, a.model, a.value AS top1,
+       l.value AS latency_ms, l.hardware
 FROM result_rows a
 JOIN result_rows l ON l.paper_title = a.paper_title
 JOIN results r ON r.result_key = l.result_id
