@@ -40,6 +40,16 @@ def test_with_queries_and_joins_are_allowed(filled):
     assert len(res.frame) == 30
 
 
+def test_a_database_file_with_odd_characters_in_its_path(tmp_path):
+    from leaderboard.store.engine import sqlite_url
+
+    eng = make_engine(sqlite_url(tmp_path / "my data #1?.db"))
+    upgrade(eng)
+    assert run_readonly(eng, "SELECT*FROM papers").frame.empty
+    with pytest.raises(QueryRefused, match="read-only"):
+        run_readonly(eng, "DELETE FROM papers")
+
+
 def test_rows_are_capped(filled):
     res = run_readonly(filled, "SELECT * FROM result_rows", max_rows=10)
     assert len(res.frame) == 10 and res.truncated

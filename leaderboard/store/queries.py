@@ -10,6 +10,7 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine, text
@@ -153,7 +154,7 @@ class QueryResult:
 def run_readonly(engine: Engine, sql: str, *, max_rows: int = 1000, timeout_s: float = 5.0) -> QueryResult:
     """Run one reader-supplied statement on a read-only connection, capped in rows and time."""
     sql = _single_statement(sql)
-    first = _LEADING.sub("", sql).split(None, 1)[0].upper() if _LEADING.sub("", sql).strip() else ""
+    first = re.match(r"[A-Za-z]*", _LEADING.sub("", sql)).group(0).upper()
     if first not in _READ_KEYWORDS:
         raise QueryRefused(READ_ONLY_MESSAGE)
     if engine.dialect.name == "sqlite":
@@ -222,7 +223,8 @@ def _run_sqlite_readonly(engine: Engine, sql: str, max_rows: int, timeout_s: flo
     path = engine.url.database
     if not path or path == ":memory:":
         raise QueryRefused("The SQL box needs a database file.")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout_s)
+    uri = Path(path).absolute().as_uri() + "?mode=ro"  # as_uri quotes '?', '#', spaces
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout_s)
     try:
         conn.execute("PRAGMA query_only = ON")
         conn.set_authorizer(_sqlite_authorizer)
