@@ -156,6 +156,21 @@ def rank(rows: pd.DataFrame, higher: bool) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
+def best_per_model(ranked: pd.DataFrame, higher: bool) -> pd.DataFrame:
+    """Only each model's best level (rows naming no model all stay), ranked again."""
+    if ranked.empty:
+        return ranked
+    names = [norm_model(m) for m in ranked["model"]]
+    seen: set[str] = set()
+    keep = []
+    for name in names:  # ranked is best first
+        keep.append(not name or name not in seen)
+        seen.add(name)
+    out = ranked[keep].copy()
+    out["rank"] = out["value"].rank(method="min", ascending=not higher).astype(int)
+    return out.reset_index(drop=True)
+
+
 def claims(rows: pd.DataFrame) -> pd.DataFrame:
     """Deltas, ratios and reductions: statements against a baseline, listed, never ranked."""
     out = rows[rows["kind"].isin(CLAIM_KINDS)].copy()
@@ -184,7 +199,7 @@ def claim_text(r: dict) -> str:
 
 def benchmarks(rows: pd.DataFrame, directions: dict | None = None) -> pd.DataFrame:
     """One row per (dataset, metric, hardware split): result count and current best level."""
-    cols = ["dataset", "metric", "hardware", "results", "levels", "best", "best_model", "best_paper",
+    cols = ["dataset", "metric", "hardware", "results", "papers", "levels", "best", "best_model", "best_paper",
             "higher_is_better"]
     keys = ["dataset", "metric", "bench_hw"]
     rows = rows[rows["dataset"].notna() & (rows["dataset"].astype(str) != "")]
@@ -193,7 +208,9 @@ def benchmarks(rows: pd.DataFrame, directions: dict | None = None) -> pd.DataFra
     directions = directions or {}
     pairs = rows[["dataset", "metric"]].drop_duplicates()
     higher = {(d, m): higher_is_better(m, directions.get((d, m))) for d, m in zip(pairs["dataset"], pairs["metric"])}
-    out = rows.groupby(keys, sort=False).size().rename("results").reset_index()
+    grouped = rows.groupby(keys, sort=False)
+    out = grouped.size().rename("results").reset_index().merge(
+        grouped["paper_title"].nunique().rename("papers").reset_index(), on=keys)
     levels = rows[rows["kind"] == LEVEL_KIND].copy()
     levels["_up"] = [higher[(d, m)] for d, m in zip(levels["dataset"], levels["metric"])]
     levels["_key"] = levels["value"].where(~levels["_up"], -levels["value"])  # best first, either way

@@ -59,7 +59,8 @@ def test_benchmarks_page_lists_every_benchmark_busiest_first(lb):
     at = open_page("benchmarks")
     bench = at.dataframe[0].value
     assert list(bench.iloc[0][["dataset", "metric"]]) == ["ImageNet", "top-1 accuracy"]
-    assert bench.iloc[0]["results"] == 5 and bench.iloc[0]["best"] == "80.9%" and bench.iloc[0]["best_model"] == "BigNet"
+    assert bench.iloc[0]["results"] == 5 and bench.iloc[0]["papers"] == 4
+    assert bench.iloc[0]["best"] == "80.9%" and bench.iloc[0]["best_model"] == "BigNet"
     latency = bench[bench["metric"] == "latency"].iloc[0]
     assert (latency["hardware"], latency["results"], latency["best"]) == ("phone", 4, "23.1 ms")
     assert list(bench["results"]) == sorted(bench["results"], reverse=True)
@@ -115,6 +116,21 @@ def test_leaderboard_state_is_read_from_and_written_to_the_url(lb, engine):
     assert dict(at.query_params)["page"] in ("leaderboard", ["leaderboard"])
     at.selectbox(key="metric").select("top-1 accuracy").run()
     assert "top-1 accuracy" in str(at.query_params["metric"])
+
+
+def test_leaderboard_one_row_per_model(lb, session):
+    from tests import factories
+
+    factories.bind(session)
+    factories.ResultFactory(paper=lb.papers["mnas"], value=73.0, surface="75.2%", model="MnasNet",
+                            dataset="ImageNet", metric="top-1 accuracy")
+    session.commit()
+    at = open_page("leaderboard", dataset="ImageNet", metric="top-1 accuracy")
+    assert list(table_with(at, "rank")["model"]).count("MnasNet") == 2
+    at = open_page("leaderboard", dataset="ImageNet", metric="top-1 accuracy", best="1")
+    ranked = table_with(at, "rank")
+    assert list(ranked["model"]) == ["BigNet", "MnasNet", "FBNet-B", "SlowNet"]
+    assert list(ranked["shown_value"])[1] == "75.2%"
 
 
 def test_leaderboard_filters_by_status_and_qualifier(lb, session, engine):

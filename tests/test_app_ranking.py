@@ -31,6 +31,13 @@ def test_rank_ties_share_a_rank_and_claims_are_left_out():
     assert list(ranking.rank(rows, higher=False)["value"]) == [70.0, 80.0, 80.0]
 
 
+def test_one_row_per_model_keeps_each_models_best():
+    rows = frame(value=[70.0, 80.0, 75.0, 60.0, 65.0], model=["A", "B", "a", None, None])
+    best = ranking.best_per_model(ranking.rank(rows, higher=True), higher=True)
+    assert list(zip(best["model"].fillna("-"), best["value"], best["rank"])) == [
+        ("B", 80.0, 1), ("a", 75.0, 2), ("-", 65.0, 3), ("-", 60.0, 4)]
+
+
 def test_claims_read_as_statements_against_a_baseline():
     rows = frame(value=[0.5, 1.8, 52.0, 1.0], kind=["delta", "ratio", "reduction", "delta"],
                  unit=["%", "x", "%", "%"], metric=["top-1 accuracy", "speedup", "FLOPs", "top-1 accuracy"],

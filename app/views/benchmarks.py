@@ -30,7 +30,8 @@ def render() -> None:
         better=["↑ higher" if h else "↓ lower" for h in shown["higher_is_better"]],
     )
     event = st.dataframe(
-        table[["dataset", "metric", "hardware", "better", "results", "levels", "best", "best_model", "best_paper", "open"]],
+        table[["dataset", "metric", "hardware", "better", "results", "papers", "levels", "best", "best_model",
+               "best_paper", "open"]],
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
         key="bench_table", height=min(36 * (len(table) + 1) + 3, 640),
         column_config={

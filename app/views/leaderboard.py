@@ -101,6 +101,8 @@ def render() -> None:
         unit = state.selectbox("Unit (levels in different units are ranked apart)", units, "unit")
         levels = levels[levels["unit"].fillna("") == unit]
     ranked = ranking.rank(levels, higher)
+    if state.checkbox("One row per model (its best)", "best"):
+        ranked = ranking.best_per_model(ranked, higher)
     ranked["shown_value"] = [ranking.format_value(v, u) for v, u in zip(ranked["value"], ranked["unit"])]
     ranked["open"] = [paper_link(p, k) for p, k in zip(ranked["paper_id"], ranked["result_id"])]
     if not higher and not ranked.empty:  # a cost (latency, FLOPs ...): show the accuracy it buys
