@@ -7,6 +7,7 @@ followed by a rerun, so every table on every page shows the new state at once.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 
@@ -20,6 +21,7 @@ from leaderboard.extract.types import DIRECTIONS, KINDS, QUALIFIERS
 
 from . import data
 
+log = logging.getLogger(__name__)
 TEXT_FIELDS = ("dataset", "model", "hardware", "baseline")
 NONE = ""
 
@@ -113,6 +115,11 @@ def _save(action, *args, message, author: str, **kwargs) -> None:
                 entry = action(session, *args, author=author, **kwargs)
         except CorrectionError as err:
             st.error(str(err), icon=":material/error:")
+            return
+        except Exception as err:  # noqa: BLE001 - a bug or a database error: nothing was saved; say so
+            log.exception("correction not saved")
+            st.error(f"Nothing was saved: {type(err).__name__}: {err}. Try again; if it persists, "
+                     "report it with the steps that led here.", icon=":material/error:")
             return
     _saved(message(entry) if callable(message) else message, author)
 
