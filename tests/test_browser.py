@@ -182,6 +182,30 @@ def test_correct_a_value_in_the_browser_and_see_it_in_the_table(browser, small_a
     page.close()
 
 
+def click_row(page, table, row: int) -> None:
+    """Tick the selection box of a row of a st.dataframe (a canvas: click by position)."""
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 * (row + 1) + 17)
+
+
+def test_pick_a_benchmark_then_a_row_by_clicking_the_tables(browser, small_app):
+    server, data = small_app
+    page = new_page(browser)
+    page.goto(f"{server.url}/?page=benchmarks&q=cifar")
+    cell(page, "ProxylessNAS").first.wait_for(state="attached", timeout=30_000)
+    settle(page)
+    click_row(page, page.locator('[data-testid="stDataFrame"]').first, 0)
+    page.get_by_role("button", name="Open this leaderboard").click()
+    page.get_by_role("heading", name="Leaderboard").first.wait_for(timeout=30_000)
+    cell(page, "DARTS").first.wait_for(state="attached", timeout=30_000)
+    settle(page)
+    assert "dataset=CIFAR-10" in page.url and "metric=error+rate" in page.url
+    page.locator("mark", has_text="2.08%").first.wait_for()  # row 1 shown below the table
+    click_row(page, page.locator('[data-testid="stDataFrame"]').first, 1)  # pick DARTS in the table
+    page.locator("mark", has_text="2.76%").first.wait_for(timeout=30_000)
+    page.close()
+
+
 def test_hostile_title_stays_text_in_the_browser(browser, small_app):
     server, data = small_app
     page = new_page(browser)
