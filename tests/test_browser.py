@@ -162,6 +162,7 @@ def test_correct_a_value_in_the_browser_and_see_it_in_the_table(browser, small_a
     cell(page, "MnasNet").first.wait_for(state="attached", timeout=30_000)
     assert cell(page, "75.2%").count() == 1
     page.locator("mark", has_text="75.2%").first.wait_for()  # the evidence, number highlighted
+    page.wait_for_function("() => document.title.startsWith('ImageNet · top-1 accuracy')", timeout=10_000)
 
     form = page.locator('[data-testid="stForm"]').first
     form.get_by_label("Value (canonical unit)").fill("76.1")

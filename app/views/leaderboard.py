@@ -94,6 +94,7 @@ def render() -> None:
     if chosen is None:
         return
     dataset, metric, hw, bench_rows, higher = chosen
+    st.set_page_config(page_title=f"{dataset} · {metric}" + (f" · {hw}" if hw else "") + " — leaderboard")
     shown = filters(bench_rows)
     levels = shown[shown["kind"] == ranking.LEVEL_KIND]
     units = list(levels["unit"].fillna("").value_counts().index)

@@ -34,6 +34,7 @@ def render() -> None:
     results = queries.paper_results(eng, int(pid))
     results = ranking.with_categories(results) if not results.empty else results
 
+    st.set_page_config(page_title=f"{paper['title'][:80]} — leaderboard")
     safe.title(paper["title"])
     meta = []
     if paper.get("arxiv_id"):
