@@ -438,3 +438,8 @@ def test_switching_page_in_the_sidebar_rewrites_the_url(lb):
     assert not at.exception and at.header[0].value == "Hardware"
     params = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert params["page"] == "hardware" and "dataset" not in params
+
+
+def test_paper_page_opens_on_the_paper_with_most_results(lb):
+    at = open_page("paper")
+    assert at.selectbox(key="id").value == str(lb.papers["mnas"].id)  # 4 results, the most

@@ -29,7 +29,8 @@ def render() -> None:
             return
     titles = {str(i): f"{t[:150]} · {n} result{'s' if n != 1 else ''}"
               for i, t, n in zip(papers["paper_id"], papers["title"], papers["results"])}
-    pid = state.selectbox(f"Paper ({len(titles)})", list(titles), "id", format_func=titles.get)
+    richest = str(papers.sort_values("results", ascending=False, kind="mergesort")["paper_id"].iloc[0])
+    pid = state.selectbox(f"Paper ({len(titles)})", list(titles), "id", format_func=titles.get, default=richest)
     paper = queries.paper(eng, int(pid))
     results = queries.paper_results(eng, int(pid))
     results = ranking.with_categories(results) if not results.empty else results

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from leaderboard.store import queries
+from leaderboard.store.views import RESULT_ROWS_COLUMNS
 
 from .. import data, safe, state
 
@@ -41,6 +42,11 @@ def render() -> None:
     st.header("SQL")
     st.caption(f"Read-only: one SELECT over `result_rows` (and the tables listed in the README). "
                f"At most {MAX_ROWS} rows and {TIMEOUT_S:g} s per query. The URL keeps the query, so it can be shared.")
+    with st.expander("Tables and columns"):
+        st.markdown("`result_rows` (one row per result, corrections applied): "
+                    + ", ".join(f"`{c}`" for c in RESULT_ROWS_COLUMNS)
+                    + ".  \nAlso `papers`, `listings`, `sightings`, `benchmarks`, `results`, `corrections`, "
+                      "`result_overrides`: see the README, \"Direct SQL\".")
     st.selectbox("Examples", list(EXAMPLES), key="sql_example", index=None, on_change=_load_example,
                  placeholder="Start from an example…", label_visibility="collapsed")
     sql = state.text_area("Query", "sql", default=EXAMPLE, height=180, label_visibility="collapsed")
