@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, mentions_ours,
-    skip_spans, subject_name, verb_subject, vocab_words)
+from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, is_network, mentions_ours,
+    network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
 
 
@@ -66,6 +66,39 @@ def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     if mentions_ours(prefix) or not name:
         return paper.method or "(ours)"
     return name
+
+
+_COMPARED_BEFORE = re.compile(r"(?i)\b(?:than|over|vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|outperform\w*|surpass\w*|beat\w*|unlike)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str | None:
+    """The backbone network a number is about: the model itself, "... 52% FLOPs of Swin-B", "for ResNet-32", "ResNet-18 on ImageNet (+3.5%)"."""
+    if is_network(model):
+        return model
+    nets = network_mentions(sentence)
+    for a, b, name in nets:
+        if q.end <= a < stop and re.fullmatch(r"(?i)[^,;()]{0,50}?\b(?:for|of|in|on|with|using)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sentence[q.end:a]) \
+                and not re.search(r"(?i)\b(?:than|compared|over|vs)\b", sentence[q.end:a]):
+            return name
+    clause_start = max(sentence.rfind(";", 0, q.start), sentence.rfind(":", 0, q.start)) + 1
+    before = [(a, b, name) for a, b, name in nets if clause_start <= a and b <= q.start]
+    if before:
+        a, b, name = before[-1]
+        between = sentence[b:q.start]
+        if not _COMPARED_BEFORE.search(sentence[max(0, a - 40):a]) and not re.search(r"\d", between) \
+                and not re.search(r"(?i)\b(?:than|compared|vs|versus|baseline)\b", between) and len(between) < 60:
+            return name
+    return None
+
+
+def with_network(model: str | None, net: str, paper: Paper) -> str:
+    """GUIDE: a named method on a named network is "Method (Network)"."""
+    base = paper.method if paper.method and not is_network(paper.method) else None
+    if model and model != "(ours)" and not is_network(model) and model != paper.method:
+        return model
+    if not base or base.lower() in net.lower() or net.lower() in base.lower():
+        return net
+    return f"{base} ({net})"
 
 
 _NAME_CHUNK = r"(?:(?!\s(?:for|on|of|in|with)\s)[^,;()]){1,40}?"
@@ -186,6 +219,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             model = resp_names[k][1]
         elif it.extra.get("sep_name"):
             model = it.extra["sep_name"]
+        stop_net = min([x for x in starts if x > q.end] + [len(sentence)])
+        net = network_of(sentence, q, model, stop_net)
+        if net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
+                                                             or model in ("(ours)", paper.method)):
+            model = with_network(model, net, paper)
         if it.pair and it.extra.get("pair_first"):
             model = baseline_phrase(sentence) or model
         baseline = None

@@ -156,6 +156,9 @@ def paper_method(title: str, abstract: str) -> str | None:
             return head if len(head.split()) <= 2 and NAME_RE.fullmatch(head.split()[0]) else names[0]
         if len(head.split()) <= 2 and head[:1].isupper():
             return head
+    acr = defined_acronym(abstract, words)
+    if acr:
+        return acr
     m = _TITLE_CASE_INTRO.search(abstract)
     if m:
         return m.group("name")
@@ -167,6 +170,8 @@ def paper_method(title: str, abstract: str) -> str | None:
         first = name.split()[0]
         if re.match(r",?\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|benchmark|corpus|suite)\b", abstract[m.end():]):
             continue  # "we introduce Pretty-CLEVR, a new diagnostic dataset"
+        if re.search(r"\b(?:dataset|benchmark|corpus|task)s?\b", abstract[m.start():m.start("name")]):
+            continue  # "we introduce a new corpus for table question answering (TQA)"
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
     m = _OUR_NAMED.search(abstract)
@@ -178,6 +183,40 @@ def paper_method(title: str, abstract: str) -> str | None:
         if _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) \
                 and len(re.findall(r"(?<![\w-])" + re.escape(tok) + r"(?![\w-])", abstract)) >= 2 and not _task_acronym(tok, abstract):
             return tok
+    return None
+
+
+_ACR_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9-]{1,11})\s*\)")
+_ACR_SKIP = {"and", "of", "for", "the", "with", "a", "an", "in", "on", "to", "via", "by"}
+_GENERIC_NOUN = {"method", "approach", "framework", "model", "network", "algorithm", "technique", "scheme", "system", "module"}
+_PROPOSING = re.compile(r"(?i)\b(?:propose[sd]?|present(?:s|ed)?|introduce[sd]?|develop(?:s|ed)?|design(?:s|ed)?|the\s+proposed|our|we\s+call|called|named|dubbed|termed)\b")
+
+
+def _initials_match(acr: str, words_before: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", re.sub(r"s$", "", acr)).lower()
+    parts = [w for w in re.split(r"[\s\-/]+", words_before.strip()) if w and w.lower() not in _ACR_SKIP]
+    while parts and parts[-1].lower() in _GENERIC_NOUN and (not letters or parts[-1][0].lower() != letters[-1]):
+        parts.pop()
+    initials = "".join(w[0].lower() for w in parts if w[0].isalpha())
+    return len(letters) >= 2 and initials.endswith(letters)
+
+
+def defined_acronym(abstract: str, words: set[str]) -> str | None:
+    """An acronym the abstract defines for its own method: "we propose a layer-wise sparse training (LST)", "the proposed ... (JLCM) method"."""
+    for m in _ACR_DEF.finditer(abstract):
+        acr = m.group("acr")
+        if not _nameish(acr, words) or acr in GENERIC_MODELS:
+            continue
+        start = max(abstract.rfind(". ", 0, m.start()) + 1, m.start() - 160)
+        before = abstract[start:m.start()]
+        cue = None
+        for cue in _PROPOSING.finditer(before):
+            pass
+        if cue is None or re.search(r"\b(?:dataset|benchmark|corpus|task|data)s?\b(?!-)", before[max(0, cue.start() - 30):]):
+            continue  # "a new dataset called the handwritten isolated English character (HIEC)"
+        tail = re.split(r"[,;:()]", before)[-1]
+        if _initials_match(acr, tail):
+            return acr
     return None
 
 
@@ -300,3 +339,26 @@ def subject_name(left: str, skip=None) -> str | None:
 
 def mentions_ours(left: str) -> bool:
     return bool(_OURS.search(left))
+
+
+# ---------------------------------------------------------------- networks a method is applied to
+
+@lru_cache(maxsize=8)
+def _network_pattern(key: int):
+    aliases = sorted({a for e in load_vocabularies().networks.values() for a in e.aliases + (e.name,)}, key=lambda s: (-len(s), s))
+    if not aliases:
+        return None
+    body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]") for a in aliases)
+    # "ResNet-50", "ViT-B/16", "LLAMA2-70B", "OPT 66B", "GPT-3 Small"
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?:[\w\-/]|\.(?=\w))*(?:\s\d+(?:\.\d+)?[BM]\b|\s(?:Small|Medium|Large|Base|Tiny|XL)\b)?(?![\w-])")
+
+
+def network_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of well-known backbone networks named in ``text`` (vocab/networks.csv)."""
+    rx = _network_pattern(id(load_vocabularies()))
+    return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)] if rx else []
+
+
+def is_network(name: str | None) -> bool:
+    rx = _network_pattern(id(load_vocabularies()))
+    return bool(name and rx and rx.fullmatch(name.strip()))
