@@ -19,7 +19,8 @@ _QUALIFIERS = (
 )
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
-_RATIO_OF = re.compile(r"(?i)^\s*(?:of\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:size|baseline|original|full|dense|teacher|performance|accuracy|model)|the\s+size)")
+_RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
+                       r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point)\b|the\s+size)")
 X_FALLBACK = (("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 def qualifier_before(left: str) -> str | None:
@@ -40,6 +41,8 @@ def first_words(text: str, words: int = 6) -> str:
 _BOUND = re.compile(
     r"(?i)[,;:()\[\]]|\s(?:and|while|with|which|than|compared|on|for|when|using|where|whereas|but|over|across|after|"
     r"before|to|like|such|as|respectively|via|by|from|under|without|thanks|through|vs\.?|versus|achiev\w*|reach\w*|obtain\w*)(?![\w-])")
+# "..., resulting in an improvement of 8.3%": a metric named before such a break belongs to the earlier clause
+_CLAUSE_BREAK = re.compile(r"(?i)[,;]\s*(?:resulting|leading|yielding|giving|which|thereby|thus|hence|enabling|allowing|making|bringing)\b|;")
 _SOLVE = re.compile(r"(?i)\b(?:solv\w*|answer\w*\s+correctly|correctly\s+(?:classif|predict|answer)\w*)\s+(?:only\s+|about\s+|over\s+)?$")
 _REDUCE_VERB = re.compile(r"(?i)\b(?:reduc|decreas|lower|cut|sav)\w*\b[^,;]*\bby\s+(?:\w+\s+){0,2}$")
 
@@ -65,8 +68,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
     rm = metric_mentions_in(sentence, rstart, rstart + len(right), spans)
-    seg = metric_mentions_in(sentence, seg_start, q.start, spans)[::-1]
-    full = metric_mentions_in(sentence, 0, seg_start, spans)[::-1]
+    seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _CLAUSE_BREAK.search(sentence[m[1]:q.start])]
+    full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _CLAUSE_BREAK.search(sentence[m[1]:q.start])]
     points = "point" in q.unit_text.lower()
     if unit == "x" or (unit == "%" and SPEED.match(right)):
         sp = SPEED.match(right)
@@ -161,6 +164,9 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
         return "ratio", "worse" if hib else "better"
+    if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
+            r"(?i)\b(?:reduc|cut|lower|decreas|shrink|compress|bring|brought|drop)\w*\b[^,;]{0,60}(?<!\bup\s)\bto\s+(?:(?:only|about|just|around|nearly)\s+)?$", left):
+        return "ratio", "better"  # "reduce the inference compute to 64%": what is left, not the cut
     reduce = is_reduction_phrase(right, left)
     inc = is_increase_phrase(right, left) or q.sign == "+"
     worse = is_worse_phrase(right, left)

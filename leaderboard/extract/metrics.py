@@ -75,6 +75,10 @@ def _metric_mentions(text: str, key: int):
             continue  # "with similar accuracy", "under the same FLOPs": a condition, not the result
         if metric in ("model size", "memory") and _NOT_SIZE_BEFORE.search(before):
             continue  # "batch size", "hidden size"
+        if metric == "error rate" and w.lower() in ("error", "errors"):
+            prev = re.search(r"([A-Za-z][\w-]*)\s+$", before)
+            if prev and prev.group(1).lower() not in _ERROR_RATE_WORDS and prev.group(1).islower():
+                metric = "score"  # "redshift error", "synchronization error": a measured quantity, not a classification error rate
         if metric == "score" and w.lower() in ("score", "scores") and out and out[-1][2] != "score" \
                 and not text[out[-1][1]:m.start()].strip():
             continue  # "AUC scores", "BLEU score": the named metric owns the word
@@ -82,6 +86,11 @@ def _metric_mentions(text: str, key: int):
     return tuple(out)
 
 
+# words before a bare "error" that keep it a classification error rate ("the lowest error", "test error")
+_ERROR_RATE_WORDS = {"the", "a", "an", "of", "in", "on", "and", "or", "with", "by", "its", "their", "our", "lowest", "low", "lower",
+                     "best", "better", "test", "testing", "validation", "val", "classification", "top-1", "top-5", "overall",
+                     "average", "mean", "generalization", "misclassification", "relative", "absolute", "total", "final", "achieved",
+                     "minimal", "minimum", "smallest", "recognition", "detection", "prediction-level"}
 _SAME_BEFORE = re.compile(r"(?i)\b(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
 _NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|population|grid|beam|group|chunk)\s+$")
 
