@@ -14,7 +14,7 @@ from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
 from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
-from .filters import (BACKGROUND, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, LONG_TIME_CUE, OURS_WORDS,
+from .filters import (BACKGROUND, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
     PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
@@ -99,7 +99,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
         last_after = sentence[last_of_group[it.group].q.end:]
-        if q.unit == "%" and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after)) or re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left)
+        if q.unit == "%" and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
+                              or (re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left) and not EFFICIENCY_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
@@ -172,6 +173,10 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text) \
                 and not re.search(r"(?i)\b(?:reduc|improv|increas|decreas|lower|cut|outperform|sav)\w*", seg_text):
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
+        if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
+                and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
+            metric, words = results[-1][2], results[-1][3]
+            kind, direction = results[-1][4], results[-1][5]  # "outperforms X by 2.5% in one setting (and 5% in another)"
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or qualifier_before(full_left)

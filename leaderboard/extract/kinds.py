@@ -43,6 +43,16 @@ _BOUND = re.compile(
     r"before|to|like|such|as|respectively|via|by|from|under|without|thanks|through|vs\.?|versus|achiev\w*|reach\w*|obtain\w*)(?![\w-])")
 # "..., resulting in an improvement of 8.3%": a metric named before such a break belongs to the earlier clause
 _CLAUSE_BREAK = re.compile(r"(?i)[,;]\s*(?:resulting|leading|yielding|giving|which|thereby|thus|hence|enabling|allowing|making|bringing)\b|;")
+
+
+def _broken(between: str) -> bool:
+    """Whether a clause break separates a metric from a number (a pronoun after it refers back: "; we reduce it to 66%")."""
+    last = None
+    for last in _CLAUSE_BREAK.finditer(between):
+        pass
+    return last is not None and not re.search(r"(?i)\b(?:it|them|this|these|that)\b", between[last.end():])
+
+
 _SOLVE = re.compile(r"(?i)\b(?:solv\w*|answer\w*\s+correctly|correctly\s+(?:classif|predict|answer)\w*)\s+(?:only\s+|about\s+|over\s+)?$")
 _REDUCE_VERB = re.compile(r"(?i)\b(?:reduc|decreas|lower|cut|sav)\w*\b[^,;]*\bby\s+(?:\w+\s+){0,2}$")
 
@@ -68,14 +78,16 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
     rm = metric_mentions_in(sentence, rstart, rstart + len(right), spans)
-    seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _CLAUSE_BREAK.search(sentence[m[1]:q.start])]
-    full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _CLAUSE_BREAK.search(sentence[m[1]:q.start])]
+    seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
+    full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     points = "point" in q.unit_text.lower()
     if unit == "x" or (unit == "%" and SPEED.match(right)):
         sp = SPEED.match(right)
         if sp:
             return "speedup", sp.group(0).strip(" ,")
         if rm:
+            if rm[0][2] == "compression ratio" and len(rm) > 1 and re.fullmatch(r"(?i)\s*(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+)?", sentence[rm[0][1]:rm[1][0]]):
+                return rm[1][2], rm[1][3]  # "a 10x compression in model size"
             return rm[0][2], rm[0][3]
         if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}$", sentence[seg_start:q.start]):
             return "compression ratio", None  # "compressing networks by more than 100 times"
@@ -130,11 +142,18 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
 _CLASSIFICATION = re.compile(r"(?i)\b(?:classif\w*|multi-class|recogni[sz]\w*)\b|\b(?:CIFAR|ImageNet|MNIST|SVHN)")
 
 
+_IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
+
+
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
                    sentence: str = ""):
     near = (first_words(right, 8) + " | " + left[-50:]).lower()
     if metric == "score" and q.unit == "%" and (words or "").lower() == "performance" and _CLASSIFICATION.search(sentence):
         metric = "accuracy"  # a percentage "performance" in classification is an accuracy
+    elif metric == "score" and q.unit == "%" and not words and _IMAGE_CLASSIFICATION.search(sentence):
+        metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)": the benchmark's metric
+    if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|storage\s+for\s+data|cache)\b", right):
+        metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):

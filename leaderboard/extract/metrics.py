@@ -15,7 +15,7 @@ UNIT_METRICS = {
     "ms": ("latency", "training cost", "search cost", "MAE", "RMSE", "score"),
     "fps": ("throughput",),
     "tokens/s": ("throughput",),
-    "FLOPs": ("FLOPs",),
+    "FLOPs": ("FLOPs", "training cost"),
     "MACs": ("MACs",),
     "params": ("parameters",),
     "MB": ("model size", "memory"),
