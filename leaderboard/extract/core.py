@@ -14,7 +14,7 @@ from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
 from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
-from .filters import (BACKGROUND, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
+from .filters import (BACKGROUND, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
     PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
@@ -112,8 +112,13 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
-        if CONFIG_BEFORE.search(full_left):
+        if CONFIG_BEFORE.search(full_left) or (q.unit == "%" and CONFIG_PARENS.search(full_left)):
             continue
+        if q.unit == "%" and CONFIG_AFTER.match(re.sub(r"^\s*\)", "", after)) and re.match(r"^\s*\)", after):
+            continue  # "(a x 100%) of labels are corrupted"
+        if q.unit == "params" and re.search(r"(?i)parameter$", q.unit_text) and re.match(r"^[\s-]*[a-z]+", after) \
+                and not re.match(r"(?i)^[\s-]*(?:count|reduction|budget|overhead|saving|increase|decrease)", after):
+            continue  # "2M parameter transformers": the size names the model, it is not a result
         if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
             continue  # "13% of 117,730 notes": a share of a dataset
         if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
