@@ -164,6 +164,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue
         if q.unit == "dB" and (metric != "PSNR" or not words):
             continue
+        if q.unit == "" and metric == "PSNR":
+            q = it.q = replace(q, unit="dB")  # PSNR is measured in dB even when the unit is not written
         if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
             continue
         own = own_right(it)
