@@ -234,7 +234,13 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             near_left = re.split(r"[,;:(]", sentence[max(prev_end, q.start - 80):q.start])[-1]
             size_of = re.match(r"(?i)^\s*(?:of\s+)?the\s+size\s+of\s+", sentence[q.end:])
             clause_end = re.search(r"[;)]|$", sentence[q.end:]).start() + q.end
+            of_ref = kind == "ratio" and q.unit == "%" and re.match(
+                r"(?i)^\s*(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?=(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?"
+                r"(?:original|full|full-size|full-precision|dense|teacher|unpruned|uncompressed|unquantized)\b)", sentence[q.end:])
+            right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
             baseline = ((size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+                        or (of_ref and baseline_phrase("than " + sentence[q.end + of_ref.end():clause_end]))
+                        or (right_cue and baseline_phrase(sentence[q.end:stop]))
                         or baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])
                         or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))
             if baseline and model and baseline.lower() == model.lower():

@@ -31,12 +31,13 @@ def _mentions_cached(kind: str, text: str, key: int):
 
 
 _DATASET_PHRASE = re.compile(
-    r"\b(?:on|in|for)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
-    r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+(?:dataset|benchmark|corpus|data\s+set|challenge)s?\b")
+    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
+    r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*|\d+[A-Z][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+"
+    r"(?:dataset|benchmark|corpus|data\s+set|challenge|suite|(?:test|validation|val|dev)\s+(?:set|split)|data(?=\s*,))s?\b")
 
 
 _TRAINED_ON = re.compile(r"(?i)\b(?:pre-?trained|trained|training|pre-?training)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$")
-_DATASET_WORD = re.compile(r"(?i)(?:dataset|benchmark|corpus|data\s+set|challenge)")
+_DATASET_WORD = re.compile(r"(?i)(?:dataset|benchmark|corpus|data\s+set|challenge|suite|\s(?:set|split)\b|data\s*,)")
 
 
 def dataset_mentions(text: str) -> list[tuple[int, int, str]]:
