@@ -38,7 +38,7 @@ BARE_NOUN = re.compile(
 UNITISH = re.compile(r"^\s?(?P<u>[a-zA-Zµμ°Å][a-zA-Zµμ]{0,5}(?:[/^·][a-zA-Z0-9{}]{1,6})+|[a-zA-Zµμ°Å]{1,4})(?![\w])")
 def infer_magnitude_unit(q: Quantity, left: str, right: str) -> Quantity | None:
     if re.match(r"^\s*[A-Za-z]", right) and not re.match(
-            r"(?i)^\s*(?:FLOP|MAC|param|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
+            r"(?i)^\s*(?:(?:[\w-]+\s+){0,2}(?:FLOP|MAC|param)|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
             r"compared|which|that|respectively)\b)", right):
         return None  # "300B tokens", "2M images": counts of something else
     ctx = left[-50:] + " " + right[:25]

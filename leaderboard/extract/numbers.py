@@ -38,6 +38,9 @@ _POWER10 = re.compile(r"(?<![\w.])10\^\{?(?P<exp>[-−]?\d+)\}?")
 _ORDERS = re.compile(
     r"(?i)\b(?P<n>an?|one|two|three|four|five|six|several|\d+)\s+orders?\s+of\s+magnitudes?"
 )
+# "providing order of magnitude compression": no article, but a ratio word follows
+_BARE_ORDER = re.compile(r"(?i)(?<![\w-])order[\s-]+of[\s-]+magnitude(?=\s+(?:compression|speed-?ups?|faster|fewer|less|smaller|lower|reduction|"
+                         r"improvement|cheaper|higher|more|larger|savings?)\b)")
 _FACTOR = re.compile(r"(?i)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
 _WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param)")
 _A_SECOND = re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?|one)\s+(?P<u>second|minute|millisecond|hour|day))\b")
@@ -104,6 +107,8 @@ def find_quantities(s: str) -> list[Quantity]:
         k = 1 if n in ("a", "an", "one") else WORD_NUMBERS.get(n) or (int(n) if n.isdigit() else None)
         if k:
             add(Quantity(m.start(), m.end(), 10.0 ** k, "x", 10.0 ** k, "orders of magnitude", m.end(), words=True))
+    for m in _BARE_ORDER.finditer(s):
+        add(Quantity(m.start(), m.end(), 10.0, "x", 10.0, "order of magnitude", m.end(), words=True))
     for m in _FACTOR.finditer(s):
         n = m.group("n")
         v = float(n) if n[0].isdigit() else WORD_NUMBERS[re.sub(r"\s+", " ", n.lower())]
