@@ -8,6 +8,7 @@ from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_
     metric_higher_is_better, metric_mentions)
 from .numbers import Quantity
 from .grouping import Item
+from .slots import dataset_mentions
 
 
 _QUALIFIERS = (
@@ -21,7 +22,7 @@ _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
                        r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point)\b|the\s+size)")
-X_FALLBACK = (("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+X_FALLBACK = (("less time", "latency"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
@@ -112,7 +113,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return m, w
     if unit == "%" and not rm:
         low = right.lower()
-        for word, m in X_FALLBACK[:5]:
+        for word, m in X_FALLBACK[:6]:
             if re.match(r"^\W*" + word, low):
                 return m, word
     for x, y, m, w in seg:
@@ -237,9 +238,18 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     rh = right[:40]
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
-        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+)*", sentence[q.end:x]):
-            return m, w
+        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
+                        r"points?\s+(?:in|of|on)\s+(?:the\s+)?)*", sentence[q.end:x]):
+            return m, w  # "5.0 BLEU", "1.9 points in average score"
         break
+    after = sentence[q.end:]
+    on = re.match(r"(?i)^\s+on\s+(?:the\s+)?", after)
+    if on and re.search(r"(?i)\b(?:achiev|obtain|reach|attain|scor|get|yield)\w*\s+(?:an?\s+)?(?:(?:new\s+)?(?:state-of-the-art|SOTA|average|overall|mean)\s+)?$",
+                        sentence[:q.start]):
+        ds = dataset_mentions(after[on.end():on.end() + 40])
+        if ds and ds[0][0] == 0:
+            named = [mm for mm in metric_mentions_in(sentence, 0, len(sentence), spans) if compatible(mm[2], "")]
+            return (named[0][2], named[0][3]) if named else ("score", None)  # "obtains 83.4 on GLUE": the benchmark's score
     a = max(0, q.start - 60)
     for x, y, m, w in reversed(metric_mentions_in(sentence, a, q.start, spans)):
         between = sentence[y:q.start]

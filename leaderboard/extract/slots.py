@@ -118,7 +118,7 @@ GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", 
 
 def _nameish(tok: str, vocab_words: set[str]) -> bool:
     return (tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
-            and not re.search(r"(?:GPU|CPU|TPU)", tok))
+            and not re.search(r"(?:GPU|CPU|TPU)", tok) and not re.fullmatch(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}", tok))  # "En-De": a language pair
 
 
 def _task_acronym(tok: str, text: str) -> bool:
