@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from . import fallback
-from .metrics import compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
+from .metrics import QUALITY, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities
 from .sentences import split_sentences
 from .slots import hardware_mentions, paper_method
@@ -160,6 +160,9 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     metric, words = "latency", None
                 else:
                     continue
+        if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:less|fewer|lower|smaller|cheaper)\s+than\b", after) \
+                and results[-1][2] not in QUALITY:
+            metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
         if metric is None:
             continue
         if q.unit == "dB" and (metric != "PSNR" or not words):

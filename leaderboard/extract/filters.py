@@ -76,6 +76,8 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     after = sentence[q.end:]
     if re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after):
         return True
+    if re.search(r"(?i)\b(?:recall|precision|hits|nDCG|top|accuracy|success|mAP|AP|R)\s*(?:at|@)\s*$", sentence[:q.start]):
+        return True  # "recall at 10": part of a metric's name
     if re.match(r"(?i)^\s+out\s+of\s+\d", after):
         return True  # "11 out of 12": a count
     if q.start > 0 and sentence[q.start - 1] in "[" or re.match(r"^\s*(?:,\s*\d+\s*)*\]", after):

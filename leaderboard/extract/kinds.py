@@ -43,7 +43,7 @@ _BOUND = re.compile(
     r"(?i)[,;:()\[\]]|\s(?:and|while|with|which|than|compared|on|for|when|using|where|whereas|but|over|across|after|"
     r"before|to|like|such|as|respectively|via|by|from|under|without|thanks|through|vs\.?|versus|achiev\w*|reach\w*|obtain\w*)(?![\w-])")
 # "..., resulting in an improvement of 8.3%": a metric named before such a break belongs to the earlier clause
-_CLAUSE_BREAK = re.compile(r"(?i)[,;]\s*(?:resulting|leading|yielding|giving|which|thereby|thus|hence|enabling|allowing|making|bringing)\b|;")
+_CLAUSE_BREAK = re.compile(r"(?i)[,;]\s*(?:resulting|leading|yielding|giving|thereby|thus|hence|enabling|allowing|making|bringing)\b|;")
 
 
 def _broken(between: str) -> bool:
@@ -198,6 +198,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                 return "delta", "better"
             return "absolute", None
         if hib is False:
+            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}worse\b", right):
+                return "delta", "worse"  # "a WER 0.3% worse than the offline model"
             if reduce or re.search(r"(?i)\bimprov\w*\b[^;]{0,60}\bby\s+(?:\w+\s+){0,2}$", left):
                 return "reduction", "better"
             if inc:
@@ -216,7 +218,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better"
         return "absolute", None
     if q.unit == "":
-        if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right):
+        if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
+                r"(?i)\b(?:los[est]\w*|lost|drops?|dropp\w*|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
         if inc and (re.search(r"(?i)\b(?:gain|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
@@ -254,7 +257,8 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
     for x, y, m, w in reversed(metric_mentions_in(sentence, a, q.start, spans)):
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
-                        r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|"
+                        r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
+                        r""
                         r"improvement|gain|increase|drop|decrease|reduction|boost)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None

@@ -28,7 +28,7 @@ _REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*
                  r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
 _INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*"
                    r"|beat\w*|rais\w*|enhanc\w*|larger|greater|advantage|refinement|margin")
-_WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty"
+_WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty|costs?|costing"
 
 
 @lru_cache(maxsize=8)
