@@ -28,7 +28,7 @@ PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s
                             r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
 CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
-    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training|"
+    r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|std\.?|variance|margin\s+of\s+error|warm-?up|split|ratio\s+of\s+the\s+training|"
     r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
 BARE_NOUN = re.compile(
     r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"

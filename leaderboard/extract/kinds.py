@@ -95,6 +95,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
         if near:
             return near[0][2], near[0][3]
+        if re.match(r"(?i)^\W*(?:[\w-]+\s+)?(?:improvement|increase|gain|boost)s?\b", right):
+            return "score", None  # "a 2-fold improvement in sample efficiency": a ratio of something unnamed
         low = right.lower()
         for word, m in X_FALLBACK:
             if word in low:
@@ -221,7 +223,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
                 r"(?i)\b(?:los[est]\w*|lost|drops?|dropp\w*|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
-        if inc and (re.search(r"(?i)\b(?:gain|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
+        if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
         if q.sign in ("-", "−"):

@@ -218,7 +218,10 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         if resp_names.get(k, ("", ""))[0] == "model":
             model = resp_names[k][1]
         elif it.extra.get("sep_name"):
-            model = it.extra["sep_name"]
+            group_first = min(r[1].start for r in results if r[0].group == it.group)
+            if not re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\s+(?:the\s+)?[^,;]{1,40}?\s+by\s+(?:\w+\s+){0,2}$",
+                             sentence[:group_first]):
+                model = it.extra["sep_name"]  # "A by 3.2% and B by 5.1%" after a comparison: B is the next baseline
         stop_net = min([x for x in starts if x > q.end] + [len(sentence)])
         net = network_of(sentence, q, model, stop_net)
         if net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
@@ -243,6 +246,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                         or (right_cue and baseline_phrase(sentence[q.end:stop]))
                         or baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])
                         or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))
+            if it.extra.get("sep_name") and re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", sentence[:q.start]):
+                baseline = it.extra["sep_name"]
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
         conf = 0.8 if words else 0.6
