@@ -216,6 +216,9 @@ def defined_acronym(abstract: str, words: set[str]) -> str | None:
         if cue is None or re.search(r"\b(?:dataset|benchmark|corpus|task|data)s?\b(?!-)", before[max(0, cue.start() - 30):]):
             continue  # "a new dataset called the handwritten isolated English character (HIEC)"
         tail = re.split(r"[,;:()]", before)[-1]
+        letters = len(re.sub(r"[^A-Z]", "", acr))
+        if re.search(r"[A-Z]s$", acr) or len(before[cue.end():].split()) > letters + 3:
+            continue  # "KANs": a family of models; "our framework leverages ... (KANs)": not what is proposed
         if _initials_match(acr, tail):
             return acr
     return None
