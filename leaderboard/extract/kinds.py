@@ -155,7 +155,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
         metric = "accuracy"  # a percentage "performance" in classification is an accuracy
     elif metric == "score" and q.unit == "%" and not words and _IMAGE_CLASSIFICATION.search(sentence):
         metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)": the benchmark's metric
-    if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|storage\s+for\s+data|cache)\b", right):
+    if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
         metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
         metric = "top-1 accuracy"
