@@ -93,13 +93,21 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 if hit:
                     q = it.q = replace(q, end=hit[0], unit=hit[1], unit_text=hit[1])
             if q.unit == "" and it.group not in cues:
-                continue
+                points_after = re.match(r"(?i)^\s*points?\b", after)
+                prev = [r for r in results if (r[1].unit == "" or (points_after and r[1].unit == "%")) and (r[2] != "score" or r[3])]
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and points_after:
+                    cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
+                    if points_after and prev[-1][1].unit == "%":
+                        q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
+                else:
+                    continue
             if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)):
                 continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
         last_after = sentence[last_of_group[it.group].q.end:]
-        if q.unit == "%" and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
+        preference = re.match(r"(?i)^\s*of\s+the\s+time\b", after) and re.search(r"(?i)\b(?:prefer\w*|win\w*|chosen|judged|rated)\b[^,;]*$", full_left)
+        if q.unit == "%" and not preference and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
                               or (re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left) and not EFFICIENCY_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
@@ -164,7 +172,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     metric, words = "latency", None
                 else:
                     continue
-        if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:less|fewer|lower|smaller|cheaper)\s+than\b", after) \
+        if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper)\s+than|(?:that|those)\s+of)\b", after) \
                 and results[-1][2] not in QUALITY:
             metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
         if metric is None:

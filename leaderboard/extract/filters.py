@@ -12,7 +12,7 @@ from .numbers import Quantity
 CONFIG_AFTER = re.compile(
     r"(?i)^\s*(?:of\s+(?:the\s+)?(?:training|labeled|labelled|unlabeled|annotated|available)?\s*(?:data|dataset|labels|annotations|training)\b"
     r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
-    r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b(?!\s+(?:utili[sz]ation|memory|hours?|time|latency|efficiency))|CI\b|of\s+(?:the\s+)?(?:time|cases|parameters\s+are)"
+    r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b(?!\s+(?:utili[sz]ation|memory|hours?|time|latency|efficiency))|CI\b|of\s+(?:the\s+)?(?:time(?!\s+(?:higher|better|more|lower))|cases|parameters\s+are)"
     r"|of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:dimension|dimensions|dimensionality|width|hidden\s+size)\b"
     r"|(?:(?!(?:for|on|in|at|with|by|over|than|across|of|and|to|from)\b)[\w&-]+\s+){0,4}(?:image\s+pairs|training\s+(?:pairs|samples|examples|images)|labels|annotations)\b)")
 # "at a 75% compression rate" is an outcome; "at a 50% masking ratio" is a setting
@@ -22,7 +22,7 @@ CONFIG_PARENS = re.compile(r"(?i)\b(?:mask\w*|sparsity|dropout|drop\s+path|pruni
 BACKGROUND = re.compile(r"(?i)\b(?:has|have)\s+been\s+(?:shown|reported|demonstrated|found)\b")
 OURS_WORDS = re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b")
 RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|higher|lower|bigger|better|worse|cheaper|reduction|"
-                        r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small))\b")
+                        r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small)|(?:that|those)\s+of)\b")
 PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
                             r"models\s+with|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
                             r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")

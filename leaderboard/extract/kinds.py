@@ -22,7 +22,7 @@ _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
                        r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point)\b|the\s+size)")
-X_FALLBACK = (("less time", "latency"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
@@ -115,7 +115,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return m, w
     if unit == "%" and not rm:
         low = right.lower()
-        for word, m in X_FALLBACK[:6]:
+        for word, m in X_FALLBACK[:9]:
             if re.match(r"^\W*" + word, low):
                 return m, word
     for x, y, m, w in seg:
@@ -223,6 +223,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
                 r"(?i)\b(?:los[est]\w*|lost|drops?|dropp\w*|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
+        if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
+            return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
         if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
@@ -244,7 +246,7 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
     rh = right[:40]
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
         if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
-                        r"points?\s+(?:in|of|on)\s+(?:the\s+)?)*", sentence[q.end:x]):
+                        r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score"
         break
     after = sentence[q.end:]

@@ -76,7 +76,7 @@ def _bad_left(s: str, i: int) -> bool:
     if i == 0:
         return False
     c = s[i - 1]
-    if c.isalnum() or c in "._/^\\{" or c in "µμ":
+    if c.isalnum() or c in "._/^\\{@" or c in "µμ":
         return True
     if c in "-‐–" and i >= 2 and s[i - 2].isalnum():
         token = re.search(r"[\w.]+$", s[:i - 1])
