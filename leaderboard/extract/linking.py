@@ -125,8 +125,8 @@ def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
                     out[k] = ("dataset", ds[0][2])
                 elif re.search(r"(?i)\b(?:datasets?|data|sets?|benchmarks?|corpus|corpora)\b", m.group(0)):
                     out[k] = ("dataset", name)
-                elif NAME_RE.search(name):
-                    out[k] = ("model", name)
+                elif NAME_RE.search(name) and not re.search(r"\s[a-z]+s$", names[-1]) or re.search(r"(?i)\s(?:models|networks|backbones|architectures)$", names[-1]):
+                    out[k] = ("model", name)  # not "for PZ, TZ and AFS zones respectively"
     return out
 
 
