@@ -175,6 +175,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper)\s+than|(?:that|those)\s+of)\b", after) \
                 and results[-1][2] not in QUALITY:
             metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
+        if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
+            metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
         if metric is None:
             continue
         if q.unit == "dB" and (metric != "PSNR" or not words):

@@ -55,6 +55,7 @@ def _broken(between: str) -> bool:
 
 
 _SOLVE = re.compile(r"(?i)\b(?:solv\w*|answer\w*\s+correctly|correctly\s+(?:classif|predict|answer)\w*)\s+(?:only\s+|about\s+|over\s+)?$")
+_SUCCEED = re.compile(r"(?i)\bsucceed(?:s|ed)?\s+(?:in|on)\s+(?:only\s+|about\s+|over\s+)?$")
 _REDUCE_VERB = re.compile(r"(?i)\b(?:reduc|decreas|lower|cut|sav)\w*\b[^,;]*\bby\s+(?:\w+\s+){0,2}$")
 
 
@@ -128,6 +129,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     left = sentence[:q.start]
     if unit in ("%", "") and _SOLVE.search(left):
         return "accuracy", None
+    if unit == "%" and _SUCCEED.search(left):
+        return "success rate", None  # "the policy succeeds in 82% of the episodes"
     if points:
         return "accuracy", None
     if _REDUCE_VERB.search(sentence[seg_start:q.start]):
@@ -263,7 +266,7 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
                         r""
-                        r"improvement|gain|increase|drop|decrease|reduction|boost)\s*)*(?:~|≈)?\s*$", between):
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc)\w*)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w

@@ -224,7 +224,10 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 model = it.extra["sep_name"]  # "A by 3.2% and B by 5.1%" after a comparison: B is the next baseline
         stop_net = min([x for x in starts if x > q.end] + [len(sentence)])
         net = network_of(sentence, q, model, stop_net)
-        if net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
+        if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
+                and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
+            model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
+        elif net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model in ("(ours)", paper.method)):
             model = with_network(model, net, paper)
         if it.pair and it.extra.get("pair_first"):

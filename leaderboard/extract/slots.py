@@ -96,7 +96,7 @@ _NOT_NAMES = {
     "RGB", "RGB-D", "LiDAR", "HMM", "SVM", "CL", "KD", "PTQ", "QAT", "NMT", "GAN", "GANs", "VAE", "VAEs", "OOD", "ID", "CUDA",
     "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
     "OpenAI", "LSTM", "LSTMs", "GRU", "BNN", "BNNs", "SNN", "SNNs", "CRF", "GP", "GPs", "MCMC", "HMC", "NTK", "PDE", "PDEs",
-    "ODE", "ODEs", "DFT", "SAEs", "SAE", "NFT", "PZ", "TZ", "DPU", "AFS", "AUROC", "Top-1", "Top-5",
+    "ODE", "ODEs", "DFT", "SAEs", "SAE", "NFT", "PZ", "TZ", "DPU", "AFS", "AUROC", "Top-1", "Top-5", "ROC", "CI",
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
