@@ -14,7 +14,7 @@ CONFIG_AFTER = re.compile(
     r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
     r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b(?!\s+(?:utili[sz]ation|memory|hours?|time|latency|efficiency))|CI\b|of\s+(?:the\s+)?(?:time(?!\s+(?:higher|better|more|lower))|cases|parameters\s+are)"
     r"|of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:dimension|dimensions|dimensionality|width|hidden\s+size)\b"
-    r"|(?:(?!(?:for|on|in|at|with|by|over|than|across|of|and|to|from)\b)[\w&-]+\s+){0,4}(?:image\s+pairs|training\s+(?:pairs|samples|examples|images)|labels|annotations)\b)")
+    r"|(?:(?!(?:for|on|in|at|with|by|over|than|across|of|and|to|from)\b)[\w&-]+\s+){0,4}(?:image\s+pairs|training\s+(?:pairs|samples|examples|images)|labels|annotations|(?:labeled|labelled|annotated)\s+(?:data|samples|examples|images)))\b")
 # "at a 75% compression rate" is an outcome; "at a 50% masking ratio" is a setting
 EFFICIENCY_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:compression|speed-?ups?|FLOPs?\s+reduction|parameter\s+reduction|size\s+reduction)\b")
 # "the highest masking ratio to date (98.5%)": a setting given in parentheses

@@ -21,7 +21,7 @@ _QUALIFIERS = (
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
-                       r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point)\b|the\s+size)")
+                       r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained)\b|the\s+size)")
 X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 def qualifier_before(left: str) -> str | None:
@@ -244,10 +244,15 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     return "absolute", None
 
 
+_UNITFUL = {m for ms in UNIT_METRICS.values() for m in ms} - QUALITY  # metrics that need a unit (size, time, FLOPs...)
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     rh = right[:40]
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
+        if m in _UNITFUL:
+            break  # "a crop size of 512": not a score
         if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
                         r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score"
@@ -262,6 +267,8 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
             return (named[0][2], named[0][3]) if named else ("score", None)  # "obtains 83.4 on GLUE": the benchmark's score
     a = max(0, q.start - 60)
     for x, y, m, w in reversed(metric_mentions_in(sentence, a, q.start, spans)):
+        if m in _UNITFUL:
+            return None
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"

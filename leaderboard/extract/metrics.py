@@ -95,7 +95,8 @@ _ERROR_RATE_WORDS = {"the", "a", "an", "of", "in", "on", "and", "or", "with", "b
                      "average", "mean", "generalization", "misclassification", "relative", "absolute", "total", "final", "achieved",
                      "minimal", "minimum", "smallest", "recognition", "detection", "prediction-level"}
 _SAME_BEFORE = re.compile(r"(?i)\b(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
-_NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|population|grid|beam|group|chunk)\s+$")
+_NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|population|grid|beam|group|chunk|"
+                              r"crop|tile|block|buffer|pool|filter|sequence|feature|voxel|cell|font|effect|training\s+set|dataset|corpus|data)\s+$")
 
 
 def metric_higher_is_better(metric: str) -> bool | None:
@@ -149,7 +150,13 @@ def is_increase_phrase(right: str, left: str) -> bool:
     return bool(_INC_L[1].search(left) or _INC_L[2].search(left))
 
 
+_WORSE_IS = re.compile(r"(?i)\b(?:drop|degradation|loss|decrease|penalty)\s+(?:[\w-]+\s+){0,3}?(?:is|was|are|were|remains?|stays?|of)\s+"
+                       r"(?:only\s+|just\s+)?(?:below|under|within|at\s+most|less\s+than|about|around|up\s+to|merely)?\s*$")
+
+
 def is_worse_phrase(right: str, left: str) -> bool:
+    if _WORSE_IS.search(left[-80:]):
+        return True  # "the accuracy loss is below 0.5%"
     return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _WORSE_WORDS + r")\b", right, re.I)
                 or re.search(r"\b(?:" + _WORSE_WORDS + r")\w*\s+(?:of\s+|by\s+)?(?:up to\s+|only\s+|about\s+|less than\s+)?$", left, re.I)
                 or re.search(r"\bwithin\s+$", left, re.I))
