@@ -275,7 +275,7 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
 
 
 _RESULT_VERB = re.compile(
-    r"^(?:'s\s+[\w-]+\s+)?\s*(?:\w+ly\s+)?(?:can\s+|could\s+|also\s+|further\s+|still\s+|only\s+|then\s+)?"
+    r"^(?:'s\s+(?:[\w-]+\s+){1,2})?\s*(?:\w+ly\s+)?(?:can\s+|could\s+|also\s+|further\s+|still\s+|only\s+|then\s+)?"
     r"(?:achiev|obtain|reach|attain|yield|run|outperform|underperform|surpass|improv|reduc|speed|accelerat|is\b|are\b|was\b|"
     r"were\b|has\b|have\b|requir|deliver|provid|perform|get|gets|set|establish|match|exceed|beat|lead|leads|cut|sav|solv|"
     r"answer|generat|produc|offer|enabl|compress|decreas|increas|lower|remov|prun|consum|take|need|excel|records?|shows?|gives?)", re.I)
