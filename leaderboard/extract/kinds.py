@@ -21,7 +21,8 @@ _QUALIFIERS = (
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
-                       r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained)\b|the\s+size)")
+                       r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained)\b|the\s+size"
+                       r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
 X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 def qualifier_before(left: str) -> str | None:
@@ -188,7 +189,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
-        return "ratio", "worse" if hib else "better"
+        return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
     if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
             r"(?i)\b(?:reduc|cut|lower|decreas|shrink|compress|bring|brought|drop)\w*\b[^,;]{0,60}(?<!\bup\s)\bto\s+(?:(?:only|about|just|around|nearly)\s+)?$", left):
         return "ratio", "better"  # "reduce the inference compute to 64%": what is left, not the cut
@@ -205,6 +206,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if hib is False:
             if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}worse\b", right):
                 return "delta", "worse"  # "a WER 0.3% worse than the offline model"
+            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}(?:improvement|gain|better)s?\b", right):
+                return "reduction", "better"  # "a 23% improvement in perplexity"
             if reduce or re.search(r"(?i)\bimprov\w*\b[^;]{0,60}\bby\s+(?:\w+\s+){0,2}$", left):
                 return "reduction", "better"
             if inc:
@@ -228,7 +231,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better" if hib is False else "worse"
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
-        if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
+        if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
         if q.sign in ("-", "−"):

@@ -77,11 +77,11 @@ def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str 
         return model
     nets = network_mentions(sentence)
     for a, b, name in nets:
-        if q.end <= a < stop and re.fullmatch(r"(?i)[^,;()]{0,50}?\b(?:for|of|in|on|with|using)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sentence[q.end:a]) \
+        if q.end <= a < stop and not sentence.startswith("'s", b) and re.fullmatch(r"(?i)[^,;()]{0,50}?\b(?:for|of|in|on|with|using)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sentence[q.end:a]) \
                 and not re.search(r"(?i)\b(?:than|compared|over|vs)\b", sentence[q.end:a]):
             return name
     clause_start = max(sentence.rfind(";", 0, q.start), sentence.rfind(":", 0, q.start)) + 1
-    before = [(a, b, name) for a, b, name in nets if clause_start <= a and b <= q.start]
+    before = [(a, b, name) for a, b, name in nets if clause_start <= a and b <= q.start and not sentence.startswith("'s", b)]
     if before:
         a, b, name = before[-1]
         between = sentence[b:q.start]
@@ -241,11 +241,12 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             near_left = re.split(r"[,;:(]", sentence[max(prev_end, q.start - 80):q.start])[-1]
             size_of = re.match(r"(?i)^\s*(?:of\s+)?the\s+size\s+of\s+", sentence[q.end:])
             clause_end = re.search(r"[;)]|$", sentence[q.end:]).start() + q.end
+            possessive = kind == "ratio" and re.match(r"^\s*(?:[\w-]+\s+){0,4}?of\s+([A-Z][\w.-]*)'s\s", sentence[q.end:])
             of_ref = kind == "ratio" and q.unit == "%" and re.match(
                 r"(?i)^\s*(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?=(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?"
                 r"(?:original|full|full-size|full-precision|dense|teacher|unpruned|uncompressed|unquantized)\b)", sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
-            baseline = ((size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+            baseline = ((possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
                         or (of_ref and baseline_phrase("than " + sentence[q.end + of_ref.end():clause_end]))
                         or (right_cue and baseline_phrase(sentence[q.end:stop]))
                         or baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])

@@ -329,7 +329,8 @@ def subject_name(left: str, skip=None) -> str | None:
     cut = _BASELINE_CUE.search(left)
     head = left[:cut.start()] if cut else left
     skip = _prefix_spans(head, skip)
-    names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)]
+    names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)
+             and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))]  # "97% of BERT's score"
     if not names:
         return None
     m = names[0]
