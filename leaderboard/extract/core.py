@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from . import fallback
-from .metrics import compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
+from .metrics import QUALITY, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities
 from .sentences import split_sentences
 from .slots import hardware_mentions, paper_method
@@ -14,7 +14,7 @@ from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
 from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
-from .filters import (BACKGROUND, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, LONG_TIME_CUE, OURS_WORDS,
+from .filters import (BACKGROUND, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
     PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
@@ -93,13 +93,22 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 if hit:
                     q = it.q = replace(q, end=hit[0], unit=hit[1], unit_text=hit[1])
             if q.unit == "" and it.group not in cues:
-                continue
+                points_after = re.match(r"(?i)^\s*points?\b", after)
+                prev = [r for r in results if (r[1].unit == "" or (points_after and r[1].unit == "%")) and (r[2] != "score" or r[3])]
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and points_after:
+                    cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
+                    if points_after and prev[-1][1].unit == "%":
+                        q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
+                else:
+                    continue
             if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)):
                 continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
         last_after = sentence[last_of_group[it.group].q.end:]
-        if q.unit == "%" and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after)) or re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left)
+        preference = re.match(r"(?i)^\s*of\s+the\s+time\b", after) and re.search(r"(?i)\b(?:prefer\w*|win\w*|chosen|judged|rated)\b[^,;]*$", full_left)
+        if q.unit == "%" and not preference and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
+                              or (re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left) and not EFFICIENCY_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
@@ -111,10 +120,19 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
-        if CONFIG_BEFORE.search(full_left):
+        if CONFIG_BEFORE.search(full_left) or (q.unit == "%" and CONFIG_PARENS.search(full_left)):
             continue
+        if q.unit == "%" and CONFIG_AFTER.match(re.sub(r"^\s*\)", "", after)) and re.match(r"^\s*\)", after):
+            continue  # "(a x 100%) of labels are corrupted"
+        if q.unit == "params" and re.search(r"(?i)parameter$", q.unit_text) and re.match(r"^[\s-]*[a-z]+", after) \
+                and not re.match(r"(?i)^[\s-]*(?:count|reduction|budget|overhead|saving|increase|decrease)", after):
+            continue  # "2M parameter transformers": the size names the model, it is not a result
         if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
             continue  # "13% of 117,730 notes": a share of a dataset
+        if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:[\w-]+\s+){0,2}?[a-z]+s\s+(?:in\s+\w+\s+)?"
+                                      r"(?:contain|are|were|have|has|had|come|came|consist|include|belong|appear|show|lack)\w*\b", after) \
+                and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left):
+            continue  # "about 30% of the images contain small objects": a description of the data
         if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
@@ -154,10 +172,17 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     metric, words = "latency", None
                 else:
                     continue
+        if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper)\s+than|(?:that|those)\s+of)\b", after) \
+                and results[-1][2] not in QUALITY:
+            metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
+        if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
+            metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
         if metric is None:
             continue
         if q.unit == "dB" and (metric != "PSNR" or not words):
             continue
+        if q.unit == "" and metric == "PSNR":
+            q = it.q = replace(q, unit="dB")  # PSNR is measured in dB even when the unit is not written
         if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
             continue
         own = own_right(it)
@@ -172,6 +197,10 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text) \
                 and not re.search(r"(?i)\b(?:reduc|improv|increas|decreas|lower|cut|outperform|sav)\w*", seg_text):
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
+        if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
+                and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
+            metric, words = results[-1][2], results[-1][3]
+            kind, direction = results[-1][4], results[-1][5]  # "outperforms X by 2.5% in one setting (and 5% in another)"
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or qualifier_before(full_left)

@@ -12,17 +12,23 @@ from .numbers import Quantity
 CONFIG_AFTER = re.compile(
     r"(?i)^\s*(?:of\s+(?:the\s+)?(?:training|labeled|labelled|unlabeled|annotated|available)?\s*(?:data|dataset|labels|annotations|training)\b"
     r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
-    r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b(?!\s+(?:utili[sz]ation|memory|hours?|time|latency|efficiency))|CI\b|of\s+(?:the\s+)?(?:time|cases|parameters\s+are))")
+    r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b(?!\s+(?:utili[sz]ation|memory|hours?|time|latency|efficiency))|CI\b|of\s+(?:the\s+)?(?:time(?!\s+(?:higher|better|more|lower))|cases|parameters\s+are)"
+    r"|of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:dimension|dimensions|dimensionality|width|hidden\s+size)\b"
+    r"|(?:(?!(?:for|on|in|at|with|by|over|than|across|of|and|to|from)\b)[\w&-]+\s+){0,4}(?:image\s+pairs|training\s+(?:pairs|samples|examples|images)|labels|annotations|(?:labeled|labelled|annotated)\s+(?:data|samples|examples|images)))\b")
+# "at a 75% compression rate" is an outcome; "at a 50% masking ratio" is a setting
+EFFICIENCY_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:compression|speed-?ups?|FLOPs?\s+reduction|parameter\s+reduction|size\s+reduction)\b")
+# "the highest masking ratio to date (98.5%)": a setting given in parentheses
+CONFIG_PARENS = re.compile(r"(?i)\b(?:mask\w*|sparsity|dropout|drop\s+path|pruning|noise)\s+(?:ratio|rate|level|probability)\b[^.;()]{0,30}\(\s*$")
 BACKGROUND = re.compile(r"(?i)\b(?:has|have)\s+been\s+(?:shown|reported|demonstrated|found)\b")
 OURS_WORDS = re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b")
 RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|higher|lower|bigger|better|worse|cheaper|reduction|"
-                        r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small))\b")
-PARAMS_CONFIG = re.compile(r"(?i)\b(?:train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
+                        r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small)|(?:that|those)\s+of)\b")
+PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
                             r"models\s+with|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
                             r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
 CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
-    r"temperature|label\s+smoothing|batch\s+size|warm-?up|split|ratio\s+of\s+the\s+training|"
+    r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|std\.?|variance|margin\s+of\s+error|warm-?up|split|ratio\s+of\s+the\s+training|"
     r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
 BARE_NOUN = re.compile(
     r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"
@@ -32,7 +38,7 @@ BARE_NOUN = re.compile(
 UNITISH = re.compile(r"^\s?(?P<u>[a-zA-Zµμ°Å][a-zA-Zµμ]{0,5}(?:[/^·][a-zA-Z0-9{}]{1,6})+|[a-zA-Zµμ°Å]{1,4})(?![\w])")
 def infer_magnitude_unit(q: Quantity, left: str, right: str) -> Quantity | None:
     if re.match(r"^\s*[A-Za-z]", right) and not re.match(
-            r"(?i)^\s*(?:FLOP|MAC|param|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
+            r"(?i)^\s*(?:(?:[\w-]+\s+){0,2}(?:FLOP|MAC|param)|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
             r"compared|which|that|respectively)\b)", right):
         return None  # "300B tokens", "2M images": counts of something else
     ctx = left[-50:] + " " + right[:25]
@@ -54,10 +60,10 @@ def in_config_parens(s: str, q: Quantity) -> bool:
         not metric_mentions(inner) and re.fullmatch(r"(?:\s*[\d.]+\s*[a-zA-Z%]{0,3}\s*(?:,|and|or)?)+", inner) is not None
 
 
-LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|inference|GPUs?|TPUs?|run\w*|takes?|took|requires?|required|converg\w*|wall-?clock)\b")
+LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|inference|GPUs?|TPUs?|run\w*|takes?|took|requires?|required|converg\w*|wall-?clock|process\w*)\b")
 TIME_VERB = re.compile(
     r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
-    r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately)\s+)?$")
+    r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
 
 
 def not_a_result(sentence: str, q: Quantity) -> bool:
@@ -70,6 +76,8 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     after = sentence[q.end:]
     if re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after):
         return True
+    if re.search(r"(?i)\b(?:recall|precision|hits|nDCG|top|accuracy|success|mAP|AP|R)\s*(?:at|@)\s*$", sentence[:q.start]):
+        return True  # "recall at 10": part of a metric's name
     if re.match(r"(?i)^\s+out\s+of\s+\d", after):
         return True  # "11 out of 12": a count
     if q.start > 0 and sentence[q.start - 1] in "[" or re.match(r"^\s*(?:,\s*\d+\s*)*\]", after):

@@ -16,7 +16,7 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*(?:,\s*|\s)(?:and\s+)?[\w\-.+/]+\s+(?:by|with|at|of)\s+$",
     r"^\s*\([^()]{1,30}\)\s*(?:,\s*(?:and|or)?|and|or)\s*$",
     r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
-    r"^\s*(?:(?:on|for|in)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
+    r"^\s*(?:(?:on|for|in|of)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
 )]
 @dataclass
 class Item:
@@ -69,7 +69,8 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
         by_group.setdefault(it.group, []).append(it)
     for members in by_group.values():
         last = members[-1]
-        if last.q.unit and len(members) > 1:
+        if last.q.unit and len(members) > 1 and not re.match(
+                r"(?i)^\s*(?:higher|lower|better|worse|more|less|fewer|faster|slower|improvement|gain|drop|reduction)\b", s[last.q.end:]):
             for m in members[:-1]:
                 if not m.q.unit and not m.q.magnitude:
                     m.q = with_unit(m.q, last.q)

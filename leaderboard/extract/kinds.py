@@ -8,6 +8,7 @@ from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_
     metric_higher_is_better, metric_mentions)
 from .numbers import Quantity
 from .grouping import Item
+from .slots import dataset_mentions
 
 
 _QUALIFIERS = (
@@ -19,8 +20,10 @@ _QUALIFIERS = (
 )
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
-_RATIO_OF = re.compile(r"(?i)^\s*(?:of\s+(?:the|its|their)\s+(?:\w+\s+){0,2}(?:size|baseline|original|full|dense|teacher|performance|accuracy|model)|the\s+size)")
-X_FALLBACK = (("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+_RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
+                       r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained)\b|the\s+size"
+                       r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
+X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
@@ -40,7 +43,20 @@ def first_words(text: str, words: int = 6) -> str:
 _BOUND = re.compile(
     r"(?i)[,;:()\[\]]|\s(?:and|while|with|which|than|compared|on|for|when|using|where|whereas|but|over|across|after|"
     r"before|to|like|such|as|respectively|via|by|from|under|without|thanks|through|vs\.?|versus|achiev\w*|reach\w*|obtain\w*)(?![\w-])")
+# "..., resulting in an improvement of 8.3%": a metric named before such a break belongs to the earlier clause
+_CLAUSE_BREAK = re.compile(r"(?i)[,;]\s*(?:resulting|leading|yielding|giving|thereby|thus|hence|enabling|allowing|making|bringing)\b|;")
+
+
+def _broken(between: str) -> bool:
+    """Whether a clause break separates a metric from a number (a pronoun after it refers back: "; we reduce it to 66%")."""
+    last = None
+    for last in _CLAUSE_BREAK.finditer(between):
+        pass
+    return last is not None and not re.search(r"(?i)\b(?:it|them|this|these|that)\b", between[last.end():])
+
+
 _SOLVE = re.compile(r"(?i)\b(?:solv\w*|answer\w*\s+correctly|correctly\s+(?:classif|predict|answer)\w*)\s+(?:only\s+|about\s+|over\s+)?$")
+_SUCCEED = re.compile(r"(?i)\bsucceed(?:s|ed)?\s+(?:in|on)\s+(?:only\s+|about\s+|over\s+)?$")
 _REDUCE_VERB = re.compile(r"(?i)\b(?:reduc|decreas|lower|cut|sav)\w*\b[^,;]*\bby\s+(?:\w+\s+){0,2}$")
 
 
@@ -65,20 +81,24 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
     rm = metric_mentions_in(sentence, rstart, rstart + len(right), spans)
-    seg = metric_mentions_in(sentence, seg_start, q.start, spans)[::-1]
-    full = metric_mentions_in(sentence, 0, seg_start, spans)[::-1]
+    seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
+    full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     points = "point" in q.unit_text.lower()
     if unit == "x" or (unit == "%" and SPEED.match(right)):
         sp = SPEED.match(right)
         if sp:
             return "speedup", sp.group(0).strip(" ,")
         if rm:
+            if rm[0][2] == "compression ratio" and len(rm) > 1 and re.fullmatch(r"(?i)\s*(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+)?", sentence[rm[0][1]:rm[1][0]]):
+                return rm[1][2], rm[1][3]  # "a 10x compression in model size"
             return rm[0][2], rm[0][3]
         if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}$", sentence[seg_start:q.start]):
             return "compression ratio", None  # "compressing networks by more than 100 times"
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
         if near:
             return near[0][2], near[0][3]
+        if re.match(r"(?i)^\W*(?:[\w-]+\s+)?(?:improvement|increase|gain|boost)s?\b", right):
+            return "score", None  # "a 2-fold improvement in sample efficiency": a ratio of something unnamed
         low = right.lower()
         for word, m in X_FALLBACK:
             if word in low:
@@ -97,7 +117,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return m, w
     if unit == "%" and not rm:
         low = right.lower()
-        for word, m in X_FALLBACK[:5]:
+        for word, m in X_FALLBACK[:9]:
             if re.match(r"^\W*" + word, low):
                 return m, word
     for x, y, m, w in seg:
@@ -110,6 +130,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     left = sentence[:q.start]
     if unit in ("%", "") and _SOLVE.search(left):
         return "accuracy", None
+    if unit == "%" and _SUCCEED.search(left):
+        return "success rate", None  # "the policy succeeds in 82% of the episodes"
     if points:
         return "accuracy", None
     if _REDUCE_VERB.search(sentence[seg_start:q.start]):
@@ -127,11 +149,18 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
 _CLASSIFICATION = re.compile(r"(?i)\b(?:classif\w*|multi-class|recogni[sz]\w*)\b|\b(?:CIFAR|ImageNet|MNIST|SVHN)")
 
 
+_IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
+
+
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
                    sentence: str = ""):
     near = (first_words(right, 8) + " | " + left[-50:]).lower()
     if metric == "score" and q.unit == "%" and (words or "").lower() == "performance" and _CLASSIFICATION.search(sentence):
         metric = "accuracy"  # a percentage "performance" in classification is an accuracy
+    elif metric == "score" and q.unit == "%" and not words and _IMAGE_CLASSIFICATION.search(sentence):
+        metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)": the benchmark's metric
+    if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
+        metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
@@ -160,7 +189,10 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
-        return "ratio", "worse" if hib else "better"
+        return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
+    if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
+            r"(?i)\b(?:reduc|cut|lower|decreas|shrink|compress|bring|brought|drop)\w*\b[^,;]{0,60}(?<!\bup\s)\bto\s+(?:(?:only|about|just|around|nearly)\s+)?$", left):
+        return "ratio", "better"  # "reduce the inference compute to 64%": what is left, not the cut
     reduce = is_reduction_phrase(right, left)
     inc = is_increase_phrase(right, left) or q.sign == "+"
     worse = is_worse_phrase(right, left)
@@ -172,6 +204,10 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                 return "delta", "better"
             return "absolute", None
         if hib is False:
+            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}worse\b", right):
+                return "delta", "worse"  # "a WER 0.3% worse than the offline model"
+            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}(?:improvement|gain|better)s?\b", right):
+                return "reduction", "better"  # "a 23% improvement in perplexity"
             if reduce or re.search(r"(?i)\bimprov\w*\b[^;]{0,60}\bby\s+(?:\w+\s+){0,2}$", left):
                 return "reduction", "better"
             if inc:
@@ -190,9 +226,12 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better"
         return "absolute", None
     if q.unit == "":
-        if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right):
+        if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
+                r"(?i)\b(?:los[est]\w*|lost|drops?|dropp\w*|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
-        if inc and (re.search(r"(?i)\b(?:gain|improvement|increase|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
+        if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
+            return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
+        if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
         if q.sign in ("-", "−"):
@@ -208,19 +247,36 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     return "absolute", None
 
 
+_UNITFUL = {m for ms in UNIT_METRICS.values() for m in ms} - QUALITY  # metrics that need a unit (size, time, FLOPs...)
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     rh = right[:40]
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
-        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+)*", sentence[q.end:x]):
-            return m, w
+        if m in _UNITFUL:
+            break  # "a crop size of 512": not a score
+        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
+                        r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?)*", sentence[q.end:x]):
+            return m, w  # "5.0 BLEU", "1.9 points in average score"
         break
+    after = sentence[q.end:]
+    on = re.match(r"(?i)^\s+on\s+(?:the\s+)?", after)
+    if on and re.search(r"(?i)\b(?:achiev|obtain|reach|attain|scor|get|yield)\w*\s+(?:an?\s+)?(?:(?:new\s+)?(?:state-of-the-art|SOTA|average|overall|mean)\s+)?$",
+                        sentence[:q.start]):
+        ds = dataset_mentions(after[on.end():on.end() + 40])
+        if ds and ds[0][0] == 0:
+            named = [mm for mm in metric_mentions_in(sentence, 0, len(sentence), spans) if compatible(mm[2], "")]
+            return (named[0][2], named[0][3]) if named else ("score", None)  # "obtains 83.4 on GLUE": the benchmark's score
     a = max(0, q.start - 60)
     for x, y, m, w in reversed(metric_mentions_in(sentence, a, q.start, spans)):
+        if m in _UNITFUL:
+            return None
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
-                        r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|"
-                        r"improvement|gain|increase|drop|decrease|reduction|boost)\s*)*(?:~|≈)?\s*$", between):
+                        r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
+                        r""
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc)\w*)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w

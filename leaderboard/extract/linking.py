@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, mentions_ours,
-    skip_spans, subject_name, verb_subject, vocab_words)
+from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, is_network, mentions_ours,
+    network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
 
 
@@ -68,6 +68,40 @@ def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     return name
 
 
+_COMPARED_BEFORE = re.compile(r"(?i)\b(?:than|over|vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|outperform\w*|surpass\w*|beat\w*|unlike)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str | None:
+    """The backbone network a number is about: the model itself, "... 52% FLOPs of Swin-B", "for ResNet-32", "ResNet-18 on ImageNet (+3.5%)"."""
+    if is_network(model):
+        return model
+    nets = network_mentions(sentence)
+    for a, b, name in nets:
+        if q.end <= a < stop and not sentence.startswith("'s", b) and re.fullmatch(r"(?i)[^,;()]{0,50}?\b(?:for|of|in|on|with|using)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sentence[q.end:a]) \
+                and not re.search(r"(?i)\b(?:than|compared|over|vs)\b", sentence[q.end:a]):
+            return name
+    clause_start = max(sentence.rfind(";", 0, q.start), sentence.rfind(":", 0, q.start)) + 1
+    before = [(a, b, name) for a, b, name in nets if clause_start <= a and b <= q.start and not sentence.startswith("'s", b)]
+    if before:
+        a, b, name = before[-1]
+        between = sentence[b:q.start]
+        if not _COMPARED_BEFORE.search(sentence[max(0, a - 40):a]) and not re.search(r"\d", between) \
+                and not re.search(r"(?i)\b(?:than|compared|vs|versus|baseline)\b", between) and len(between) < 60 \
+                and not re.search(r"[,;]\s*(?:and|or)?\s*$", between):  # "21% on GPT-2 Small, and 6.67% on EEG data"
+            return name
+    return None
+
+
+def with_network(model: str | None, net: str, paper: Paper) -> str:
+    """GUIDE: a named method on a named network is "Method (Network)"."""
+    base = paper.method if paper.method and not is_network(paper.method) else None
+    if model and model != "(ours)" and not is_network(model) and model != paper.method:
+        return model
+    if not base or base.lower() in net.lower() or net.lower() in base.lower():
+        return net
+    return f"{base} ({net})"
+
+
 _NAME_CHUNK = r"(?:(?!\s(?:for|on|of|in|with)\s)[^,;()]){1,40}?"
 _RESP_LIST = re.compile(r"(?i)\b(?:for|on|of|in|with)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK + r")*,?\s+and\s+" + _NAME_CHUNK + r")"
                         r"(?:\s+(?:datasets?|benchmarks?|models?|backbones?|networks?|tasks?))?,?\s+respectively\b")
@@ -92,8 +126,8 @@ def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
                     out[k] = ("dataset", ds[0][2])
                 elif re.search(r"(?i)\b(?:datasets?|data|sets?|benchmarks?|corpus|corpora)\b", m.group(0)):
                     out[k] = ("dataset", name)
-                elif NAME_RE.search(name):
-                    out[k] = ("model", name)
+                elif NAME_RE.search(name) and not re.search(r"\s[a-z]+s$", names[-1]) or re.search(r"(?i)\s(?:models|networks|backbones|architectures)$", names[-1]):
+                    out[k] = ("model", name)  # not "for PZ, TZ and AFS zones respectively"
     return out
 
 
@@ -124,11 +158,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 claimed[k] = [(a, b, name)]
                 break
     resp_names = respective_names(sentence, results)
-    if _DATASET_TALK.search(sentence):
-        for k, r in enumerate(results):
-            pm = re.match(r"^\s*\(([^()]{2,30})\)", sentence[r[1].end:])
-            if pm and k not in resp_names and (NAME_RE.search(pm.group(1)) or dataset_mentions(pm.group(1))):
-                claimed[k] = [(-1, -1, pm.group(1))]
+    talk = bool(_DATASET_TALK.search(sentence))
+    for k, r in enumerate(results):
+        pm = re.match(r"^\s*\(([^()]{2,30})\)", sentence[r[1].end:])
+        if pm and k not in resp_names and ((talk and NAME_RE.search(pm.group(1))) or dataset_mentions(pm.group(1))):
+            claimed[k] = [(-1, -1, pm.group(1))]  # "AUC of 99.47% (FF++) and 100.00% (CelebDF-v2)"
     for k, (kind_, name) in resp_names.items():
         if kind_ == "dataset":
             claimed[k] = [(-1, -1, name)]
@@ -185,7 +219,18 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         if resp_names.get(k, ("", ""))[0] == "model":
             model = resp_names[k][1]
         elif it.extra.get("sep_name"):
-            model = it.extra["sep_name"]
+            group_first = min(r[1].start for r in results if r[0].group == it.group)
+            if not re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\s+(?:the\s+)?[^,;]{1,40}?\s+by\s+(?:\w+\s+){0,2}$",
+                             sentence[:group_first]):
+                model = it.extra["sep_name"]  # "A by 3.2% and B by 5.1%" after a comparison: B is the next baseline
+        stop_net = min([x for x in starts if x > q.end] + [len(sentence)])
+        net = network_of(sentence, q, model, stop_net)
+        if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
+                and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
+            model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
+        elif net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
+                                                             or model in ("(ours)", paper.method)):
+            model = with_network(model, net, paper)
         if it.pair and it.extra.get("pair_first"):
             model = baseline_phrase(sentence) or model
         baseline = None
@@ -196,9 +241,18 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             near_left = re.split(r"[,;:(]", sentence[max(prev_end, q.start - 80):q.start])[-1]
             size_of = re.match(r"(?i)^\s*(?:of\s+)?the\s+size\s+of\s+", sentence[q.end:])
             clause_end = re.search(r"[;)]|$", sentence[q.end:]).start() + q.end
-            baseline = ((size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+            possessive = kind == "ratio" and re.match(r"^\s*(?:[\w-]+\s+){0,4}?of\s+([A-Z][\w.-]*)'s\s", sentence[q.end:])
+            of_ref = kind == "ratio" and q.unit == "%" and re.match(
+                r"(?i)^\s*(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?=(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?"
+                r"(?:original|full|full-size|full-precision|dense|teacher|unpruned|uncompressed|unquantized)\b)", sentence[q.end:])
+            right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
+            baseline = ((possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+                        or (of_ref and baseline_phrase("than " + sentence[q.end + of_ref.end():clause_end]))
+                        or (right_cue and baseline_phrase(sentence[q.end:stop]))
                         or baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])
                         or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))
+            if it.extra.get("sep_name") and re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", sentence[:q.start]):
+                baseline = it.extra["sep_name"]
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
         conf = 0.8 if words else 0.6

@@ -15,7 +15,10 @@ UNIT_METRICS = {
     "ms": ("latency", "training cost", "search cost", "MAE", "RMSE", "score"),
     "fps": ("throughput",),
     "tokens/s": ("throughput",),
-    "FLOPs": ("FLOPs",),
+    "queries/s": ("throughput",),
+    "requests/s": ("throughput",),
+    "samples/s": ("throughput",),
+    "FLOPs": ("FLOPs", "training cost"),
     "MACs": ("MACs",),
     "params": ("parameters",),
     "MB": ("model size", "memory"),
@@ -28,7 +31,7 @@ _REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*
                  r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
 _INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*"
                    r"|beat\w*|rais\w*|enhanc\w*|larger|greater|advantage|refinement|margin")
-_WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty"
+_WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty|costs?|costing"
 
 
 @lru_cache(maxsize=8)
@@ -75,6 +78,10 @@ def _metric_mentions(text: str, key: int):
             continue  # "with similar accuracy", "under the same FLOPs": a condition, not the result
         if metric in ("model size", "memory") and _NOT_SIZE_BEFORE.search(before):
             continue  # "batch size", "hidden size"
+        if metric == "error rate" and w.lower() in ("error", "errors"):
+            prev = re.search(r"([A-Za-z][\w-]*)\s+$", before)
+            if prev and prev.group(1).lower() not in _ERROR_RATE_WORDS and prev.group(1).islower():
+                metric = "score"  # "redshift error", "synchronization error": a measured quantity, not a classification error rate
         if metric == "score" and w.lower() in ("score", "scores") and out and out[-1][2] != "score" \
                 and not text[out[-1][1]:m.start()].strip():
             continue  # "AUC scores", "BLEU score": the named metric owns the word
@@ -82,8 +89,14 @@ def _metric_mentions(text: str, key: int):
     return tuple(out)
 
 
+# words before a bare "error" that keep it a classification error rate ("the lowest error", "test error")
+_ERROR_RATE_WORDS = {"the", "a", "an", "of", "in", "on", "and", "or", "with", "by", "its", "their", "our", "lowest", "low", "lower",
+                     "best", "better", "test", "testing", "validation", "val", "classification", "top-1", "top-5", "overall",
+                     "average", "mean", "generalization", "misclassification", "relative", "absolute", "total", "final", "achieved",
+                     "minimal", "minimum", "smallest", "recognition", "detection", "prediction-level"}
 _SAME_BEFORE = re.compile(r"(?i)\b(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
-_NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|population|grid|beam|group|chunk)\s+$")
+_NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|population|grid|beam|group|chunk|"
+                              r"crop|tile|block|buffer|pool|filter|sequence|feature|voxel|cell|font|effect|training\s+set|dataset|corpus|data)\s+$")
 
 
 def metric_higher_is_better(metric: str) -> bool | None:
@@ -137,7 +150,13 @@ def is_increase_phrase(right: str, left: str) -> bool:
     return bool(_INC_L[1].search(left) or _INC_L[2].search(left))
 
 
+_WORSE_IS = re.compile(r"(?i)\b(?:drop|degradation|loss|decrease|penalty)\s+(?:[\w-]+\s+){0,3}?(?:is|was|are|were|remains?|stays?|of)\s+"
+                       r"(?:only\s+|just\s+)?(?:below|under|within|at\s+most|less\s+than|about|around|up\s+to|merely)?\s*$")
+
+
 def is_worse_phrase(right: str, left: str) -> bool:
+    if _WORSE_IS.search(left[-80:]):
+        return True  # "the accuracy loss is below 0.5%"
     return bool(re.match(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _WORSE_WORDS + r")\b", right, re.I)
                 or re.search(r"\b(?:" + _WORSE_WORDS + r")\w*\s+(?:of\s+|by\s+)?(?:up to\s+|only\s+|about\s+|less than\s+)?$", left, re.I)
                 or re.search(r"\bwithin\s+$", left, re.I))

@@ -38,9 +38,17 @@ _POWER10 = re.compile(r"(?<![\w.])10\^\{?(?P<exp>[-−]?\d+)\}?")
 _ORDERS = re.compile(
     r"(?i)\b(?P<n>an?|one|two|three|four|five|six|several|\d+)\s+orders?\s+of\s+magnitudes?"
 )
+# "providing order of magnitude compression": no article, but a ratio word follows
+_BARE_ORDER = re.compile(r"(?i)(?<![\w-])order[\s-]+of[\s-]+magnitude(?=\s+(?:compression|speed-?ups?|faster|fewer|less|smaller|lower|reduction|"
+                         r"improvement|cheaper|higher|more|larger|savings?)\b)")
 _FACTOR = re.compile(r"(?i)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
 _WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param)")
-_A_SECOND = re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>an?\s+(?P<u>second|minute|millisecond|hour|day))\b")
+_A_SECOND = re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?|one)\s+(?P<u>second|minute|millisecond|hour|day))\b")
+# "cuts FLOPs by two thirds", "halves ... by half": a fraction as a percentage, only after "by"
+_FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
+              "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "three fourths": 75.0}
+_FRACTION = re.compile(r"(?i)\bby\s+(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?(?P<w>"
+                       + "|".join(sorted((f.replace(" ", r"[\s-]+") for f in _FRACTIONS), key=len, reverse=True)) + r")\b(?![\s-]+(?:of|the)\b)")
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ def _bad_left(s: str, i: int) -> bool:
     if i == 0:
         return False
     c = s[i - 1]
-    if c.isalnum() or c in "._/^\\{" or c in "µμ":
+    if c.isalnum() or c in "._/^\\{@" or c in "µμ":
         return True
     if c in "-‐–" and i >= 2 and s[i - 2].isalnum():
         token = re.search(r"[\w.]+$", s[:i - 1])
@@ -76,7 +84,7 @@ def _bad_left(s: str, i: int) -> bool:
     return False
 
 
-_ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion)\b)")
+_ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
 
 def find_quantities(s: str) -> list[Quantity]:
@@ -99,6 +107,8 @@ def find_quantities(s: str) -> list[Quantity]:
         k = 1 if n in ("a", "an", "one") else WORD_NUMBERS.get(n) or (int(n) if n.isdigit() else None)
         if k:
             add(Quantity(m.start(), m.end(), 10.0 ** k, "x", 10.0 ** k, "orders of magnitude", m.end(), words=True))
+    for m in _BARE_ORDER.finditer(s):
+        add(Quantity(m.start(), m.end(), 10.0, "x", 10.0, "order of magnitude", m.end(), words=True))
     for m in _FACTOR.finditer(s):
         n = m.group("n")
         v = float(n) if n[0].isdigit() else WORD_NUMBERS[re.sub(r"\s+", " ", n.lower())]
@@ -108,6 +118,9 @@ def find_quantities(s: str) -> list[Quantity]:
         u = match_unit(s, m.start("u"))
         if u:
             add(Quantity(m.start("w"), m.end("w"), u[1].factor, u[1].unit, 1.0, m.group("u"), m.start("u"), words=True))
+    for m in _FRACTION.finditer(s):
+        v = _FRACTIONS[re.sub(r"[\s-]+", " ", m.group("w").lower())]
+        add(Quantity(m.start("w"), m.end("w"), v, "%", v, "", m.end("w"), words=True))
     for m in _WORD.finditer(s):
         w = re.sub(r"\s+", " ", m.group("w").lower())
         v = WORD_NUMBERS[w]

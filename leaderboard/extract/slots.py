@@ -31,12 +31,13 @@ def _mentions_cached(kind: str, text: str, key: int):
 
 
 _DATASET_PHRASE = re.compile(
-    r"\b(?:on|in|for)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
-    r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+(?:dataset|benchmark|corpus|data\s+set|challenge)s?\b")
+    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
+    r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*|\d+[A-Z][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+"
+    r"(?:dataset|benchmark|corpus|data\s+set|challenge|suite|(?:test|validation|val|dev)\s+(?:set|split)|data(?=\s*,))s?\b")
 
 
 _TRAINED_ON = re.compile(r"(?i)\b(?:pre-?trained|trained|training|pre-?training)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$")
-_DATASET_WORD = re.compile(r"(?i)(?:dataset|benchmark|corpus|data\s+set|challenge)")
+_DATASET_WORD = re.compile(r"(?i)(?:dataset|benchmark|corpus|data\s+set|challenge|suite|\s(?:set|split)\b|data\s*,)")
 
 
 def dataset_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -95,7 +96,7 @@ _NOT_NAMES = {
     "RGB", "RGB-D", "LiDAR", "HMM", "SVM", "CL", "KD", "PTQ", "QAT", "NMT", "GAN", "GANs", "VAE", "VAEs", "OOD", "ID", "CUDA",
     "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
     "OpenAI", "LSTM", "LSTMs", "GRU", "BNN", "BNNs", "SNN", "SNNs", "CRF", "GP", "GPs", "MCMC", "HMC", "NTK", "PDE", "PDEs",
-    "ODE", "ODEs", "DFT", "SAEs", "SAE", "NFT", "PZ", "TZ", "DPU", "AFS", "AUROC", "Top-1", "Top-5",
+    "ODE", "ODEs", "DFT", "SAEs", "SAE", "NFT", "PZ", "TZ", "DPU", "AFS", "AUROC", "Top-1", "Top-5", "ROC", "CI",
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
@@ -117,7 +118,7 @@ GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", 
 
 def _nameish(tok: str, vocab_words: set[str]) -> bool:
     return (tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
-            and not re.search(r"(?:GPU|CPU|TPU)", tok))
+            and not re.search(r"(?:GPU|CPU|TPU)", tok) and not re.fullmatch(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}", tok))  # "En-De": a language pair
 
 
 def _task_acronym(tok: str, text: str) -> bool:
@@ -156,6 +157,9 @@ def paper_method(title: str, abstract: str) -> str | None:
             return head if len(head.split()) <= 2 and NAME_RE.fullmatch(head.split()[0]) else names[0]
         if len(head.split()) <= 2 and head[:1].isupper():
             return head
+    acr = defined_acronym(abstract, words)
+    if acr:
+        return acr
     m = _TITLE_CASE_INTRO.search(abstract)
     if m:
         return m.group("name")
@@ -167,6 +171,8 @@ def paper_method(title: str, abstract: str) -> str | None:
         first = name.split()[0]
         if re.match(r",?\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|benchmark|corpus|suite)\b", abstract[m.end():]):
             continue  # "we introduce Pretty-CLEVR, a new diagnostic dataset"
+        if re.search(r"\b(?:dataset|benchmark|corpus|task)s?\b", abstract[m.start():m.start("name")]):
+            continue  # "we introduce a new corpus for table question answering (TQA)"
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
     m = _OUR_NAMED.search(abstract)
@@ -178,6 +184,43 @@ def paper_method(title: str, abstract: str) -> str | None:
         if _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) \
                 and len(re.findall(r"(?<![\w-])" + re.escape(tok) + r"(?![\w-])", abstract)) >= 2 and not _task_acronym(tok, abstract):
             return tok
+    return None
+
+
+_ACR_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9-]{1,11})\s*\)")
+_ACR_SKIP = {"and", "of", "for", "the", "with", "a", "an", "in", "on", "to", "via", "by"}
+_GENERIC_NOUN = {"method", "approach", "framework", "model", "network", "algorithm", "technique", "scheme", "system", "module"}
+_PROPOSING = re.compile(r"(?i)\b(?:propose[sd]?|present(?:s|ed)?|introduce[sd]?|develop(?:s|ed)?|design(?:s|ed)?|the\s+proposed|our|we\s+call|called|named|dubbed|termed)\b")
+
+
+def _initials_match(acr: str, words_before: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", re.sub(r"s$", "", acr)).lower()
+    parts = [w for w in re.split(r"[\s\-/]+", words_before.strip()) if w and w.lower() not in _ACR_SKIP]
+    while parts and parts[-1].lower() in _GENERIC_NOUN and (not letters or parts[-1][0].lower() != letters[-1]):
+        parts.pop()
+    initials = "".join(w[0].lower() for w in parts if w[0].isalpha())
+    return len(letters) >= 2 and initials.endswith(letters)
+
+
+def defined_acronym(abstract: str, words: set[str]) -> str | None:
+    """An acronym the abstract defines for its own method: "we propose a layer-wise sparse training (LST)", "the proposed ... (JLCM) method"."""
+    for m in _ACR_DEF.finditer(abstract):
+        acr = m.group("acr")
+        if not _nameish(acr, words) or acr in GENERIC_MODELS:
+            continue
+        start = max(abstract.rfind(". ", 0, m.start()) + 1, m.start() - 160)
+        before = abstract[start:m.start()]
+        cue = None
+        for cue in _PROPOSING.finditer(before):
+            pass
+        if cue is None or re.search(r"\b(?:dataset|benchmark|corpus|task|data)s?\b(?!-)", before[max(0, cue.start() - 30):]):
+            continue  # "a new dataset called the handwritten isolated English character (HIEC)"
+        tail = re.split(r"[,;:()]", before)[-1]
+        letters = len(re.sub(r"[^A-Z]", "", acr))
+        if re.search(r"[A-Z]s$", acr) or len(before[cue.end():].split()) > letters + 3:
+            continue  # "KANs": a family of models; "our framework leverages ... (KANs)": not what is proposed
+        if _initials_match(acr, tail):
+            return acr
     return None
 
 
@@ -232,7 +275,7 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
 
 
 _RESULT_VERB = re.compile(
-    r"^(?:'s\s+[\w-]+\s+)?\s*(?:\w+ly\s+)?(?:can\s+|could\s+|also\s+|further\s+|still\s+|only\s+|then\s+)?"
+    r"^(?:'s\s+(?:[\w-]+\s+){1,2})?\s*(?:\w+ly\s+)?(?:can\s+|could\s+|also\s+|further\s+|still\s+|only\s+|then\s+)?"
     r"(?:achiev|obtain|reach|attain|yield|run|outperform|underperform|surpass|improv|reduc|speed|accelerat|is\b|are\b|was\b|"
     r"were\b|has\b|have\b|requir|deliver|provid|perform|get|gets|set|establish|match|exceed|beat|lead|leads|cut|sav|solv|"
     r"answer|generat|produc|offer|enabl|compress|decreas|increas|lower|remov|prun|consum|take|need|excel|records?|shows?|gives?)", re.I)
@@ -286,7 +329,8 @@ def subject_name(left: str, skip=None) -> str | None:
     cut = _BASELINE_CUE.search(left)
     head = left[:cut.start()] if cut else left
     skip = _prefix_spans(head, skip)
-    names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)]
+    names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)
+             and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))]  # "97% of BERT's score"
     if not names:
         return None
     m = names[0]
@@ -300,3 +344,26 @@ def subject_name(left: str, skip=None) -> str | None:
 
 def mentions_ours(left: str) -> bool:
     return bool(_OURS.search(left))
+
+
+# ---------------------------------------------------------------- networks a method is applied to
+
+@lru_cache(maxsize=8)
+def _network_pattern(key: int):
+    aliases = sorted({a for e in load_vocabularies().networks.values() for a in e.aliases + (e.name,)}, key=lambda s: (-len(s), s))
+    if not aliases:
+        return None
+    body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]") for a in aliases)
+    # "ResNet-50", "ViT-B/16", "LLAMA2-70B", "OPT 66B", "GPT-3 Small"
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?:[\w\-/]|\.(?=\w))*(?:\s\d+(?:\.\d+)?[BM]\b|\s(?:Small|Medium|Large|Base|Tiny|XL)\b)?(?![\w-])")
+
+
+def network_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of well-known backbone networks named in ``text`` (vocab/networks.csv)."""
+    rx = _network_pattern(id(load_vocabularies()))
+    return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)] if rx else []
+
+
+def is_network(name: str | None) -> bool:
+    rx = _network_pattern(id(load_vocabularies()))
+    return bool(name and rx and rx.fullmatch(name.strip()))

@@ -1,7 +1,7 @@
-"""Vocabularies (metrics, datasets, hardware, units) read from CSV data files.
+"""Vocabularies (metrics, datasets, hardware, units, networks) read from CSV data files.
 
 The bundled files live in ``vocab/``; extra files with the same stem prefix
-(``metrics*.csv``, ``datasets*.csv``, ``hardware*.csv``, ``units*.csv``) in the
+(``metrics*.csv``, ``datasets*.csv``, ``hardware*.csv``, ``units*.csv``, ``networks*.csv``) in the
 folder named by ``LEADERBOARD_VOCAB_DIR`` extend them (a row with an existing
 name replaces that entry).
 """
@@ -52,6 +52,7 @@ class Vocabularies:
     datasets: dict[str, Entity] = field(default_factory=dict)
     hardware: dict[str, Entity] = field(default_factory=dict)
     units: dict[str, UnitSurface] = field(default_factory=dict)
+    networks: dict[str, Entity] = field(default_factory=dict)  # backbone families a method is applied to
 
     @property
     def canonical_units(self) -> list[str]:
@@ -88,7 +89,7 @@ def _load(extra_dir: str | None) -> Vocabularies:
         for r in _rows(path):
             name = r["metric"]
             v.metrics[name] = Metric(name, _bool(r.get("higher_is_better")), _split(r.get("aliases")) or (name,))
-    for kind, target in (("datasets", v.datasets), ("hardware", v.hardware)):
+    for kind, target in (("datasets", v.datasets), ("hardware", v.hardware), ("networks", v.networks)):
         for path in _files(kind, extra_dir):
             for r in _rows(path):
                 name = r["name"]
