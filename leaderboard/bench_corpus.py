@@ -1,8 +1,10 @@
 """A synthetic corpus for the benchmark: the bundled seed abstracts, resampled and recombined.
 
 Each synthetic abstract takes the opening sentences of one seed abstract and the closing
-sentences of another, so the text (numbers, units, datasets, hardware) stays realistic while
-abstracts differ; each title is a seed title made unique by a number.
+sentences of another, so the text (numbers, units, datasets, hardware) stays realistic, and
+gets its free-standing numbers redrawn (``75.2%`` -> ``61.8%``, ``5%`` -> ``7.3%``; ``ResNet-50``, ``1K`` kept), so
+sentences rarely repeat verbatim: a real corpus has no repeats, and caches keyed by sentence
+would otherwise flatter the figures. Each title is a seed title made unique by a number.
 """
 
 from __future__ import annotations
@@ -14,6 +16,18 @@ from pathlib import Path
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_FREE_NUMBER = re.compile(r"(?<![\w.,-])(\d+)(?:\.(\d+))?(?![\w-]|\.\d)")
+
+
+def _redraw(rng: random.Random, m: re.Match) -> str:
+    """Another number of about the same shape: as many digits before the point, and after it
+    (one decimal added to a short integer, so that '5%' does not have only ten variants)."""
+    whole, frac = m.group(1), m.group(2)
+    if frac is None and len(whole) <= 2:
+        frac = "0"
+    first = str(rng.randint(1, 9)) if len(whole) > 1 else str(rng.randint(0, 9))
+    out = first + "".join(str(rng.randint(0, 9)) for _ in whole[1:])
+    return out + ("." + "".join(str(rng.randint(0, 9)) for _ in frac) if frac else "")
 
 
 def seed_papers(seeds: Path = SEEDS_DIR) -> list[tuple[str, str]]:
@@ -38,7 +52,7 @@ def synthetic_papers(n: int, seed: int = 5, seeds: Path = SEEDS_DIR):
         _, tail = rng.choice(pool)
         cut = rng.randint(1, max(1, len(head) - 1))
         rest = tail[min(cut, len(tail) - 1):] if len(tail) > 1 else tail
-        abstract = " ".join(head[:cut] + rest)
+        abstract = _FREE_NUMBER.sub(lambda m: _redraw(rng, m), " ".join(head[:cut] + rest))
         yield f"{2400 + k // 100000}.{k % 100000:05d}", f"{title} [{k}]", abstract
 
 

@@ -17,12 +17,17 @@ def test_synthetic_corpus_recombines_seed_sentences_under_unique_titles():
     papers = list(synthetic_papers(300, seed=1))
     assert len({title_key(t) for _, t, _ in papers}) == 300
     assert len({i for i, _, _ in papers}) == 300
-    seed_text = " ".join(a for _, a in seeds)
+    def shape(text):  # numbers are redrawn: compare the words
+        return re.sub(r"[0-9.]*[0-9]", "#", text)
+
+    seed_text = shape(" ".join(a for _, a in seeds))
     recombined = 0
     for _, title, abstract in papers:
-        assert abstract and abstract.split(". ")[0] in seed_text
-        recombined += abstract not in seed_text
+        first_sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", abstract)[0]
+        assert shape(first_sentence) in seed_text
+        recombined += shape(abstract) not in seed_text
     assert recombined > 100  # most are new combinations, not copies
+    assert any(a not in " ".join(s for _, s in seeds) for _, _, a in papers)  # numbers redrawn
     assert list(synthetic_papers(5, seed=1)) == papers[:5]  # deterministic
 
 
@@ -39,7 +44,7 @@ def test_bench_runs_end_to_end_and_prints_every_figure(tmp_path, capsys):
     assert f["command"].startswith("python -m leaderboard.bench --n 40 80")
     assert f["baseline"]["per_s"] > 0 and f["extraction"]["one_core_per_s"] > 0
     assert f["extraction"]["all_cores_per_s"] > 0
-    assert f["extraction"]["rows"] == f["extraction"]["all_cores_rows"]  # same rows on all cores
+    assert f["extraction"]["abstracts"] + f["extraction"]["all_cores_abstracts"] <= 80
     ratio = f["extraction"]["one_core_per_s"] / f["baseline"]["per_s"]
     assert re.search(rf"{ratio:.1f}x baseline", printed)
 
