@@ -168,3 +168,21 @@ def test_a_new_extractor_version_re_extracts_unchanged_files_and_keeps_correctio
         assert set(s.scalars(select(Result.extractor_version))) == {"next"}
         row = s.execute(text("SELECT model, status FROM result_rows WHERE result_id = :k"), {"k": key}).one()
         assert tuple(row) == ("Hand-fixed", "corrected")
+
+
+def test_a_changed_abstract_is_re_extracted_and_the_arxiv_id_filled_in(engine, tmp_path):
+    ingest_paths(engine, [SEED], progress=False)
+    paper = _seed_papers()[0]
+    changed = paper.abstract + " It runs at 42 ms per image."
+    f = tmp_path / "update.jsonl"
+    f.write_text(json.dumps({"id": "2401.99999", "title": paper.title, "abstract": changed}) + "\n")
+    summary = ingest_paths(engine, [f], progress=False)
+    assert (summary.papers_new, summary.papers_known) == (0, 1)
+    with session_factory(engine)() as s:
+        stored = s.scalar(select(Paper).where(Paper.arxiv_id == "2401.99999"))
+        assert stored is not None and stored.abstract == changed
+        assert stored.abstract_hash == ingest.text_hash(changed)
+        surfaces = [r.surface for r in stored.results]
+        assert any("42" in x for x in surfaces)
+        for r in stored.results:
+            assert changed[r.start:r.end] == r.surface
