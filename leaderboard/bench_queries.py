@@ -41,6 +41,9 @@ QUERIES = {
     "leaderboard (largest benchmark, top 100)": """
         SELECT * FROM result_rows WHERE dataset = :dataset AND metric = :metric AND kind = 'absolute'
         ORDER BY value DESC LIMIT 100""",
+    "leaderboard (largest benchmark, every row)": """
+        SELECT * FROM result_rows WHERE dataset = :dataset AND metric = :metric AND kind = 'absolute'
+        ORDER BY value DESC""",
     "leaderboard (typical benchmark, all rows)": """
         SELECT * FROM result_rows WHERE dataset = :small_dataset AND metric = :small_metric
         ORDER BY value DESC""",
