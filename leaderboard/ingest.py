@@ -289,9 +289,10 @@ def _write_batch(session: Session, listing_id: int, batch: list[PaperRecord], pr
             rows_for[key] = prepared[i] if i in prepared else extractor(rec.title, rec.abstract)
     ids = {key: s.id for key, s in stored.items()}
     if new:
-        returned = session.execute(insert(Paper.__table__).returning(Paper.__table__.c.title_key, Paper.__table__.c.id,
-                                                                    sort_by_parameter_order=True), list(new.values()))
-        ids.update(dict(returned.all()))
+        # multi-row INSERT ... RETURNING; rows come back in any order, so they are matched by title key
+        table = Paper.__table__
+        ids.update(dict(session.execute(insert(table).returning(table.c.title_key, table.c.id),
+                                        list(new.values())).all()))
     _update_papers(session, {pid: c for pid, c in updates.items() if c})
     outcome.results += _replace_results(session, {ids[k]: rows for k, rows in rows_for.items()},
                                         {ids[k] for k in rows_for if k not in new}, benchmarks)
