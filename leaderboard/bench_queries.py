@@ -36,7 +36,7 @@ QUERIES = {
             UNION ALL
             SELECT dataset, metric, 1, value, value FROM result_rows
             WHERE dataset IS NOT NULL AND kind = 'absolute' AND paper_title IN (
-                SELECT p.title FROM papers p WHERE p.id IN (SELECT paper_id FROM result_overrides)))
+                SELECT p.title FROM papers p WHERE p.id IN (SELECT paper_id FROM result_overrides))) parts
         GROUP BY dataset, metric ORDER BY results DESC""",
     "leaderboard (largest benchmark, top 100)": """
         SELECT * FROM result_rows WHERE dataset = :dataset AND metric = :metric AND kind = 'absolute'
@@ -122,7 +122,7 @@ def grow(engine: Engine, target_rows: int, seed: int = 5, progress: bool = True)
             bar.update(len(rows))
     bar.close()
     with engine.begin() as conn:
-        conn.execute(text("ANALYZE")) if engine.dialect.name == "sqlite" else None
+        conn.execute(text("ANALYZE"))  # fresh statistics, as after a real ingest (SQLite and PostgreSQL)
         return conn.scalar(select(func.count(Result.id)))
 
 
