@@ -36,6 +36,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baseline-sample", type=int, default=200, metavar="K",
                    help="abstracts for the plain-quantulum3 baseline (default 200; it is slow)")
     p.add_argument("--repeat", type=int, default=20, help="runs of each query (default 20)")
+    p.add_argument("--pages", action="store_true",
+                   help="also ingest the smallest N as daily listing pages of 100 papers (one transaction each)")
     p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     p.add_argument("--quick", action="store_true", help="a tiny smoke run (N=200, 20,000 rows)")
     p.add_argument("--dir", type=Path, default=None, help="where corpus and databases go (default: a temp dir)")
@@ -153,7 +155,7 @@ def time_baseline(pairs: list[tuple[str, str]], progress: bool) -> dict:
 # --- the run ---------------------------------------------------------------------------------
 
 def run(args: argparse.Namespace, command: str) -> int:
-    from .bench_corpus import write_corpus
+    from .bench_corpus import write_corpus, write_listings
     from .extract import EXTRACTOR_VERSION
     from .extract_pool import default_workers
 
@@ -171,7 +173,7 @@ def run(args: argparse.Namespace, command: str) -> int:
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
                    f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
         "extractor_version": EXTRACTOR_VERSION, "workers": workers, "ingest": [], "queries": None,
-        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_before": _load(),
     }
     try:
         corpora = {n: write_corpus(work / f"corpus_{n}.jsonl", n, args.seed, progress) for n in args.n}
@@ -183,12 +185,18 @@ def run(args: argparse.Namespace, command: str) -> int:
         figures["extraction"] = time_extraction(sample, workers, progress)
         for n, corpus in corpora.items():
             figures["ingest"].append(_ingest_figures(work, n, corpus, workers, progress))
+        if args.pages:
+            n = min(args.n)
+            pages = write_listings(work / f"pages_{n}", n, seed=args.seed, progress=progress)
+            figures["pages"] = {"n": n, "files": len(list(pages.iterdir())),
+                                "first": _run_child(work / f"pages_{n}.db", [pages], workers, progress)}
         if args.rows:
             figures["queries"] = _query_figures(work / f"bench_{max(args.n)}.db", args.rows, args.repeat,
                                                 args.seed, progress)
     finally:
         if not args.keep and args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
+    figures["load_after"] = _load()
     print(report(figures))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
@@ -231,6 +239,7 @@ def report(f: dict) -> str:
     lines = [
         f"leaderboard bench, {f['when']}: {f['machine']}; extractor {f['extractor_version']}",
         f"command: {f['command']}",
+        f"load average (1 min) before / after: {f['load_before']} / {f.get('load_after')}",
         "",
         f"extraction only ({ex['abstracts']:,} abstracts of the corpus on 1 core, {ex['all_cores_abstracts']:,} others "
         f"on all; {ex['rows'] + ex['all_cores_rows']:,} result rows)",
@@ -252,6 +261,11 @@ def report(f: dict) -> str:
                if worker_mb else f"{main_mb:.0f} (no worker started)")
         lines.append(f"  {g['n']:<9,} {first['seconds']:8.1f}   {g['n'] / first['seconds']:11.1f}   "
                      f"{first['results']:7,}    {rss}")
+    if f.get("pages"):
+        p = f["pages"]
+        lines.append(f"  {p['n']:<9,} {p['first']['seconds']:8.1f}   {p['n'] / p['first']['seconds']:11.1f}   "
+                     f"{p['first']['results']:7,}    the same papers as {p['files']} listing page(s) "
+                     "(one transaction each)")
     lines += ["", "re-ingest of the unchanged corpus (first ingest time / re-ingest time)",
               "  N          unchanged file (file hash)     same papers, new file (title key + abstract hash)"]
     for g in f["ingest"]:
@@ -267,6 +281,11 @@ def report(f: dict) -> str:
             lines.append(f"  {t['name']:<42} {t['rows']:6,}  {t['p50_ms']:9.1f} {t['p95_ms']:9.1f}   "
                          f"{_verdict(t['p95_ms'] < TARGETS['query_p95_ms'])}")
     return "\n".join(lines)
+
+
+def _load() -> float | None:
+    """1-minute load average: other processes on the machine slow every figure down."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else None
 
 
 def _verdict(ok: bool) -> str:

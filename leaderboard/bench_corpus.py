@@ -9,12 +9,14 @@ would otherwise flatter the figures. Each title is a seed title made unique by a
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
 from pathlib import Path
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _FREE_NUMBER = re.compile(r"(?<![\w.,-])(\d+)(?:\.(\d+))?(?![\w-]|\.\d)")
 
@@ -66,3 +68,18 @@ def write_corpus(path: Path, n: int, seed: int = 5, progress: bool = True) -> Pa
             fh.write(json.dumps({"id": arxiv_id, "title": title, "abstract": abstract,
                                  "update_date": "2024-01-02", "authors": "Synthetic"}) + "\n")
     return path
+
+
+def write_listings(folder: Path, n: int, per_page: int = 100, seed: int = 5, progress: bool = True) -> Path:
+    """The same n papers as daily listing pages of per_page papers each (a year: 365 pages)."""
+    from tqdm import tqdm
+
+    folder.mkdir(parents=True, exist_ok=True)
+    papers = synthetic_papers(n, seed)
+    for page in tqdm(range(-(-n // per_page)), unit="page", desc=f"listings N={n:,}", disable=not progress):
+        day = page % 365
+        lines = ["Daily Papers", f"{_MONTHS[day * 12 // 365]} {day % 28 + 1}", ""]
+        for _, title, abstract in itertools.islice(papers, per_page):
+            lines += [title, "", abstract, ""]
+        (folder / f"page_{page:04d}.txt").write_text("\n".join(lines), encoding="utf-8")
+    return folder

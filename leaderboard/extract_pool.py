@@ -77,8 +77,9 @@ class ExtractionPool:
             self.start()
         if self._executor is None or len(pairs) < 2:
             return Pending(self.extractor, pairs, None)
-        futures = [self._executor.submit(extract_many, self.extractor, pairs[i:i + CHUNK])
-                   for i in range(0, len(pairs), CHUNK)]
+        size = max(1, min(CHUNK, -(-len(pairs) // (4 * self.workers))))  # small inputs: still every worker busy
+        futures = [self._executor.submit(extract_many, self.extractor, pairs[i:i + size])
+                   for i in range(0, len(pairs), size)]
         return Pending(self.extractor, pairs, futures)
 
     def map(self, pairs: list[Pair]) -> list[list[Result]]:

@@ -345,12 +345,41 @@ def _refresh_stale(session: Session, listing_id: int, pool: ExtractionPool, outc
             commit()
 
 
+@dataclass
+class Prefetched:
+    """A small file read, and its extraction started, while the previous file is being written."""
+
+    path: Path
+    digest: str
+    records: list[PaperRecord]
+    todo: list[int]
+    pending: Pending
+
+
+def prefetch(session: Session, path: Path, pool: ExtractionPool) -> Prefetched | None:
+    """Start extracting a listing page ahead of its turn; None when there is nothing to start
+    (not a small listing page, already ingested, or unreadable: it then fails on its own turn)."""
+    if path.suffix.lower() in BATCH_COMMIT_SUFFIXES or not path.is_file():
+        return None
+    digest = file_digest(path)[0]
+    if session.scalar(select(Listing.id).where(Listing.content_hash == digest)) is not None:
+        return None
+    try:
+        records = list(iter_records(path))
+    except SourceError:
+        return None
+    if len(records) > BATCH:
+        return None
+    return Prefetched(path, digest, records, *_submit(session, records, pool))
+
+
 def ingest_file(session: Session, path: Path, on_paper: Callable[[], None] | None = None, *,
                 pool: ExtractionPool | None = None, commit: Callable[[], None] | None = None,
-                outcome: FileOutcome | None = None, digest: str | None = None) -> FileOutcome:
+                outcome: FileOutcome | None = None, digest: str | None = None,
+                prefetched: Prefetched | None = None) -> FileOutcome:
     """Ingest one file. Without `commit`, all of it happens inside the caller's transaction (a bad
     file raises SourceError and the caller rolls back). With `commit`, it is called after each batch.
-    `digest`: the file's sha256 when the caller already has it.
+    `digest`: the file's sha256 when the caller already has it; `prefetched`: see prefetch().
     """
     outcome = outcome or FileOutcome(path=path, status="ingested")
     if not path.is_file():
@@ -359,14 +388,20 @@ def ingest_file(session: Session, path: Path, on_paper: Callable[[], None] | Non
     own_pool = pool is None
     pool = pool or ExtractionPool(workers=1)
     try:
-        digest = digest or file_digest(path)[0]
+        if prefetched is not None and prefetched.path != path:
+            prefetched = None
+        digest = prefetched.digest if prefetched else digest or file_digest(path)[0]
         known = session.scalar(select(Listing).where(Listing.content_hash == digest))
         if known is not None:
             outcome.status = "unchanged"
             _refresh_stale(session, known.id, pool, outcome, commit)
             return outcome
         listing, done = _open_listing(session, path, digest)
-        _ingest_records(session, listing, iter_records(path), done, pool, outcome, on_paper, commit)
+        if prefetched and done < 0:
+            _ingest_records(session, listing, [], done, pool, outcome, on_paper, commit,
+                            started=(prefetched.records, prefetched.todo, prefetched.pending))
+        else:
+            _ingest_records(session, listing, iter_records(path), done, pool, outcome, on_paper, commit)
         listing.content_hash = digest
         listing.paper_count = session.scalar(select(func.count(Sighting.id)).where(Sighting.listing_id == listing.id))
         session.flush()
@@ -377,10 +412,11 @@ def ingest_file(session: Session, path: Path, on_paper: Callable[[], None] | Non
 
 
 def _ingest_records(session: Session, listing: Listing, records: Iterable[PaperRecord], done: int,
-                    pool: ExtractionPool, outcome: FileOutcome, on_paper, commit) -> None:
+                    pool: ExtractionPool, outcome: FileOutcome, on_paper, commit,
+                    started: tuple[list[PaperRecord], list[int], Pending] | None = None) -> None:
     """Pipeline: while batch k is written here, batch k+1 is extracted in the workers."""
     benchmarks = BenchmarkCache(session)
-    in_flight: deque[tuple[list[PaperRecord], list[int], Pending]] = deque()
+    in_flight: deque[tuple[list[PaperRecord], list[int], Pending]] = deque([started] if started else [])
 
     def write_oldest() -> None:
         batch, todo, pending = in_flight.popleft()
@@ -422,9 +458,14 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], progress: bool = T
     files = expand_paths(list(paths))
     summary = IngestSummary()
     make_session = session_factory(engine)
+    ahead: Prefetched | None = None
     with ExtractionPool(workers) as pool, \
             tqdm(total=len(files), unit="file", disable=not progress, desc="ingest") as bar:
-        for path in files:
+        for i, path in enumerate(files):
+            current, ahead = ahead, None
+            if pool.started and i + 1 < len(files):  # the workers extract the next page while this one is written
+                with make_session() as session:
+                    ahead = prefetch(session, files[i + 1], pool)
             bar.set_postfix_str(path.name[:40])
             batched = path.suffix.lower() in BATCH_COMMIT_SUFFIXES
             outcome = FileOutcome(path=path, status="ingested")
@@ -435,7 +476,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], progress: bool = T
             with make_session() as session:
                 try:
                     ingest_file(session, path, papers.update if papers else None, pool=pool,
-                                commit=session.commit if batched else None, outcome=outcome, digest=digest)
+                                commit=session.commit if batched else None, outcome=outcome, digest=digest,
+                                prefetched=current)
                     session.commit()
                 except SourceError as err:
                     session.rollback()

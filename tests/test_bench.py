@@ -35,7 +35,7 @@ def test_synthetic_corpus_recombines_seed_sentences_under_unique_titles():
 def test_bench_runs_end_to_end_and_prints_every_figure(tmp_path, capsys):
     out_json = tmp_path / "figures.json"
     code = bench.main(["--n", "40", "80", "--rows", "3000", "--extract-sample", "40", "--baseline-sample", "2",
-                       "--repeat", "2", "--workers", "2", "--quiet", "--dir", str(tmp_path / "work"),
+                       "--repeat", "2", "--workers", "2", "--pages", "--quiet", "--dir", str(tmp_path / "work"),
                        "--json", str(out_json)])
     assert code == 0
     printed = capsys.readouterr().out
@@ -56,6 +56,10 @@ def test_bench_runs_end_to_end_and_prints_every_figure(tmp_path, capsys):
         assert again["unchanged_files"] == 1 and again["papers_new"] == 0 and again["results"] == 0
         assert moved["papers_new"] == 0 and moved["papers_known"] == g["n"] and moved["results"] == 0
         assert re.search(rf"^  {g['n']:<9,} +[0-9.]+ +[0-9.]+ +{first['results']:,} ", printed, re.M)
+
+    assert f["pages"]["files"] == 1 and f["pages"]["first"]["papers_new"] == 40
+    assert "the same papers as 1 listing page(s)" in printed
+    assert "load average" in printed
 
     q = f["queries"]
     assert q["result_rows"] == 3000

@@ -74,11 +74,12 @@ def test_parallel_extraction_stores_exactly_what_one_process_stores(tmp_path, sm
     monkeypatch.setattr(extract_pool, "START_AT", 1)
     f = _write_jsonl(tmp_path / "snap.jsonl", _seed_papers())
     one, two = _fresh_engine(tmp_path, "one.db"), _fresh_engine(tmp_path, "two.db")
-    ingest_paths(one, [f, SEEDS / "001_cff9fed74be4405e.txt"], progress=False, workers=1)
+    ingest_paths(one, [SEEDS, f], progress=False, workers=1)
     with extract_pool.ExtractionPool(workers=2) as pool:
         pool.start()
         assert pool.started
-    ingest_paths(two, [f, SEEDS / "001_cff9fed74be4405e.txt"], progress=False, workers=2)
+    # in parallel, each listing page is read and extracted while the one before is written
+    ingest_paths(two, [SEEDS, f], progress=False, workers=2)
     a, b = _snapshot(one), _snapshot(two)
     assert a["rows"] and a["rows"] == b["rows"]
     assert a["papers"] == b["papers"] and a["sightings"] == b["sightings"]
@@ -186,3 +187,19 @@ def test_a_changed_abstract_is_re_extracted_and_the_arxiv_id_filled_in(engine, t
         assert any("42" in x for x in surfaces)
         for r in stored.results:
             assert changed[r.start:r.end] == r.surface
+
+
+def test_a_bad_page_among_prefetched_pages_fails_alone(engine, tmp_path, monkeypatch):
+    monkeypatch.setattr(extract_pool, "START_AT", 1)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("000_0e0bdb848ac787aa.txt", "001_cff9fed74be4405e.txt"):
+        (folder / name).write_bytes((SEEDS / name).read_bytes())
+    (folder / "000_5_bad.txt").write_text("A title\n\nAnother title\n", encoding="utf-8")
+    summary = ingest_paths(engine, [folder], progress=False, workers=2)
+    assert [o.status for o in summary.outcomes] == ["ingested", "failed", "ingested"]
+    assert summary.failed[0].error.line == 1
+    clean = _fresh_engine(tmp_path, "clean.db")
+    ingest_paths(clean, [folder / "000_0e0bdb848ac787aa.txt", folder / "001_cff9fed74be4405e.txt"],
+                 progress=False, workers=1)
+    assert _snapshot(engine)["rows"] == _snapshot(clean)["rows"]
