@@ -285,7 +285,7 @@ def report(f: dict) -> str:
 
 def _load() -> float | None:
     """1-minute load average: other processes on the machine slow every figure down."""
-    return os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
 
 
 def _verdict(ok: bool) -> str:
