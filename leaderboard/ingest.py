@@ -323,24 +323,39 @@ def _open_listing(session: Session, path: Path, digest: str) -> tuple[Listing, i
     return listing, -1
 
 
+def _stale():
+    """Papers an older extractor version produced (written so that SQLite uses the index)."""
+    return or_(Paper.extractor_version.is_(None), Paper.extractor_version < EXTRACTOR_VERSION,
+               Paper.extractor_version > EXTRACTOR_VERSION)
+
+
 def _refresh_stale(session: Session, listing_id: int, pool: ExtractionPool, outcome: FileOutcome,
                    commit: Callable[[], None] | None) -> None:
-    """Re-extract the papers of an already ingested file that an older extractor version produced."""
+    """Re-extract the papers of an already ingested file that an older extractor version produced.
+
+    Instant when no paper anywhere is stale (index on extractor_version); otherwise one walk over
+    the file's sightings in position order, a batch at a time.
+    """
+    if session.scalar(select(Paper.id).where(_stale()).limit(1)) is None:
+        return
     benchmarks = BenchmarkCache(session)
-    last = 0
+    last = -1
     while True:
-        stale = session.execute(
-            select(Paper.id, Paper.title, Paper.abstract).join(Sighting).distinct()
-            .where(Sighting.listing_id == listing_id, Paper.id > last,
-                   or_(Paper.extractor_version.is_(None), Paper.extractor_version != EXTRACTOR_VERSION))
-            .order_by(Paper.id).limit(BATCH)).all()
-        if not stale:
+        rows = session.execute(
+            select(Sighting.position, Paper.id, Paper.title, Paper.abstract, Paper.extractor_version)
+            .join(Paper, Paper.id == Sighting.paper_id)
+            .where(Sighting.listing_id == listing_id, Sighting.position > last)
+            .order_by(Sighting.position).limit(BATCH)).all()
+        if not rows:
             return
-        rows = pool.map([(t, a) for _, t, a in stale])
-        ids = [pid for pid, _, _ in stale]
-        outcome.results += _replace_results(session, dict(zip(ids, rows)), set(ids), benchmarks)
+        last = rows[-1].position
+        stale = {pid: (title, abstract) for _, pid, title, abstract, version in rows if version != EXTRACTOR_VERSION}
+        if not stale:
+            continue
+        ids = list(stale)
+        extracted = dict(zip(ids, pool.map([stale[pid] for pid in ids])))
+        outcome.results += _replace_results(session, extracted, set(ids), benchmarks)
         _update_papers(session, {pid: {"extractor_version": EXTRACTOR_VERSION} for pid in ids})
-        last = ids[-1]
         if commit:
             commit()
 

@@ -46,7 +46,7 @@ class Paper(Base):
     abstract: Mapped[str] = mapped_column(Text)
     abstract_hash: Mapped[str] = mapped_column(String(64))
     arxiv_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    extractor_version: Mapped[str | None] = mapped_column(String(32))
+    extractor_version: Mapped[str | None] = mapped_column(String(32), index=True)  # finds stale papers fast
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     sightings: Mapped[list[Sighting]] = relationship(back_populates="paper", cascade="all, delete-orphan")

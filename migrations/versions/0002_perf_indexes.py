@@ -22,6 +22,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('papers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_papers_title'), ['title'], unique=False)
+        batch_op.create_index(batch_op.f('ix_papers_extractor_version'), ['extractor_version'], unique=False)
 
     with op.batch_alter_table('results', schema=None) as batch_op:
         batch_op.drop_index('ix_results_metric_dataset')
@@ -46,6 +47,7 @@ def downgrade() -> None:
         batch_op.create_index('ix_results_metric_dataset', ['metric', 'dataset'], unique=False)
 
     with op.batch_alter_table('papers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_papers_extractor_version'))
         batch_op.drop_index(batch_op.f('ix_papers_title'))
 
 
