@@ -56,6 +56,8 @@ def test_app_queries_use_the_indexes_on_a_grown_database(engine):
     assert "ix_results_hardware" in plans["hardware results (one metric)"]
     assert "ix_papers_title" in plans["one paper's results"]
     assert "ix_results_benchmark_stats" in plans["benchmarks from the tables (index only)"]
+    for name in ("leaderboard (largest benchmark, top 100)", "hardware results (one metric)"):
+        assert "SCAN p " not in plans[name] + " ", f"{name} reads every paper: {plans[name]}"
 
 
 def test_query_timings_are_reported_for_every_query(engine):

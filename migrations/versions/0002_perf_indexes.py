@@ -83,17 +83,20 @@ SELECT o.result_key, p.title, l.source, l.listing_date, r.sentence, r.surface,
        o.value, o.unit, o.metric, o.kind, o.direction, o.dataset, o.model, o.hardware,
        o.baseline, o.qualifier, 'corrected'
 FROM result_overrides o
-JOIN results r ON r.result_key = o.result_key
-JOIN papers p ON p.id = r.paper_id{_FIRST_LISTING}
-WHERE o.status = 'corrected'
+CROSS JOIN results r
+CROSS JOIN papers p{_FIRST_LISTING}
+WHERE r.result_key = o.result_key AND p.id = r.paper_id AND o.status = 'corrected'
 UNION ALL
 SELECT o.result_key, p.title, l.source, l.listing_date, o.sentence, o.surface,
        o.value, o.unit, o.metric, o.kind, o.direction, o.dataset, o.model, o.hardware,
        o.baseline, o.qualifier, 'added'
 FROM result_overrides o
-JOIN papers p ON p.id = o.paper_id{_FIRST_LISTING}
-WHERE o.status = 'added'
+CROSS JOIN papers p{_FIRST_LISTING}
+WHERE p.id = o.paper_id AND o.status = 'added'
 """
+# CROSS JOIN: in SQLite it fixes the join order, so the (few) overrides drive the two last
+# branches; without it, with no statistics on an empty result_overrides, SQLite may scan every
+# paper instead. Elsewhere it is a plain inner join.
 
 # The view of revision 0001, restored by downgrade.
 RESULT_ROWS_SQL_0001 = f"""
