@@ -23,6 +23,7 @@ from pathlib import Path
 
 TARGETS = {"extraction_vs_baseline": 30.0, "ingest_100k_seconds": 300.0, "peak_rss_mb": 1024.0,
            "reingest_speedup": 10.0, "query_p95_ms": 100.0}
+PERF_REVISION_NAME = "0002_perf_indexes"  # the migration with the indexes and the view rewrite
 QUICK = {"n": [200], "rows": 20_000, "extract_sample": 100, "baseline_sample": 5, "repeat": 5}
 
 
@@ -38,6 +39,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repeat", type=int, default=20, help="runs of each query (default 20)")
     p.add_argument("--pages", action="store_true",
                    help="also ingest the smallest N as daily listing pages of 100 papers (one transaction each)")
+    p.add_argument("--before-indexes", action="store_true",
+                   help=f"also time the queries on a copy migrated down to before {PERF_REVISION_NAME}")
     p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     p.add_argument("--quick", action="store_true", help="a tiny smoke run (N=200, 20,000 rows)")
     p.add_argument("--dir", type=Path, default=None, help="where corpus and databases go (default: a temp dir)")
@@ -191,7 +194,7 @@ def run(args: argparse.Namespace, command: str) -> int:
                                 "first": _run_child(work / f"pages_{n}.db", [pages], workers, progress)}
         if args.rows:
             figures["queries"] = _query_figures(work / f"bench_{max(args.n)}.db", args.rows, args.repeat,
-                                                args.seed, progress)
+                                                args.seed, progress, args.before_indexes)
     finally:
         if not args.keep and args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -217,8 +220,11 @@ def _ingest_figures(work: Path, n: int, corpus: Path, workers: int, progress: bo
     return {"n": n, "first": first, "unchanged_file": again, "same_papers_new_file": per_paper}
 
 
-def _query_figures(db: Path, rows: int, repeat: int, seed: int, progress: bool) -> dict:
+def _query_figures(db: Path, rows: int, repeat: int, seed: int, progress: bool, before: bool) -> dict:
+    from sqlalchemy import text
+
     from .bench_queries import grow, time_queries
+    from .store import migrate
     from .store.engine import make_engine, sqlite_url
 
     engine = make_engine(sqlite_url(db))
@@ -227,8 +233,23 @@ def _query_figures(db: Path, rows: int, repeat: int, seed: int, progress: bool) 
     grown = time.perf_counter() - start
     timings = time_queries(engine, repeat, progress)
     engine.dispose()
-    return {"result_rows": total, "grow_seconds": grown, "repeat": repeat,
-            "timings": [t.__dict__ for t in timings]}
+    out = {"result_rows": total, "grow_seconds": grown, "repeat": repeat, "timings": [t.__dict__ for t in timings]}
+    if before:  # the same rows, schema migrated down to before this change's indexes and view
+        copy = db.with_name(db.stem + "_before.db")
+        shutil.copyfile(db, copy)
+        engine = make_engine(sqlite_url(copy))
+        from alembic.script import ScriptDirectory
+
+        scripts = ScriptDirectory.from_config(migrate.alembic_config(engine))
+        target = scripts.get_revision(PERF_REVISION_NAME).down_revision
+        migrate.downgrade(engine, target)
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+        out["before"] = {"revision": target, "repeat": max(3, repeat // 4),
+                         "timings": [t.__dict__ for t in time_queries(engine, max(3, repeat // 4), progress)]}
+        engine.dispose()
+        copy.unlink()
+    return out
 
 
 def report(f: dict) -> str:
@@ -276,9 +297,15 @@ def report(f: dict) -> str:
         lines += ["", f"queries on {q['result_rows']:,} result rows (grown in {q['grow_seconds']:.0f} s; "
                       f"{q['repeat']} runs each; target p95 < {TARGETS['query_p95_ms']:.0f} ms)",
                   "  query                                        rows      p50 ms    p95 ms"]
+        before = {t["name"]: t for t in q["before"]["timings"]} if q.get("before") else {}
+        if before:
+            lines[-1] += f"   before {PERF_REVISION_NAME} (schema {q['before']['revision']}): p50 / p95 ms"
         for t in q["timings"]:
-            lines.append(f"  {t['name']:<42} {t['rows']:6,}  {t['p50_ms']:9.1f} {t['p95_ms']:9.1f}   "
-                         f"{_verdict(t['p95_ms'] < TARGETS['query_p95_ms'])}")
+            line = (f"  {t['name']:<42} {t['rows']:6,}  {t['p50_ms']:9.1f} {t['p95_ms']:9.1f}   "
+                    f"{_verdict(t['p95_ms'] < TARGETS['query_p95_ms']):<6}")
+            if t["name"] in before:
+                line += f"   {before[t['name']]['p50_ms']:9.1f} / {before[t['name']]['p95_ms']:.1f}"
+            lines.append(line)
     return "\n".join(lines)
 
 

@@ -35,7 +35,7 @@ def test_synthetic_corpus_recombines_seed_sentences_under_unique_titles():
 def test_bench_runs_end_to_end_and_prints_every_figure(tmp_path, capsys):
     out_json = tmp_path / "figures.json"
     code = bench.main(["--n", "40", "80", "--rows", "3000", "--extract-sample", "40", "--baseline-sample", "2",
-                       "--repeat", "2", "--workers", "2", "--pages", "--quiet", "--dir", str(tmp_path / "work"),
+                       "--repeat", "2", "--workers", "2", "--pages", "--before-indexes", "--quiet", "--dir", str(tmp_path / "work"),
                        "--json", str(out_json)])
     assert code == 0
     printed = capsys.readouterr().out
@@ -68,3 +68,5 @@ def test_bench_runs_end_to_end_and_prints_every_figure(tmp_path, capsys):
     for t in q["timings"]:
         assert 0 < t["p50_ms"] <= t["p95_ms"]
     assert "queries on 3,000 result rows" in printed
+    assert q["before"]["revision"] and len(q["before"]["timings"]) == len(names)
+    assert f"before 0002_perf_indexes (schema {q['before']['revision']})" in printed
