@@ -47,6 +47,8 @@ def test_bench_runs_end_to_end_and_prints_every_figure(tmp_path, capsys):
     assert f["extraction"]["abstracts"] + f["extraction"]["all_cores_abstracts"] <= 80
     ratio = f["extraction"]["one_core_per_s"] / f["baseline"]["per_s"]
     assert re.search(rf"{ratio:.1f}x baseline", printed)
+    assert f["extraction"]["one_core_per_cpu_s"] > 0 and f["baseline"]["per_cpu_s"] > 0
+    assert "per CPU-second" in printed
 
     assert [g["n"] for g in f["ingest"]] == [40, 80]
     for g in f["ingest"]:
