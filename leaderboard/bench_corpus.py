@@ -18,7 +18,7 @@ from pathlib import Path
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_FREE_NUMBER = re.compile(r"(?<![\w.,-])(\d+)(?:\.(\d+))?(?![\w-]|\.\d)")
+_FREE_NUMBER = re.compile(r"(?<![\w.,^{_-])(\d+)(?:\.(\d+))?(?![\w^-]|\.\d)")
 
 
 def _redraw(rng: random.Random, m: re.Match) -> str:
