@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +30,11 @@ def _context():
     # fork on Linux: no re-import of the caller's main script (which may lack a __main__ guard);
     # workers touch no inherited connection. spawn elsewhere (fork is unsafe on macOS).
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _ignore_sigint() -> None:
+    """Ctrl-C is for the main process: it stops between batches and shuts the workers down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def extract_many(extractor: Extractor, pairs: list[Pair]) -> list[list[Result]]:
@@ -69,7 +75,7 @@ class ExtractionPool:
 
     def start(self) -> None:
         if self._executor is None and self.workers > 1:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_ignore_sigint)
 
     def submit(self, pairs: list[Pair]) -> Pending:
         self._seen += len(pairs)
