@@ -100,7 +100,8 @@ def grow(engine: Engine, target_rows: int, seed: int = 5, progress: bool = True)
                 found = conn.scalar(select(Listing.id).where(Listing.source == name))
                 if found is None:
                     found = conn.execute(insert(Listing).values(
-                        source=name, path=name, listing_date="Jan 1", content_hash=hashlib.sha256(name.encode()).hexdigest(),
+                        source=name, path=name, listing_date="Jan 1",
+                        content_hash=hashlib.sha256(name.encode()).hexdigest(),
                         paper_count=PAPERS_PER_LISTING, ingested_at=utcnow())).inserted_primary_key[0]
                 listing_ids[k] = found
             now = utcnow()

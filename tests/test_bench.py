@@ -35,7 +35,8 @@ def test_synthetic_corpus_recombines_seed_sentences_under_unique_titles():
 def test_bench_runs_end_to_end_and_prints_every_figure(tmp_path, capsys):
     out_json = tmp_path / "figures.json"
     code = bench.main(["--n", "40", "80", "--rows", "3000", "--extract-sample", "40", "--baseline-sample", "2",
-                       "--repeat", "2", "--workers", "2", "--pages", "--before-indexes", "--quiet", "--dir", str(tmp_path / "work"),
+                       "--repeat", "2", "--workers", "2", "--pages", "--before-indexes", "--quiet",
+                       "--dir", str(tmp_path / "work"),
                        "--json", str(out_json)])
     assert code == 0
     printed = capsys.readouterr().out
