@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 
 from .store.engine import describe, make_engine, resolve_url
@@ -64,6 +65,12 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from . import bench
+
+    return bench.run(args, "leaderboard " + shlex.join(sys.argv[1:]))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="leaderboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -86,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=25, help="how many misses and extras to list (default 25)")
     _add_db_options(p)
     p.set_defaults(func=cmd_evaluate)
+    from .bench import add_arguments as add_bench_arguments
+
+    p = sub.add_parser("bench", help="measure ingest, extraction and query speed on a synthetic corpus")
+    add_bench_arguments(p)
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -31,7 +31,6 @@ class SourceError(ValueError):
         super().__init__(f"{where}: {problem}. {hint}")
 
 
-_SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -41,4 +40,4 @@ def title_key(title: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # same as collapsing \s+ and stripping, several times faster

@@ -42,11 +42,11 @@ class Paper(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title_key: Mapped[str] = mapped_column(String(500), unique=True)
-    title: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, index=True)  # one paper's page looks it up by title
     abstract: Mapped[str] = mapped_column(Text)
     abstract_hash: Mapped[str] = mapped_column(String(64))
     arxiv_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    extractor_version: Mapped[str | None] = mapped_column(String(32))
+    extractor_version: Mapped[str | None] = mapped_column(String(32), index=True)  # finds stale papers fast
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     sightings: Mapped[list[Sighting]] = relationship(back_populates="paper", cascade="all, delete-orphan")
@@ -105,13 +105,18 @@ class Result(Base):
 
     __tablename__ = "results"
     __table_args__ = (
-        Index("ix_results_metric_dataset", "metric", "dataset"),
+        # a leaderboard: one dataset x metric, ordered by value (docs/performance.md)
+        Index("ix_results_leaderboard", "metric", "dataset", "kind", "value"),
+        # hardware results: one metric, grouped by device
+        Index("ix_results_hardware", "metric", "hardware", "value"),
+        # counts and best value per benchmark, read from the index alone
+        Index("ix_results_benchmark_stats", "benchmark_id", "kind", "value", "paper_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     result_key: Mapped[str] = mapped_column(String(64), unique=True)
     paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), index=True)
-    benchmark_id: Mapped[int | None] = mapped_column(ForeignKey("benchmarks.id", ondelete="SET NULL"), index=True)
+    benchmark_id: Mapped[int | None] = mapped_column(ForeignKey("benchmarks.id", ondelete="SET NULL"))
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(32))
     metric: Mapped[str] = mapped_column(String(100))
