@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_DB = "leaderboard.db"
@@ -28,7 +28,7 @@ def sqlite_url(path: str | Path) -> str:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA busy_timeout = %d" % SQLITE_BUSY_TIMEOUT_MS)
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA foreign_keys = ON")
@@ -43,6 +43,20 @@ def make_engine(url: str, **kwargs) -> Engine:
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
+
+
+def write_lock(session: Session, name: str) -> None:
+    """Serialize writers of `name` until the session commits, so that read-then-write is atomic.
+
+    SQLite: take the database write lock now (BEGIN IMMEDIATE; waits up to the busy timeout).
+    PostgreSQL: a transaction-scoped advisory lock on the name.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        if not conn.connection.driver_connection.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"), {"name": name})
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
