@@ -97,3 +97,81 @@ def seeded_db(tmp_path_factory) -> str:
     assert not summary.failed
     eng.dispose()
     return url
+
+
+# -- synthetic listings and whole-database snapshots, for the reliability tests -----------------
+
+_SEED_RECORDS: list = []
+
+
+def seed_records() -> list:
+    """Every title/abstract pair of the bundled seeds (read once)."""
+    if not _SEED_RECORDS:
+        from leaderboard.sources.listing import read_listing
+
+        _SEED_RECORDS.extend(p for name in sorted(SEED_COUNTS) for p in read_listing(SEEDS / name))
+    return _SEED_RECORDS
+
+
+def synthetic_pairs(count: int, tag: str, start: int = 0) -> list[tuple[str, str]]:
+    """`count` new papers: seed abstracts under unique titles."""
+    seeds = seed_records()
+    return [(f"{seeds[i % len(seeds)].title} [{tag} {i}]", seeds[i % len(seeds)].abstract)
+            for i in range(start, start + count)]
+
+
+def write_listing(path: Path, pairs, date: str | None = "Jun 6") -> Path:
+    """A listing page in the packed layout: banner, date, then title/abstract lines."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("Daily Papers\n")
+        if date:
+            fh.write(f"{date}\n")
+        for title, abstract in pairs:
+            fh.write(f"{title}\n{abstract}\n")
+    return path
+
+
+def write_jsonl(path: Path, pairs) -> Path:
+    import json
+
+    with open(path, "w", encoding="utf-8") as fh:
+        for n, (title, abstract) in enumerate(pairs):
+            fh.write(json.dumps({"id": f"2401.{n:05d}", "title": title, "abstract": abstract}) + "\n")
+    return path
+
+
+def table_dump(engine, *, natural: bool = False) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted. natural=True: without surrogate ids and timestamps, foreign
+    keys and result keys replaced by the paper's title key, so two databases fed the same input compare equal."""
+    from sqlalchemy import MetaData, select, text
+
+    meta = MetaData()
+    meta.reflect(engine)
+    out: dict[str, list[tuple]] = {}
+    with engine.connect() as conn:
+        titles = dict(conn.execute(text("SELECT id, title_key FROM papers")).all()) if "papers" in meta.tables else {}
+        listings = dict(conn.execute(text("SELECT id, content_hash FROM listings")).all()) \
+            if "listings" in meta.tables else {}
+        benches = {i: (d, m, h) for i, d, m, h in conn.execute(
+            text("SELECT id, dataset, metric, hardware_category FROM benchmarks"))} if "benchmarks" in meta.tables else {}
+        for table in meta.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            rows = []
+            for row in conn.execute(select(table)).mappings():
+                row = dict(row)
+                if natural:
+                    for col in ("id", "created_at", "ingested_at", "updated_at", "path"):
+                        row.pop(col, None)
+                    if "paper_id" in row:
+                        row["paper_id"] = titles.get(row["paper_id"])
+                    if "listing_id" in row:
+                        row["listing_id"] = listings.get(row["listing_id"])
+                    if "benchmark_id" in row:
+                        row["benchmark_id"] = benches.get(row["benchmark_id"])
+                    if isinstance(row.get("result_key"), str) and "-" in row["result_key"]:
+                        pid, rest = row["result_key"].split("-", 1)
+                        row["result_key"] = f"{titles.get(int(pid)) if pid.isdigit() else pid}-{rest}"
+                rows.append(tuple(sorted((k, repr(v)) for k, v in row.items())))
+            out[table.name] = sorted(rows)
+    return out

@@ -9,13 +9,12 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .records import PaperRecord, SourceError, clean_text
+from .records import PaperRecord, SourceError, check_source_file, clean_text
 
 
 def iter_arxiv_jsonl(path: str | Path) -> Iterator[PaperRecord]:
     path = Path(path)
-    if not path.exists():
-        raise SourceError(path, None, "no such file or folder", "Check the path and try again.")
+    check_source_file(path)
     position = 0
     with open(path, "rb") as fh:
         for number, raw in enumerate(fh, start=1):

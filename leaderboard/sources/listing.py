@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .records import PaperRecord, SourceError, clean_text
+from .records import SOURCE_HINT, PaperRecord, SourceError, check_source_file, clean_text
 
 BANNERS = (
     "Get trending papers in your email inbox once a day!",
@@ -28,6 +28,7 @@ DATE_LINE = re.compile(rf"^(?:{_MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?$")
 MIN_ABSTRACT_CHARS = 80
 MAX_TITLE_CHARS = 400
 _SENTENCE_END = re.compile(r"[.!?)\]\"'’”]\s*$")
+_ENDS_WITH_LINK = re.compile(r"(?:https?://|www\.|github\.com/|\w\.\w+/)\S*$")
 
 
 def _strip_banner(line: str) -> str:
@@ -47,7 +48,7 @@ def _content_lines(path: Path) -> Iterator[tuple[int, str]]:
         for number, raw in enumerate(fh, start=1):
             if b"\x00" in raw:
                 raise SourceError(path, number, "the file is binary (it holds NUL bytes), not a text listing",
-                                  "Pass saved listing pages (.txt) or arXiv JSON Lines.")
+                                  SOURCE_HINT)
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -61,20 +62,30 @@ def _content_lines(path: Path) -> Iterator[tuple[int, str]]:
                 yield number, text
 
 
+def _looks_cut_off(abstract: str) -> bool:
+    """The last abstract of a file that stops mid-sentence (and not on a link, as many abstracts do)."""
+    return not _SENTENCE_END.search(abstract) and not _ENDS_WITH_LINK.search(abstract)
+
+
+def _cut_off(path: Path, line: int, title: str, abstract: str) -> SourceError:
+    return SourceError(path, line, f"the last abstract (of {title!r}) stops mid-sentence: ...{abstract[-40:]!r}",
+                       "The file looks truncated: save the listing page again, or end the abstract.")
+
+
 def iter_listing(path: str | Path) -> Iterator[PaperRecord]:
-    """Yield every title/abstract pair of a listing file, in order.
+    """Yield every title/abstract pair of a listing file, in order, reading it line by line.
 
     Raises SourceError naming the file and line when the file is not a listing.
     """
     path = Path(path)
-    if not path.exists():
-        raise SourceError(path, None, "no such file or folder", "Check the path and try again.")
+    check_source_file(path)
     listing_date: str | None = None
     pending: tuple[int, str] | None = None  # a title waiting for its abstract
+    held: PaperRecord | None = None  # the newest pair, yielded once another line follows it
+    held_at = 0  # line of its abstract
+    short: tuple[int, str] | None = None  # a too-short line after a title
     position = 0
-    seen_any = False
     for number, text in _content_lines(path):
-        seen_any = True
         if pending is None:
             text = _strip_banner(text)
             if not text:
@@ -85,24 +96,36 @@ def iter_listing(path: str | Path) -> Iterator[PaperRecord]:
             if len(text) > MAX_TITLE_CHARS:
                 raise SourceError(path, number, "expected a paper title here but found a long paragraph",
                                   "Each paper needs a title line followed by an abstract line.")
+            if held is not None:
+                yield held
+                held = None
             pending = (number, clean_text(text))
             continue
+        if short is not None:  # a short line followed by more: it was a title, not an abstract
+            (title_line, title), short_line = pending, short[0]
+            raise SourceError(path, title_line,
+                              f"the title {title!r} has no abstract (the next line, {short_line}, looks like another title)",
+                              "Each title line must be followed by its abstract line; fix or remove this entry.")
         title_line, title = pending
         if len(text) < MIN_ABSTRACT_CHARS and not _SENTENCE_END.search(text):
-            raise SourceError(path, title_line, f"the title {title!r} has no abstract (the next line looks like another title)",
-                              "Each title line must be followed by its abstract line; fix or remove this entry.")
-        yield PaperRecord(title=title, abstract=clean_text(text), position=position,
-                          line=title_line, listing_date=listing_date)
+            short = (number, text)  # judged by what follows: another title, or the end of a cut-off file
+            continue
+        held = PaperRecord(title=title, abstract=clean_text(text), position=position,
+                           line=title_line, listing_date=listing_date)
+        held_at = number
         position += 1
         pending = None
+    if short is not None:
+        raise _cut_off(path, short[0], pending[1], short[1])
     if pending is not None:
         raise SourceError(path, pending[0], f"the last title {pending[1]!r} has no abstract",
                           "The file may be truncated: save the listing page again.")
-    if not seen_any:
-        raise SourceError(path, None, "the file is empty", "Pass a saved listing page with titles and abstracts.")
-    if position == 0:
+    if held is None:
         raise SourceError(path, None, "no title/abstract pairs were found",
                           "Pass a saved listing page with titles and abstracts.")
+    if _looks_cut_off(held.abstract):
+        raise _cut_off(path, held_at, held.title, held.abstract)
+    yield held
 
 
 def read_listing(path: str | Path) -> list[PaperRecord]:
