@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,17 +40,26 @@ def pg_server_url() -> str:
     return url
 
 
+@contextmanager
+def fresh_pg_database(server_url: str):
+    """Create an empty PostgreSQL database, yield its URL, drop it."""
+    name = f"lb_test_{uuid.uuid4().hex[:16]}"  # generated here, never user text
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture
 def pg_url(pg_server_url):
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    name = f"lb_test_{uuid.uuid4().hex[:16]}"  # generated here, never user text
-    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    with fresh_pg_database(pg_server_url) as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

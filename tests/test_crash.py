@@ -1,0 +1,106 @@
+"""SIGKILL in the middle of a large ingest, then the same command again: the database opens, passes
+its integrity check and holds exactly the rows of a clean run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from leaderboard.store.engine import make_engine
+from leaderboard.store.migrate import upgrade
+
+from .conftest import ROOT, fresh_pg_database, synthetic_pairs, table_dump, write_jsonl, write_listing
+
+FILES, PER_FILE = 6, 80
+
+
+def _ingest_cmd(url: str, source) -> list[str]:
+    return [sys.executable, "-m", "leaderboard.cli", "ingest", str(source), "--url", url, "-q"]
+
+
+def _env():
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _run(url, source):
+    done = subprocess.run(_ingest_cmd(url, source), env=_env(), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def _listings(url) -> int:
+    eng = make_engine(url)
+    try:
+        with eng.connect() as conn:
+            return conn.exec_driver_sql("SELECT count(*) FROM listings").scalar()
+    except Exception:  # schema not created yet
+        return 0
+    finally:
+        eng.dispose()
+
+
+def _build(tmp_path, layout):
+    if layout == "folder of listings":
+        folder = tmp_path / "listings"
+        folder.mkdir()
+        for n in range(FILES):
+            write_listing(folder / f"day_{n:02d}.txt", synthetic_pairs(PER_FILE, "crash", start=n * PER_FILE))
+        return folder
+    return write_jsonl(tmp_path / "snapshot.jsonl", synthetic_pairs(FILES * PER_FILE, "crash"))
+
+
+@pytest.fixture
+def clean_url(db_url, tmp_path, request):
+    """Another empty database on the same backend, for the clean run."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'clean.db'}"
+        return
+    with fresh_pg_database(request.getfixturevalue("pg_server_url")) as url:
+        yield url
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", ["folder of listings", "one JSON Lines file"])
+def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(db_url, clean_url, tmp_path, layout):
+    source = _build(tmp_path, layout)
+    started = time.monotonic()
+    _run(clean_url, source)
+    clean_seconds = time.monotonic() - started
+
+    upgrade(make_engine(db_url))  # so progress can be watched from here
+    proc = subprocess.Popen(_ingest_cmd(db_url, source), env=_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    # kill it once some files are committed (folder), or 60% of a clean run's time in (one file)
+    started = time.monotonic()
+    while proc.poll() is None and time.monotonic() - started < clean_seconds * 0.6:
+        if layout == "folder of listings" and _listings(db_url) >= 2:
+            break
+        time.sleep(0.005)
+    assert proc.poll() is None, "the ingest finished before it could be killed: make the input larger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    killed_at = _listings(db_url)
+    if layout == "folder of listings":
+        assert 2 <= killed_at < FILES  # it was killed in the middle
+
+    if db_url.startswith("sqlite"):
+        path = db_url[len("sqlite:///"):]
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    _run(db_url, source)
+    if db_url.startswith("sqlite"):
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+    got, want = table_dump(make_engine(db_url), natural=True), table_dump(make_engine(clean_url), natural=True)
+    assert {t: len(r) for t, r in got.items()} == {t: len(r) for t, r in want.items()}
+    assert len(got["papers"]) == FILES * PER_FILE
+    for table in want:
+        assert got[table] == want[table], f"{table} differs from a clean run"
