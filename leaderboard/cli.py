@@ -15,7 +15,37 @@ def _add_db_options(p: argparse.ArgumentParser) -> None:
 
 
 def _engine(args):
-    return make_engine(resolve_url(args.db, args.url))
+    args.resolved_url = resolve_url(args.db, args.url)
+    return make_engine(args.resolved_url)
+
+
+def explain_database_error(exc: Exception, url: str) -> str:
+    """What went wrong with the database, and what to do, in a line or two."""
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    where = describe(url) if url else "the database"
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if isinstance(exc, CommandError) and "Can't locate revision" in detail:
+        return (f"{where} was migrated by a newer version of leaderboard ({detail}). "
+                "Upgrade leaderboard (git pull / pip install -U) and run the command again; nothing was changed.")
+    if isinstance(exc, (NoSuchModuleError, ArgumentError)):
+        return (f"{where}: not a database URL leaderboard can use ({detail}). "
+                "Use --db FILE for SQLite or --url postgresql+psycopg://USER@HOST/DB.")
+    if isinstance(exc, DBAPIError):
+        low = detail.lower()
+        if "unable to open database file" in low:
+            hint = "Check that the folder exists and that you may write to it."
+        elif "file is not a database" in low:
+            hint = "That file is not an SQLite database: pass another --db, or move the file away."
+        elif "database is locked" in low:
+            hint = "Another process kept the database busy for too long: try again when it is done."
+        elif "connection" in low or "could not" in low or "password" in low:
+            hint = "Check that the PostgreSQL server is running and that the URL, user and password are right."
+        else:
+            hint = "Nothing of the current file was stored; fix the cause and run the same command again."
+        return f"cannot use {where}: {detail}. {hint}"
+    return f"{where}: {detail}"
 
 
 def cmd_ingest(args) -> int:
@@ -59,6 +89,54 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def _changes(pairs: list[str]) -> dict:
+    out = {}
+    for pair in pairs:
+        field, sep, value = pair.partition("=")
+        if not sep or not field.strip():
+            raise SystemExit(f"leaderboard: {pair!r} is not FIELD=VALUE (e.g. value=76.1 or dataset=ImageNet).")
+        out[field.strip()] = value
+    return out
+
+
+def cmd_correct(args) -> int:
+    from . import corrections
+    from .store.engine import session_factory
+
+    engine = _engine(args)
+    with session_factory(engine)() as session:
+        if args.action == "orphans":
+            orphans = corrections.orphaned(session)
+            for o in orphans:
+                print(f"{o.result_key}\t{o.status}\t{o.corrections} correction(s)\tpaper {o.paper_id}: {o.paper_title}")
+            print(f"{len(orphans)} orphaned result(s): their corrections are kept; the extractor no longer "
+                  "finds the number they were made on.", file=sys.stderr)
+            return 0
+        if not args.target:
+            print(f"leaderboard: say which {'correction id' if args.action == 'revert' else 'result key'} to "
+                  f"{args.action}, e.g. `leaderboard correct edit RESULT_KEY value=76.1 --author ME --reason WHY`.",
+                  file=sys.stderr)
+            return 2
+        who = {"author": args.author, "reason": args.reason, "token": args.token}
+        try:
+            if args.action == "edit":
+                entry = corrections.edit(session, args.target, _changes(args.changes),
+                                         allow_new_terms=args.new_terms, **who)
+            elif args.action == "reject":
+                entry = corrections.reject(session, args.target, **who)
+            else:
+                if not args.target.isdigit():
+                    raise corrections.CorrectionError(f"revert takes a correction id (a number), got {args.target!r}.")
+                entry = corrections.revert(session, int(args.target), **who)
+            session.commit()
+        except corrections.CorrectionError as err:
+            session.rollback()
+            print(f"leaderboard: not saved: {err}", file=sys.stderr)
+            return 1
+    print(f"saved correction {entry.id} ({entry.action} of {entry.result_key})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="leaderboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_options(p)
     p.set_defaults(func=cmd_db)
 
+    p = sub.add_parser("correct", help="correct a stored result (logged with author and reason), or list orphans")
+    p.add_argument("action", choices=["edit", "reject", "revert", "orphans"])
+    p.add_argument("target", nargs="?", help="result key (edit, reject) or correction id (revert)")
+    p.add_argument("changes", nargs="*", metavar="FIELD=VALUE", help="for edit, e.g. value=76.1 dataset=ImageNet")
+    p.add_argument("--author", default="", help="who makes the correction (required)")
+    p.add_argument("--reason", default="", help="why (required)")
+    p.add_argument("--token", default=None, help="the edit token, when the maintainer set LEADERBOARD_EDIT_TOKEN")
+    p.add_argument("--new-terms", action="store_true", help="allow a unit or metric outside the vocabulary")
+    _add_db_options(p)
+    p.set_defaults(func=cmd_correct)
+
     p = sub.add_parser("evaluate", help="score the stored rows against hand-annotated gold (GUIDE.md format)")
     p.add_argument("--gold", nargs="+", required=True, metavar="FILE.jsonl")
     _add_db_options(p)
@@ -83,12 +172,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         print("interrupted: each file is its own transaction, so finished files are stored.", file=sys.stderr)
         return 130
+    except (DBAPIError, ArgumentError, CommandError) as exc:
+        print(f"leaderboard: {explain_database_error(exc, getattr(args, 'resolved_url', ''))}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
