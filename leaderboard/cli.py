@@ -58,11 +58,23 @@ def cmd_ingest(args) -> int:
     print(f"database: {describe(str(engine.url.render_as_string(hide_password=False)))}")
     for line in summary.lines():
         print(line, file=sys.stderr if line.startswith("FAILED") else sys.stdout)
+    _warn_orphans(engine)
     if summary.failed:
         print(f"{len(summary.failed)} file(s) failed and were not stored; everything else was. "
               "Fix them as said above and run the same command again.", file=sys.stderr)
         return 1
     return 0
+
+
+def _warn_orphans(engine) -> None:
+    from .corrections import orphaned
+    from .store.engine import session_factory
+
+    with session_factory(engine)() as session:
+        n = len(orphaned(session))
+    if n:
+        print(f"note: {n} corrected result(s) are no longer found by the extractor; their corrections are kept "
+              "(orphaned): see `leaderboard correct orphans`.", file=sys.stderr)
 
 
 def cmd_db(args) -> int:

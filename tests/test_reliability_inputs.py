@@ -63,6 +63,10 @@ BAD = {
     "truncated last abstract": _truncated_abstract,
     "truncated after a title": lambda tmp: (f"First paper\n{LONG}\nSecond paper\n".encode(), 3,
                                             ["last title", "no abstract", "truncated"]),
+    "an HTML page saved as .txt": lambda tmp: (b"<!DOCTYPE html>\n<html lang=en>\n<head><title>Daily Papers</title>",
+                                               1, ["HTML page", "Save the page as text"]),
+    "a 2 MB line after a title": lambda tmp: (b"A title\n" + b"<div>word</div> " * 131072 + b"\n", 2,
+                                             ["2,097,1", "over the limit", "saved as text"]),
     "a paragraph where a title should be": lambda tmp: (("word " * 200 + "\n" + LONG + "\n").encode(), 1,
                                                         ["long paragraph"]),
 }
@@ -148,7 +152,7 @@ NASTY_TITLES = [
 NASTY_ABSTRACTS = [
     "We get 1e308% and 99999999999999999999999 FLOPs and -0.0 ms and NaN fps and 10^9x; see <script>alert(1)</script>.",
     "Numbers: ١٢٣ (Arabic-Indic), 75,2 %, 3½ ms, ½x, 1.8× faster, ±0.5%, 10⁻³ W, 1 000 000 params, 5e-324 J.",
-    ("We repeat ourselves. " * 5000) + "It reaches 75.2% top-1 accuracy.",
+    ("We repeat ourselves. " * 2000) + "It reaches 75.2% top-1 accuracy.",
     "Control characters \x07\x1b[31m red \x1b[0m and a tab\there reach 12 ms on a Pixel 4.",
 ]
 
@@ -166,3 +170,51 @@ def test_hostile_text_is_stored_verbatim_and_breaks_nothing(engine, tmp_path, ca
     # and every table is still there and readable
     dump = table_dump(engine)
     assert {"papers", "results", "corrections", "listings"} <= set(dump) and len(dump["papers"]) == 4
+
+
+READ_AND_MEASURE = """
+import resource, sys
+from leaderboard.sources import iter_records
+n = sum(1 for _ in iter_records(sys.argv[1]))
+print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _read_in_subprocess(path) -> tuple[int, int]:
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    out = subprocess.run([sys.executable, "-c", READ_AND_MEASURE, str(path)], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300, check=True).stdout.split()
+    return int(out[0]), int(out[1]) * 1024  # ru_maxrss is in KiB on Linux
+
+
+@pytest.mark.slow
+def test_a_50_mb_listing_is_read_as_a_stream(tmp_path):
+    big = write_listing(tmp_path / "big.txt", synthetic_pairs(34_000, "big"))
+    small = write_listing(tmp_path / "small.txt", synthetic_pairs(100, "small"))
+    assert big.stat().st_size > 50_000_000
+    n_big, rss_big = _read_in_subprocess(big)
+    n_small, rss_small = _read_in_subprocess(small)
+    assert (n_big, n_small) == (34_000, 100)
+    # holding the file (or its records) would cost well over 50 MB; a stream costs next to nothing
+    assert rss_big - rss_small < 20_000_000, f"reading 50 MB grew memory by {(rss_big - rss_small) / 1e6:.0f} MB"
+
+
+@pytest.mark.slow
+def test_a_large_listing_is_ingested_end_to_end(sqlite_db_url, tmp_path, capsys):
+    """2 MB end to end (the 50 MB case is the reader test above plus this; see docs/reliability.md)."""
+    from leaderboard.store.engine import make_engine
+
+    f = write_listing(tmp_path / "large.txt", synthetic_pairs(1_500, "large"))
+    assert f.stat().st_size > 2_000_000
+    assert cli.main(["ingest", str(f), "--db", sqlite_db_url[len("sqlite:///"):], "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "papers: 1500 new" in out
+    eng = make_engine(sqlite_db_url)
+    with session_factory(eng)() as s:
+        assert s.scalar(select(func.count(Paper.id))) == 1_500
+    eng.dispose()

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .records import PaperRecord, SourceError, check_source_file, clean_text
+from .records import PaperRecord, SourceError, check_abstract_length, check_source_file, clean_text
 
 
 def iter_arxiv_jsonl(path: str | Path) -> Iterator[PaperRecord]:
@@ -35,6 +35,7 @@ def iter_arxiv_jsonl(path: str | Path) -> Iterator[PaperRecord]:
                 raise SourceError(path, number, "the object has no 'title'", "Add a non-empty 'title' string.")
             if not isinstance(abstract, str) or not abstract.strip():
                 raise SourceError(path, number, "the object has no 'abstract'", "Add a non-empty 'abstract' string.")
+            check_abstract_length(path, number, abstract)
             arxiv_id = obj.get("id")
             yield PaperRecord(
                 title=clean_text(title),

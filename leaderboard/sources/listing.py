@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .records import SOURCE_HINT, PaperRecord, SourceError, check_source_file, clean_text
+from .records import SOURCE_HINT, PaperRecord, SourceError, check_abstract_length, check_source_file, clean_text
 
 BANNERS = (
     "Get trending papers in your email inbox once a day!",
@@ -27,6 +27,7 @@ DATE_LINE = re.compile(rf"^(?:{_MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?$")
 # An abstract is prose: long, or at least a sentence. A title is a short line.
 MIN_ABSTRACT_CHARS = 80
 MAX_TITLE_CHARS = 400
+_HTML = re.compile(r"^<(?:!doctype html|html|head|body|div|\?xml)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?)\]\"'’”]\s*$")
 _ENDS_WITH_LINK = re.compile(r"(?:https?://|www\.|github\.com/|\w\.\w+/)\S*$")
 
@@ -86,6 +87,9 @@ def iter_listing(path: str | Path) -> Iterator[PaperRecord]:
     short: tuple[int, str] | None = None  # a too-short line after a title
     position = 0
     for number, text in _content_lines(path):
+        if position == 0 and pending is None and _HTML.match(text):
+            raise SourceError(path, number, "the file is an HTML page, not a text listing",
+                              "Save the page as text (or copy the page's text into a .txt file) and ingest that.")
         if pending is None:
             text = _strip_banner(text)
             if not text:
@@ -110,6 +114,7 @@ def iter_listing(path: str | Path) -> Iterator[PaperRecord]:
         if len(text) < MIN_ABSTRACT_CHARS and not _SENTENCE_END.search(text):
             short = (number, text)  # judged by what follows: another title, or the end of a cut-off file
             continue
+        check_abstract_length(path, number, text)
         held = PaperRecord(title=title, abstract=clean_text(text), position=position,
                            line=title_line, listing_date=listing_date)
         held_at = number

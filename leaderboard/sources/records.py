@@ -37,6 +37,14 @@ _MAGIC = {b"%PDF": "a PDF", b"\x1f\x8b": "gzip-compressed", b"PK\x03\x04": "a zi
           b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"SQLite format 3": "an SQLite database",
           b"\xd0\xcf\x11\xe0": "an old Office document", b"{\\rtf": "an RTF document"}
 SNIFF_BYTES = 8192
+MAX_ABSTRACT_CHARS = 50_000  # real abstracts are under 2,000; a longer "abstract" is a page saved wrongly
+
+
+def check_abstract_length(path, line: int, abstract: str) -> None:
+    if len(abstract) > MAX_ABSTRACT_CHARS:
+        raise SourceError(path, line, f"this abstract is {len(abstract):,} characters long, over the limit of "
+                          f"{MAX_ABSTRACT_CHARS:,}", "Check that the file is a listing saved as text, not a whole page "
+                          "or a document pasted on one line.")
 SOURCE_HINT = "Pass saved listing pages (.txt, UTF-8) or arXiv JSON Lines (.jsonl)."
 
 
