@@ -12,16 +12,15 @@ from leaderboard.ingest import ingest_paths
 from leaderboard.store.engine import session_factory
 from leaderboard.store.models import Listing, Paper, Result
 
-from .conftest import SEEDS, synthetic_pairs, table_dump, write_jsonl, write_listing
+from .conftest import small_listing, synthetic_pairs, table_dump, write_jsonl, write_listing
 
-GOOD_SEED = SEEDS / "004_7d968b0a84e21de6.txt"
 LONG = "We propose a compact network for mobile devices that keeps accuracy high while cutting the cost a lot."
 
 
 @pytest.fixture
-def stored(engine):
+def stored(engine, tmp_path):
     """A database holding one seed and one correction: what must survive every bad ingest."""
-    assert not ingest_paths(engine, [GOOD_SEED], progress=False).failed
+    assert not ingest_paths(engine, [small_listing(tmp_path / "small.txt")], progress=False).failed
     with session_factory(engine)() as s:
         key = s.scalars(select(Result.result_key).order_by(Result.id)).first()
         corrections.edit(s, key, {"model": "Hand-checked"}, author="ada", reason="read the paper")

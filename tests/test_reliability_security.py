@@ -14,7 +14,7 @@ from leaderboard.ingest import ingest_paths
 from leaderboard.store.engine import session_factory
 from leaderboard.store.models import Correction, Paper, Result
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, small_listing
 
 SCANNED = ["leaderboard", "app", "migrations"]
 SQL_WORDS = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE|DROP|ALTER|PRAGMA|WHERE|VALUES|ORDER BY|"
@@ -125,8 +125,8 @@ WHO = {"author": "ada", "reason": "read the paper"}
 
 
 @pytest.fixture
-def stored(engine):
-    assert not ingest_paths(engine, [SEEDS / "004_7d968b0a84e21de6.txt"], progress=False).failed
+def stored(engine, tmp_path):
+    assert not ingest_paths(engine, [small_listing(tmp_path / "small.txt")], progress=False).failed
     with session_factory(engine)() as s:
         key = s.scalars(select(Result.result_key).order_by(Result.id)).first()
         pid = s.scalar(select(Result.paper_id).where(Result.result_key == key))
