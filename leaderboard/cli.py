@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .store.engine import describe, make_engine, resolve_url
@@ -196,6 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     except (DBAPIError, ArgumentError, CommandError) as exc:
         print(f"leaderboard: {explain_database_error(exc, getattr(args, 'resolved_url', ''))}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: say what happened and what is safe, keep the traceback on request
+        if os.environ.get("LEADERBOARD_DEBUG"):
+            raise
+        print(f"leaderboard: internal error: {type(exc).__name__}: {exc}. Files finished before it are stored; "
+              "the one in progress was rolled back. Run again with LEADERBOARD_DEBUG=1 for the traceback "
+              "and report it.", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -204,6 +204,8 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], progress: bool = T
                         outcome = ingest_file(session, path)
                 except SourceError as err:
                     outcome = FileOutcome(path=path, status="failed", error=err)
+                except OSError as err:  # unreadable path: reported like a bad file
+                    outcome = FileOutcome(path=path, status="failed", error=SourceError.from_os_error(path, err))
             summary.outcomes.append(outcome)
             bar.update(1)
     return summary

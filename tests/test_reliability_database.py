@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 
+import pytest
+
 from sqlalchemy import text
 
 from leaderboard import cli
@@ -54,3 +56,16 @@ def test_unknown_url_scheme(capsys):
     code, err = _run(capsys, "--url", "mysql2://x/y")
     assert code == 2 and "not a database URL" in err and "--db FILE" in err
 
+
+
+def test_an_unexpected_error_is_one_line_and_the_traceback_on_request(monkeypatch, capsys):
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "cmd_db", broken)
+    assert cli.main(["db", "current"]) == 3
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom" in err and "LEADERBOARD_DEBUG=1" in err and "Traceback" not in err
+    monkeypatch.setenv("LEADERBOARD_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="boom"):
+        cli.main(["db", "current"])

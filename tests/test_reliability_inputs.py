@@ -97,6 +97,14 @@ def test_path_that_does_not_exist(stored, tmp_path, capsys):
     assert table_dump(stored) == before
 
 
+def test_unreadable_path_is_reported_and_the_rest_ingested(stored, tmp_path, capsys):
+    too_long = tmp_path / ("x" * 300 + ".txt")  # the system refuses the name
+    good = write_listing(tmp_path / "good.txt", synthetic_pairs(4, "good"))
+    code, out, err = _ingest(stored, too_long, good, capsys=capsys)
+    assert code == 1 and "cannot read it (File name too long)" in err and "Traceback" not in err
+    assert "1 ingested" in out and "1 failed" in out
+
+
 @pytest.mark.parametrize("line,words", [
     ('{"id": "9", "title": "Broken", "abstract": "cut', ["not a JSON object", "Each line must be"]),
     ('{"id": "9", "title": "No abstract"}', ["no 'abstract'"]),

@@ -31,6 +31,11 @@ class SourceError(ValueError):
         where = f"{self.path}, line {line}" if line else self.path
         super().__init__(f"{where}: {problem}. {hint}")
 
+    @classmethod
+    def from_os_error(cls, path, err: OSError) -> SourceError:
+        """A path the system cannot read (too long, no permission, I/O error)."""
+        return cls(path, None, f"cannot read it ({err.strerror or err})", "Check the path and its permissions.")
+
 
 # Formats people save by mistake, by their first bytes.
 _MAGIC = {b"%PDF": "a PDF", b"\x1f\x8b": "gzip-compressed", b"PK\x03\x04": "a zip archive (or .docx/.xlsx)",
