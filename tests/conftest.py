@@ -4,6 +4,7 @@ the PostgreSQL half is skipped unless LEADERBOARD_TEST_PG_URL names a server (se
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,12 +42,12 @@ def pg_server_url() -> str:
 
 
 @contextmanager
-def fresh_pg_database(server_url: str):
-    """Create an empty PostgreSQL database, yield its URL, drop it."""
+def fresh_pg_database(server_url: str, template: str | None = None):
+    """Create a PostgreSQL database (empty, or a copy of `template`), yield its URL, drop it."""
     name = f"lb_test_{uuid.uuid4().hex[:16]}"  # generated here, never user text
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
@@ -81,12 +82,51 @@ def sqlite_db_url(tmp_path) -> str:
     return sqlite_url(tmp_path / "test.db")
 
 
+@pytest.fixture(scope="session")
+def head_templates(tmp_path_factory, request):
+    """Databases migrated to head once per run, copied for each `engine` (much faster than migrating)."""
+    made: dict[str, str] = {}
+
+    def get(backend: str) -> str:
+        if backend not in made:
+            if backend == "sqlite":
+                path = tmp_path_factory.mktemp("template") / "head.db"
+                made[backend] = str(path)
+                eng = make_engine(sqlite_url(path))
+            else:
+                cm = fresh_pg_database(request.getfixturevalue("pg_server_url"))
+                url = cm.__enter__()
+                request.addfinalizer(lambda: cm.__exit__(None, None, None))
+                made[backend] = make_url(url).database
+                eng = make_engine(url, poolclass=NullPool)
+            upgrade(eng)
+            eng.dispose()
+        return made[backend]
+
+    return get
+
+
 @pytest.fixture
-def engine(db_url):
-    eng = make_engine(db_url)
-    upgrade(eng)
-    yield eng
-    eng.dispose()
+def engine(backend, tmp_path, request, head_templates):
+    """A database at the newest schema. The same database as `db_url` when the test uses both."""
+    if "db_url" in request.fixturenames:
+        eng = make_engine(request.getfixturevalue("db_url"))
+        upgrade(eng)
+        yield eng
+        eng.dispose()
+        return
+    if backend == "sqlite":
+        path = tmp_path / "test.db"
+        shutil.copyfile(head_templates("sqlite"), path)
+        eng = make_engine(sqlite_url(path))
+        yield eng
+        eng.dispose()
+        return
+    template = head_templates("postgresql")
+    with fresh_pg_database(request.getfixturevalue("pg_server_url"), template=template) as url:
+        eng = make_engine(url)
+        yield eng
+        eng.dispose()
 
 
 @pytest.fixture
