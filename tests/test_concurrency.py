@@ -88,3 +88,39 @@ def test_two_processes_x_200_corrections_all_land(engine, results, tmp_path):
             assert s.get(ResultOverride, key).value == current
             shown = s.execute(text("SELECT value FROM result_rows WHERE result_id = :k"), {"k": key}).scalar()
             assert shown == current
+
+
+def _listings(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM listings")).scalar()
+
+
+def test_corrections_land_while_an_ingest_is_writing(engine, results, tmp_path):
+    """Corrections wait for the ingest's file transactions instead of failing, and the ingest is unharmed."""
+    from .conftest import synthetic_pairs, write_listing
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for n in range(4):
+        write_listing(folder / f"day_{n}.txt", synthetic_pairs(60, "load", start=n * 60))
+    url = engine.url.render_as_string(hide_password=False)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = _listings(engine)
+    ingest = subprocess.Popen([sys.executable, "-m", "leaderboard.cli", "ingest", str(folder), "--url", url, "-q"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    go = tmp_path / "go"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, url, "during-ingest", "5000", "50", str(go), *results],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started = time.monotonic()
+    while _listings(engine) < before + 1 and ingest.poll() is None and time.monotonic() - started < 120:
+        time.sleep(0.01)
+    assert ingest.poll() is None, "the ingest ended before the corrections started: make it larger"
+    go.touch()  # the first file is stored, three are still to come
+    w_out, w_err = writer.communicate(timeout=300)
+    i_out, i_err = ingest.communicate(timeout=300)
+    assert writer.returncode == 0, w_err[-3000:]
+    assert ingest.returncode == 0, i_err[-3000:]
+    assert "4 ingested" in i_out
+    with session_factory(engine)() as s:
+        assert s.scalar(select(func.count(Correction.id)).where(Correction.author == "during-ingest")) == 50
+        assert s.execute(text("SELECT count(*) FROM sightings")).scalar() == 1 + 240
