@@ -57,6 +57,7 @@ BAD = {
     "binary (PNG renamed .txt)": lambda tmp: (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, 1, ["binary", "PNG"]),
     "binary (PDF renamed .txt)": lambda tmp: (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", 1, ["binary", "PDF"]),
     "Latin-1": _latin1,
+    "UTF-16 (Windows 'Unicode')": lambda tmp: (f"First paper\n{LONG}\n".encode("utf-16"), 1, ["UTF-16", "iconv"]),
     "titles without abstracts": lambda tmp: (b"Jun 6\nFirst title\nSecond title\nThird title\n", 2,
                                              ["no abstract", "line, 3,", "title line must be followed"]),
     "truncated last abstract": _truncated_abstract,
@@ -103,6 +104,19 @@ def test_unreadable_path_is_reported_and_the_rest_ingested(stored, tmp_path, cap
     code, out, err = _ingest(stored, too_long, good, capsys=capsys)
     assert code == 1 and "cannot read it (File name too long)" in err and "Traceback" not in err
     assert "1 ingested" in out and "1 failed" in out
+
+
+def test_json_array_and_byte_order_mark(engine, tmp_path, capsys):
+    import json
+
+    array = tmp_path / "papers.json"
+    array.write_text(json.dumps([{"title": t, "abstract": a} for t, a in synthetic_pairs(2, "arr")], indent=1))
+    code, out, err = _ingest(engine, array, capsys=capsys)
+    assert code == 1 and f"{array}, line 1: the file is one JSON array" in err and "jq -c" in err
+    bom = write_jsonl(tmp_path / "bom.jsonl", synthetic_pairs(2, "bom"))
+    bom.write_bytes(b"\xef\xbb\xbf" + bom.read_bytes())  # as Windows editors save it
+    code, out, err = _ingest(engine, bom, capsys=capsys)
+    assert code == 0 and "papers: 2 new" in out, err
 
 
 @pytest.mark.parametrize("line,words", [

@@ -20,8 +20,11 @@ def iter_arxiv_jsonl(path: str | Path) -> Iterator[PaperRecord]:
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
+            if position == 0 and raw.lstrip().startswith((b"[", b"\xef\xbb\xbf[")):
+                raise SourceError(path, number, "the file is one JSON array, not JSON Lines",
+                                  "Convert it to one object per line, e.g. `jq -c '.[]' FILE > FILE.jsonl`.")
             try:
-                obj = json.loads(raw.decode("utf-8"))
+                obj = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
             except UnicodeDecodeError:
                 raise SourceError(path, number, "the text is not UTF-8", "Re-save the file as UTF-8.") from None
             except json.JSONDecodeError as exc:

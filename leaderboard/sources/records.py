@@ -64,6 +64,9 @@ def check_source_file(path) -> None:
         head = fh.read(SNIFF_BYTES)
     if not head.strip():
         raise SourceError(path, None, "the file is empty", SOURCE_HINT)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(path, 1, "the text is UTF-16, not UTF-8",
+                          "Re-save the file as UTF-8, e.g. `iconv -f utf-16 -t utf-8 FILE > FILE.utf8`.")
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             raise SourceError(path, 1, f"the file is binary ({what}), not text", SOURCE_HINT)
