@@ -49,12 +49,43 @@ def explain_database_error(exc: Exception, url: str) -> str:
     return f"{where}: {detail}"
 
 
+class MigrationFailed(RuntimeError):
+    """A migration failed; the message says where the database was left."""
+
+
+def upgrade_keeping_a_backup(engine, revision: str = "head") -> None:
+    """Migrate; a SQLite file that holds an older schema is backed up first (a failed migration loses nothing)."""
+    from alembic.script import ScriptDirectory
+
+    from .store import migrate
+    from .store.engine import backup_sqlite
+
+    script = ScriptDirectory.from_config(migrate.alembic_config(engine))
+    known = {s.revision for s in script.walk_revisions()}
+    current = migrate.current_revision(engine)
+    target = script.get_current_head() if revision == "head" else revision
+    backup = None
+    if engine.dialect.name == "sqlite" and current in known and current != target:
+        backup = backup_sqlite(engine, f"before-{revision}")
+        print(f"database: its schema is at revision {current}; backed up to {backup} before migrating.",
+              file=sys.stderr)
+    try:
+        migrate.upgrade(engine, revision)
+    except Exception as exc:
+        if current not in known and current is not None:
+            raise  # a newer database: explained by main()
+        now = migrate.current_revision(engine) or "base"
+        kept = f" A copy from before is {backup}." if backup else ""
+        raise MigrationFailed(f"migrating the database from {current or 'base'} to {target} failed "
+                              f"({type(exc).__name__}: {exc}). It is left at revision {now}: each revision is "
+                              f"applied whole or not at all.{kept} Report this; nothing else was done.") from exc
+
+
 def cmd_ingest(args) -> int:
     from .ingest import ingest_paths
-    from .store.migrate import upgrade
 
     engine = _engine(args)
-    upgrade(engine)
+    upgrade_keeping_a_backup(engine)
     summary = ingest_paths(engine, args.paths, progress=not args.quiet)
     print(f"database: {describe(str(engine.url.render_as_string(hide_password=False)))}")
     for line in summary.lines():
@@ -83,9 +114,15 @@ def cmd_db(args) -> int:
 
     engine = _engine(args)
     if args.action == "upgrade":
-        migrate.upgrade(engine, args.revision or "head")
+        upgrade_keeping_a_backup(engine, args.revision or "head")
     elif args.action == "downgrade":
-        migrate.downgrade(engine, args.revision or "base")
+        target = args.revision or "base"
+        if not args.yes:
+            print(f"leaderboard: downgrading to {target} drops the tables and columns added since, with their rows "
+                  "(corrections included). Back up the database, then run the same command with --yes.",
+                  file=sys.stderr)
+            return 1
+        migrate.downgrade(engine, target)
     print(f"current: {migrate.current_revision(engine) or 'base (empty)'}; head: {migrate.head_revision(engine)}")
     return 0
 
@@ -163,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("db", help="migrate the database schema")
     p.add_argument("action", choices=["upgrade", "downgrade", "current"])
     p.add_argument("revision", nargs="?", help="target revision (default: head for upgrade, base for downgrade)")
+    p.add_argument("--yes", action="store_true", help="for downgrade: yes, drop what newer revisions added")
     _add_db_options(p)
     p.set_defaults(func=cmd_db)
 
@@ -194,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: each file is its own transaction, so finished files are stored.", file=sys.stderr)
         return 130
+    except MigrationFailed as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return 2
     except (DBAPIError, ArgumentError, CommandError) as exc:
         print(f"leaderboard: {explain_database_error(exc, getattr(args, 'resolved_url', ''))}", file=sys.stderr)
         return 2

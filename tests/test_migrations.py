@@ -206,3 +206,98 @@ def test_ingest_upgrades_an_old_database_without_loss(db_url, old, capsys):
     with eng.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM sightings")).scalar() >= SEED_COUNTS[SEED.name]
     eng.dispose()
+
+
+# -- a migration that goes wrong, and one that rebuilds a table, on SQLite ---------------------
+
+PROBE = '''
+from alembic import op
+import sqlalchemy as sa
+
+revision = "zz_probe"
+down_revision = {head!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+{body}
+
+
+def downgrade():
+    with op.batch_alter_table("papers", recreate="always") as batch:
+        batch.drop_column("probe")
+'''
+
+
+def _with_probe(tmp_path, monkeypatch, body: str) -> None:
+    """A copy of migrations/ with one more revision on top, used by the code under test."""
+    import shutil
+
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "zz_probe.py").write_text(PROBE.format(head=HEAD, body=body))
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+
+
+def _stored_sqlite(tmp_path, capsys):
+    from leaderboard import corrections
+    from leaderboard.store.engine import session_factory
+    from leaderboard.store.models import Result
+
+    db = tmp_path / "kept.db"
+    assert cli.main(["ingest", str(SEED), "-q", "--db", str(db)]) == 0
+    eng = make_engine(f"sqlite:///{db}")
+    with session_factory(eng)() as s:
+        key = s.scalars(select(Result.result_key)).first()
+        corrections.edit(s, key, {"model": "checked"}, author="ada", reason="read it")
+        s.commit()
+    capsys.readouterr()
+    return db, eng
+
+
+def test_a_failing_migration_changes_nothing_and_leaves_a_backup(tmp_path, monkeypatch, capsys):
+    from .conftest import table_dump
+
+    db, eng = _stored_sqlite(tmp_path, capsys)
+    before = table_dump(eng)
+    _with_probe(tmp_path, monkeypatch, '''    with op.batch_alter_table("papers", recreate="always") as batch:
+        batch.add_column(sa.Column("probe", sa.Integer()))
+    op.execute("DELETE FROM sightings")
+    raise RuntimeError("a bug in the migration")''')
+    assert cli.main(["ingest", str(SEEDS / "003_656d5c5de814b30c.txt"), "-q", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert f"failed (RuntimeError: a bug in the migration). It is left at revision {HEAD}" in err
+    assert migrate.current_revision(eng) == HEAD
+    assert table_dump(eng) == before  # the half-done revision was rolled back whole
+    [backup] = tmp_path.glob("kept.db.before-head-*.bak")
+    assert table_dump(make_engine(f"sqlite:///{backup}")) == before
+    with eng.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def test_rebuilding_a_table_in_sqlite_keeps_rows_view_and_guard(tmp_path, monkeypatch, capsys):
+    """Batch mode rebuilds `papers` (copy, drop, rename): nothing may cascade, the view must survive."""
+    from .conftest import table_dump
+
+    db, eng = _stored_sqlite(tmp_path, capsys)
+    before = table_dump(eng)
+    _with_probe(tmp_path, monkeypatch, '''    with op.batch_alter_table("papers", recreate="always") as batch:
+        batch.add_column(sa.Column("probe", sa.Integer()))''')
+    assert cli.main(["db", "upgrade", "--db", str(db)]) == 0
+    after = table_dump(eng)
+    assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
+    assert {t: r for t, r in after.items() if t != "papers"} == {t: r for t, r in before.items() if t != "papers"}
+    with eng.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert conn.exec_driver_sql("SELECT count(*) FROM result_rows").scalar() > 0
+    assert_corrections_append_only(eng)
+    assert cli.main(["db", "downgrade", HEAD, "--yes", "--db", str(db)]) == 0
+    assert table_dump(eng) == before
+
+
+def test_downgrade_asks_for_yes(engine, capsys):
+    url = engine.url.render_as_string(hide_password=False)
+    assert cli.main(["db", "downgrade", "--url", url]) == 1
+    assert "--yes" in capsys.readouterr().err
+    assert migrate.current_revision(engine) == HEAD

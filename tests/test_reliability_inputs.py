@@ -61,6 +61,9 @@ BAD = {
     "titles without abstracts": lambda tmp: (b"Jun 6\nFirst title\nSecond title\nThird title\n", 2,
                                              ["no abstract", "line, 3,", "title line must be followed"]),
     "truncated last abstract": _truncated_abstract,
+    "a bad entry after 200 good papers": lambda tmp: (
+        write_listing(tmp / "x.txt", synthetic_pairs(200, "before")).read_bytes()
+        + f"Lonely title\nAnother title\n{LONG}\n".encode(), 403, ["'Lonely title' has no abstract"]),
     "truncated after a title": lambda tmp: (f"First paper\n{LONG}\nSecond paper\n".encode(), 3,
                                             ["last title", "no abstract", "truncated"]),
     "an HTML page saved as .txt": lambda tmp: (b"<!DOCTYPE html>\n<html lang=en>\n<head><title>Daily Papers</title>",

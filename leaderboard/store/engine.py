@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 DEFAULT_DB = "leaderboard.db"
 ENV_URL = "LEADERBOARD_DB_URL"
@@ -45,6 +46,32 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, **kwargs)
 
 
+def migration_engine(engine: Engine) -> Engine:
+    """The engine Alembic runs on. For SQLite, a separate one on which a whole migration run is one
+    transaction (a failing migration changes nothing), with foreign keys off while batch mode rebuilds a
+    table (dropping the old `papers` must not cascade to its rows) and renames that leave views alone."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    eng = create_engine(engine.url, poolclass=NullPool,
+                        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(eng, "connect")
+    def _connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # the driver must not manage transactions: we BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout = %d" % SQLITE_BUSY_TIMEOUT_MS)
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = OFF")
+        cur.execute("PRAGMA legacy_alter_table = ON")
+        cur.close()
+
+    @event.listens_for(eng, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return eng
+
+
 def write_lock(session: Session, name: str) -> None:
     """Serialize writers of `name` until the session commits, so that read-then-write is atomic.
 
@@ -57,6 +84,23 @@ def write_lock(session: Session, name: str) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
     elif conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"), {"name": name})
+
+
+def backup_sqlite(engine: Engine, label: str) -> Path:
+    """Copy a SQLite database (consistently, with SQLite's backup API) next to itself; return the copy's path."""
+    import sqlite3
+    from datetime import datetime
+
+    source = Path(engine.url.database)
+    dest = source.with_name(f"{source.name}.{label}-{datetime.now():%Y%m%d-%H%M%S}.bak")
+    raw = engine.raw_connection()
+    try:
+        with sqlite3.connect(dest) as copy:
+            raw.driver_connection.backup(copy)
+        copy.close()
+    finally:
+        raw.close()
+    return dest
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
