@@ -60,3 +60,22 @@ def test_re_extraction_keeps_corrections_and_shows_orphans(engine, tmp_path, cap
         assert corrections.orphaned(s) == []
         row = s.execute(text("SELECT * FROM result_rows WHERE result_id = :k"), {"k": dropped}).mappings().one()
         assert (row["baseline"], row["status"]) == ("MobileNetV2 (checked)", "corrected")
+
+
+def test_a_new_extractor_version_re_extracts_and_keeps_corrections(engine, tmp_path, capsys):
+    listing = write_listing(tmp_path / "v1.txt", [(TITLE, V1)])
+    assert _ingest(engine, listing, capsys)[0] == 0
+    with session_factory(engine)() as s:
+        kept = _key(s, KEEP)
+        corrections.edit(s, kept, {"value": "13"}, **WHO)
+        s.commit()
+    with engine.begin() as conn:  # as if these rows came from an older extractor
+        conn.execute(text("UPDATE papers SET extractor_version = 'older'"))
+        conn.execute(text("UPDATE results SET extractor_version = 'older', model = 'stale'"))
+    code, out, err = _ingest(engine, listing, capsys)  # the same file: unchanged, but re-extracted
+    assert code == 0 and "1 unchanged" in out
+    with session_factory(engine)() as s:
+        assert s.scalar(select(func.count(Result.id)).where(Result.extractor_version == "older")) == 0
+        row = s.execute(text("SELECT * FROM result_rows WHERE result_id = :k"), {"k": kept}).mappings().one()
+        assert (row["value"], row["status"]) == (13.0, "corrected")
+        assert corrections.orphaned(s) == []
