@@ -12,7 +12,7 @@ import os
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .extract import load_vocabularies
