@@ -65,6 +65,8 @@ def pg_url(pg_server_url):
 
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
+    if request.param != "sqlite" and request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("a test about SQLite itself (marked sqlite_only)")
     return request.param
 
 
@@ -127,6 +129,15 @@ def engine(backend, tmp_path, request, head_templates):
         eng = make_engine(url)
         yield eng
         eng.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_db_url):
+    """A SQLite database at the newest schema, for tests about SQLite itself."""
+    eng = make_engine(sqlite_db_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
 
 
 @pytest.fixture

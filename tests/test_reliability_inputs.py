@@ -242,3 +242,18 @@ def test_a_large_listing_is_ingested_end_to_end(sqlite_db_url, tmp_path, capsys)
     with session_factory(eng)() as s:
         assert s.scalar(select(func.count(Paper.id))) == 1_500
     eng.dispose()
+
+
+@pytest.mark.parametrize("last,line,words", [
+    ("Another Title Of A Paper", 1, "has no abstract"),
+    ("We reach 75.2% top-1 accuracy on ImageNet with a latency of 12", 3, "stops mid-sentence"),
+])
+def test_a_short_last_line_is_a_title_or_a_cut_off_abstract(tmp_path, last, line, words):
+    from leaderboard.sources import SourceError
+    from leaderboard.sources.listing import read_listing
+
+    f = tmp_path / "end.txt"
+    f.write_text(f"A title\n\n{last}\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        read_listing(f)
+    assert err.value.line == line and words in str(err.value)

@@ -68,6 +68,18 @@ def _looks_cut_off(abstract: str) -> bool:
     return not _SENTENCE_END.search(abstract) and not _ENDS_WITH_LINK.search(abstract)
 
 
+def _looks_like_prose(text: str) -> bool:
+    """Words of a sentence, not of a title: several, and mostly lower case."""
+    words = text.split()[1:]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) < len(words) / 2
+
+
+def _no_abstract(path: Path, title: tuple[int, str], next_line: int) -> SourceError:
+    return SourceError(path, title[0], f"the title {title[1]!r} has no abstract (the next line, {next_line}, "
+                       "looks like another title)",
+                       "Each title line must be followed by its abstract line; fix or remove this entry.")
+
+
 def _cut_off(path: Path, line: int, title: str, abstract: str) -> SourceError:
     return SourceError(path, line, f"the last abstract (of {title!r}) stops mid-sentence: ...{abstract[-40:]!r}",
                        "The file looks truncated: save the listing page again, or end the abstract.")
@@ -106,10 +118,7 @@ def iter_listing(path: str | Path) -> Iterator[PaperRecord]:
             pending = (number, clean_text(text))
             continue
         if short is not None:  # a short line followed by more: it was a title, not an abstract
-            (title_line, title), short_line = pending, short[0]
-            raise SourceError(path, title_line,
-                              f"the title {title!r} has no abstract (the next line, {short_line}, looks like another title)",
-                              "Each title line must be followed by its abstract line; fix or remove this entry.")
+            raise _no_abstract(path, pending, short[0])
         title_line, title = pending
         if len(text) < MIN_ABSTRACT_CHARS and not _SENTENCE_END.search(text):
             short = (number, text)  # judged by what follows: another title, or the end of a cut-off file
@@ -120,8 +129,10 @@ def iter_listing(path: str | Path) -> Iterator[PaperRecord]:
         held_at = number
         position += 1
         pending = None
-    if short is not None:
+    if short is not None and _looks_like_prose(short[1]):
         raise _cut_off(path, short[0], pending[1], short[1])
+    if short is not None:
+        raise _no_abstract(path, pending, short[0])
     if pending is not None:
         raise SourceError(path, pending[0], f"the last title {pending[1]!r} has no abstract",
                           "The file may be truncated: save the listing page again.")
