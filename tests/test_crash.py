@@ -29,9 +29,25 @@ def _env():
 
 
 def _run(url, source):
-    done = subprocess.run(_ingest_cmd(url, source), env=_env(), capture_output=True, text=True, timeout=600)
+    try:
+        done = subprocess.run(_ingest_cmd(url, source), env=_env(), capture_output=True, text=True, timeout=180)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the ingest did not finish in 180 s: is something still holding the killed run's locks?")
     assert done.returncode == 0, done.stderr[-3000:]
     return done
+
+
+def _survivors(group: int, wait: float = 10.0) -> bool:
+    """Is any process of the killed command's process group still alive after `wait` seconds?"""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return False
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.1)
 
 
 def _listings(url) -> int:
@@ -87,18 +103,8 @@ def clean_url(db_url, tmp_path, request):
         yield url
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("layout", ["folder of listings", "one JSON Lines file"])
-def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(db_url, clean_url, tmp_path, layout):
-    source = _build(tmp_path, layout)
-    clock = time.monotonic()
-    _run(clean_url, source)
-    clean_seconds = time.monotonic() - clock
-
-    upgrade(make_engine(db_url))  # so progress can be watched from here
-    proc = subprocess.Popen(_ingest_cmd(db_url, source), env=_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    # kill it once some files are committed (folder), or inside the file's write transaction (one file)
+def _kill_mid_ingest(proc, db_url, layout, clean_seconds) -> None:
+    """SIGKILL once some files are committed (folder), or inside the file's write transaction (one file)."""
     started = time.monotonic()
     while proc.poll() is None and time.monotonic() - started < 120:
         if _listings(db_url) >= 2 if layout == "folder of listings" else _writing(db_url):
@@ -110,6 +116,27 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(db_url, clean_url, tmp
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", ["folder of listings", "one JSON Lines file"])
+def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(db_url, clean_url, tmp_path, layout):
+    source = _build(tmp_path, layout)
+    clock = time.monotonic()
+    _run(clean_url, source)
+    clean_seconds = time.monotonic() - clock
+
+    upgrade(make_engine(db_url))  # so progress can be watched from here
+    proc = subprocess.Popen(_ingest_cmd(db_url, source), env=_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)  # its own group: helpers are found
+    try:
+        _kill_mid_ingest(proc, db_url, layout, clean_seconds)
+    finally:
+        stray = _survivors(proc.pid)
+        if stray:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert not stray, ("processes started by the killed ingest (extraction workers?) outlived it; they keep its "
+                       "database connection, and on PostgreSQL its locks, open: they must exit with their parent")
     killed_at = _listings(db_url)
     if layout == "folder of listings":
         assert 2 <= killed_at < FILES  # it was killed in the middle
