@@ -27,13 +27,19 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).expanduser().absolute()}"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA busy_timeout = %d" % SQLITE_BUSY_TIMEOUT_MS)
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.close()
+def _sqlite_setup(*pragmas: str, driver_transactions: bool = True):
+    """A connect listener that sets the busy timeout, WAL and `pragmas` on each new SQLite connection."""
+    def setup(dbapi_conn, _record) -> None:
+        if not driver_transactions:
+            dbapi_conn.isolation_level = None  # the driver must not manage transactions: we BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        for pragma in ("PRAGMA busy_timeout = %d" % SQLITE_BUSY_TIMEOUT_MS, "PRAGMA journal_mode = WAL", *pragmas):
+            cur.execute(pragma)
+        cur.close()
+    return setup
+
+
+_sqlite_pragmas = _sqlite_setup("PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON")
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -47,23 +53,16 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 
 def migration_engine(engine: Engine) -> Engine:
-    """The engine Alembic runs on. For SQLite, a separate one on which a whole migration run is one
-    transaction (a failing migration changes nothing), with foreign keys off while batch mode rebuilds a
-    table (dropping the old `papers` must not cascade to its rows) and renames that leave views alone."""
+    """The engine Alembic runs on. For SQLite, a separate one on which each revision is one transaction
+    (a failing revision changes nothing), with foreign keys off while batch mode rebuilds a table
+    (dropping the old `papers` must not cascade to its rows) and renames that leave views alone."""
     if engine.dialect.name != "sqlite":
         return engine
     eng = create_engine(engine.url, poolclass=NullPool,
                         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
-    @event.listens_for(eng, "connect")
-    def _connect(dbapi_conn, _record) -> None:
-        dbapi_conn.isolation_level = None  # the driver must not manage transactions: we BEGIN ourselves
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout = %d" % SQLITE_BUSY_TIMEOUT_MS)
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA foreign_keys = OFF")
-        cur.execute("PRAGMA legacy_alter_table = ON")
-        cur.close()
+    event.listen(eng, "connect", _sqlite_setup("PRAGMA foreign_keys = OFF", "PRAGMA legacy_alter_table = ON",
+                                               driver_transactions=False))
 
     @event.listens_for(eng, "begin")
     def _begin(conn) -> None:
