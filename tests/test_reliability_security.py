@@ -17,8 +17,11 @@ from leaderboard.store.models import Correction, Paper, Result
 from .conftest import ROOT, small_listing
 
 SCANNED = ["leaderboard", "app", "migrations"]
-SQL_WORDS = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE|DROP|ALTER|PRAGMA|WHERE|VALUES|ORDER BY|"
-                       r"GROUP BY|JOIN|LIMIT|UNION)\b")
+# A string is SQL when it starts like a statement or a clause (prose that names WHERE or LIMIT does not),
+# or when it is handed straight to text(), execute() or exec_driver_sql().
+SQL_WORDS = re.compile(r"^\s*\(?\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH|EXPLAIN|WHERE|AND|OR|"
+                       r"FROM|JOIN|LEFT JOIN|ORDER BY|GROUP BY|HAVING|LIMIT|OFFSET|VALUES|SET|UNION)\b")
+SQL_CALLS = {"text", "execute", "exec_driver_sql", "executescript", "read_sql_query", "read_sql"}
 MARKER = "# sql: no user text"  # a developer's explicit, reviewable claim on that line
 SAFE_METHODS = {"lower", "upper", "strip"}
 
@@ -47,8 +50,16 @@ def _safe(expr: ast.AST, loop_consts: set[str]) -> bool:
     return False
 
 
+def _add_chain(node: ast.AST) -> list[ast.AST]:
+    """The operands of a + b + c ..., left to right."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _add_chain(node.left) + _add_chain(node.right)
+    return [node]
+
+
 def _dynamic_strings(tree: ast.AST):
     """(node, literal text, interpolated expressions) of every string built at run time."""
+    inner: set[int] = set()  # parts of a `+` chain already reported whole
     literals: dict[str, str] = {}  # variable -> the string literals assigned to it (for `sql += ...`)
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
@@ -63,17 +74,28 @@ def _dynamic_strings(tree: ast.AST):
             literal = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
             if parts:
                 yield node, literal, parts
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
-            sides = [node.left, node.right]
-            literal = "".join(s.value for s in sides if isinstance(s, ast.Constant) and isinstance(s.value, str))
-            if literal:
-                others = [s for s in sides if not isinstance(s, ast.Constant)]
-                if isinstance(node.op, ast.Mod) and isinstance(node.right, ast.Tuple):
-                    others = list(node.right.elts)
-                yield node, literal, others
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and id(node) not in inner:
+            leaves = _add_chain(node)
+            inner.update(id(n) for n in ast.walk(node) if isinstance(n, ast.BinOp) and n is not node)
+            literal = "".join(x.value for x in leaves if isinstance(x, ast.Constant) and isinstance(x.value, str))
+            yield node, literal, [x for x in leaves if not isinstance(x, ast.Constant)]
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) \
+                and isinstance(node.left.value, str):
+            yield node, node.left.value, list(node.right.elts) if isinstance(node.right, ast.Tuple) else [node.right]
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format" \
                 and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):
             yield node, node.func.value.value, [*node.args, *(k.value for k in node.keywords)]
+
+
+def _sql_arguments(tree: ast.AST) -> set[int]:
+    """ids of the nodes passed as the first argument of a call that runs SQL."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in SQL_CALLS:
+                out.add(id(node.args[0]))
+    return out
 
 
 def sql_built_from_variables() -> list[str]:
@@ -84,8 +106,9 @@ def sql_built_from_variables() -> list[str]:
             lines = source.splitlines()
             tree = ast.parse(source)
             loop_consts = _loop_constants(tree)
+            run_as_sql = _sql_arguments(tree)
             for node, literal, parts in _dynamic_strings(tree):
-                if not SQL_WORDS.search(literal):
+                if not SQL_WORDS.search(literal) and id(node) not in run_as_sql:
                     continue
                 if all(_safe(p, loop_consts) for p in parts):
                     continue
@@ -94,6 +117,15 @@ def sql_built_from_variables() -> list[str]:
                     continue
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {lines[node.lineno - 1].strip()}")
     return found
+
+
+def test_prose_that_names_sql_words_is_not_sql(tmp_path, monkeypatch):
+    pkg = tmp_path / "leaderboard"
+    pkg.mkdir()
+    (pkg / "ok.py").write_text("def f(t):\n    return f'The query ran longer than {t:g} s. Add a WHERE or a LIMIT.'\n")
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    monkeypatch.setattr(f"{__name__}.SCANNED", ["leaderboard"])
+    assert sql_built_from_variables() == []
 
 
 def test_no_sql_is_built_from_variables():
@@ -109,6 +141,8 @@ def test_no_sql_is_built_from_variables():
     'conn.execute(text("SELECT * FROM {} LIMIT 5".format(table)))',
     'sql = "SELECT * FROM papers WHERE 1=1"\n    sql += " AND title = " + title\n    conn.execute(text(sql))',
     'sql = "SELECT * FROM papers WHERE 1=1"\n    sql += title\n    conn.execute(text(sql))',
+    'conn.execute(text(f"{title}"))',
+    'conn.exec_driver_sql(rid + " ; " + table)',
 ])
 def test_the_scan_catches_the_usual_ways(tmp_path, snippet, monkeypatch):
     pkg = tmp_path / "leaderboard"
@@ -116,7 +150,7 @@ def test_the_scan_catches_the_usual_ways(tmp_path, snippet, monkeypatch):
     (pkg / "bad.py").write_text(f"def f(conn, text, title, rid, table):\n    {snippet}\n")
     monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
     monkeypatch.setattr(f"{__name__}.SCANNED", ["leaderboard"])
-    assert [f.split(":")[0] for f in sql_built_from_variables()] == ["leaderboard/bad.py"]
+    assert sorted({f.split(":")[0] for f in sql_built_from_variables()}) == ["leaderboard/bad.py"]
 
 
 # -- the edit token ---------------------------------------------------------------------------
