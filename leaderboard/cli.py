@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 
@@ -16,19 +17,81 @@ def _add_db_options(p: argparse.ArgumentParser) -> None:
 
 
 def _engine(args):
-    return make_engine(resolve_url(args.db, args.url))
+    args.resolved_url = resolve_url(args.db, args.url)
+    return make_engine(args.resolved_url)
+
+
+def explain_database_error(exc: Exception, url: str) -> str:
+    """What went wrong with the database, and what to do, in a line or two."""
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    where = describe(url) if url else "the database"
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if isinstance(exc, CommandError) and "Can't locate revision" in detail:
+        return (f"{where} was migrated by a newer version of leaderboard ({detail}). "
+                "Upgrade leaderboard (git pull / pip install -U) and run the command again; nothing was changed.")
+    if isinstance(exc, (NoSuchModuleError, ArgumentError)):
+        return (f"{where}: not a database URL leaderboard can use ({detail}). "
+                "Use --db FILE for SQLite or --url postgresql+psycopg://USER@HOST/DB.")
+    if isinstance(exc, DBAPIError):
+        low = detail.lower()
+        if "unable to open database file" in low:
+            hint = "Check that the folder exists and that you may write to it."
+        elif "file is not a database" in low:
+            hint = "That file is not an SQLite database: pass another --db, or move the file away."
+        elif "database is locked" in low:
+            hint = "Another process kept the database busy for too long: try again when it is done."
+        elif "connection" in low or "could not" in low or "password" in low:
+            hint = "Check that the PostgreSQL server is running and that the URL, user and password are right."
+        else:
+            hint = "Nothing of the current file was stored; fix the cause and run the same command again."
+        return f"cannot use {where}: {detail}. {hint}"
+    return f"{where}: {detail}"
+
+
+class MigrationFailed(RuntimeError):
+    """A migration failed; the message says where the database was left."""
+
+
+def upgrade_keeping_a_backup(engine, revision: str = "head") -> None:
+    """Migrate; a SQLite file that holds an older schema is backed up first (a failed migration loses nothing)."""
+    from alembic.script import ScriptDirectory
+
+    from .store import migrate
+    from .store.engine import backup_sqlite
+
+    script = ScriptDirectory.from_config(migrate.alembic_config(engine))
+    known = {s.revision for s in script.walk_revisions()}
+    current = migrate.current_revision(engine)
+    target = script.get_current_head() if revision == "head" else revision
+    backup = None
+    if engine.dialect.name == "sqlite" and current in known and current != target:
+        backup = backup_sqlite(engine, f"before-{revision}")
+        print(f"database: its schema is at revision {current}; backed up to {backup} before migrating.",
+              file=sys.stderr)
+    try:
+        migrate.upgrade(engine, revision)
+    except Exception as exc:
+        if current not in known and current is not None:
+            raise  # a newer database: explained by main()
+        now = migrate.current_revision(engine) or "base"
+        kept = f" A copy from before is {backup}." if backup else ""
+        raise MigrationFailed(f"migrating the database from {current or 'base'} to {target} failed "
+                              f"({type(exc).__name__}: {exc}). It is left at revision {now}: each revision is "
+                              f"applied whole or not at all.{kept} Report this; nothing else was done.") from exc
 
 
 def cmd_ingest(args) -> int:
     from .ingest import ingest_paths
-    from .store.migrate import upgrade
 
     engine = _engine(args)
-    upgrade(engine)
+    upgrade_keeping_a_backup(engine)
     summary = ingest_paths(engine, args.paths, progress=not args.quiet)
     print(f"database: {describe(str(engine.url.render_as_string(hide_password=False)))}")
     for line in summary.lines():
         print(line, file=sys.stderr if line.startswith("FAILED") else sys.stdout)
+    _warn_orphans(engine)
     if summary.failed:
         print(f"{len(summary.failed)} file(s) failed and were not stored; everything else was. "
               "Fix them as said above and run the same command again.", file=sys.stderr)
@@ -36,14 +99,31 @@ def cmd_ingest(args) -> int:
     return 0
 
 
+def _warn_orphans(engine) -> None:
+    from .corrections import orphaned
+    from .store.engine import session_factory
+
+    with session_factory(engine)() as session:
+        n = len(orphaned(session))
+    if n:
+        print(f"note: {n} corrected result(s) are no longer found by the extractor; their corrections are kept "
+              "(orphaned): see `leaderboard correct orphans`.", file=sys.stderr)
+
+
 def cmd_db(args) -> int:
     from .store import migrate
 
     engine = _engine(args)
     if args.action == "upgrade":
-        migrate.upgrade(engine, args.revision or "head")
+        upgrade_keeping_a_backup(engine, args.revision or "head")
     elif args.action == "downgrade":
-        migrate.downgrade(engine, args.revision or "base")
+        target = args.revision or "base"
+        if not args.yes:
+            print(f"leaderboard: downgrading to {target} drops the tables and columns added since, with their rows "
+                  "(corrections included). Back up the database, then run the same command with --yes.",
+                  file=sys.stderr)
+            return 1
+        migrate.downgrade(engine, target)
     print(f"current: {migrate.current_revision(engine) or 'base (empty)'}; head: {migrate.head_revision(engine)}")
     return 0
 
@@ -71,6 +151,54 @@ def cmd_bench(args) -> int:
     return bench.run(args, "leaderboard " + shlex.join(sys.argv[1:]))
 
 
+def _changes(pairs: list[str]) -> dict:
+    out = {}
+    for pair in pairs:
+        field, sep, value = pair.partition("=")
+        if not sep or not field.strip():
+            raise SystemExit(f"leaderboard: {pair!r} is not FIELD=VALUE (e.g. value=76.1 or dataset=ImageNet).")
+        out[field.strip()] = value
+    return out
+
+
+def cmd_correct(args) -> int:
+    from . import corrections
+    from .store.engine import session_factory
+
+    engine = _engine(args)
+    with session_factory(engine)() as session:
+        if args.action == "orphans":
+            orphans = corrections.orphaned(session)
+            for o in orphans:
+                print(f"{o.result_key}\t{o.status}\t{o.corrections} correction(s)\tpaper {o.paper_id}: {o.paper_title}")
+            print(f"{len(orphans)} orphaned result(s): their corrections are kept; the extractor no longer "
+                  "finds the number they were made on.", file=sys.stderr)
+            return 0
+        if not args.target:
+            print(f"leaderboard: say which {'correction id' if args.action == 'revert' else 'result key'} to "
+                  f"{args.action}, e.g. `leaderboard correct edit RESULT_KEY value=76.1 --author ME --reason WHY`.",
+                  file=sys.stderr)
+            return 2
+        who = {"author": args.author, "reason": args.reason, "token": args.token}
+        try:
+            if args.action == "edit":
+                entry = corrections.edit(session, args.target, _changes(args.changes),
+                                         allow_new_terms=args.new_terms, **who)
+            elif args.action == "reject":
+                entry = corrections.reject(session, args.target, **who)
+            else:
+                if not args.target.isdigit():
+                    raise corrections.CorrectionError(f"revert takes a correction id (a number), got {args.target!r}.")
+                entry = corrections.revert(session, int(args.target), **who)
+            session.commit()
+        except corrections.CorrectionError as err:
+            session.rollback()
+            print(f"leaderboard: not saved: {err}", file=sys.stderr)
+            return 1
+    print(f"saved correction {entry.id} ({entry.action} of {entry.result_key})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="leaderboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,8 +212,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("db", help="migrate the database schema")
     p.add_argument("action", choices=["upgrade", "downgrade", "current"])
     p.add_argument("revision", nargs="?", help="target revision (default: head for upgrade, base for downgrade)")
+    p.add_argument("--yes", action="store_true", help="for downgrade: yes, drop what newer revisions added")
     _add_db_options(p)
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("correct", help="correct a stored result (logged with author and reason), or list orphans")
+    p.add_argument("action", choices=["edit", "reject", "revert", "orphans"])
+    p.add_argument("target", nargs="?", help="result key (edit, reject) or correction id (revert)")
+    p.add_argument("changes", nargs="*", metavar="FIELD=VALUE", help="for edit, e.g. value=76.1 dataset=ImageNet")
+    p.add_argument("--author", default="", help="who makes the correction (required)")
+    p.add_argument("--reason", default="", help="why (required)")
+    p.add_argument("--token", default=None, help="the edit token, when the maintainer set LEADERBOARD_EDIT_TOKEN")
+    p.add_argument("--new-terms", action="store_true", help="allow a unit or metric outside the vocabulary")
+    _add_db_options(p)
+    p.set_defaults(func=cmd_correct)
 
     p = sub.add_parser("evaluate", help="score the stored rows against hand-annotated gold (GUIDE.md format)")
     p.add_argument("--gold", nargs="+", required=True, metavar="FILE.jsonl")
@@ -102,12 +242,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         print("interrupted: each file is its own transaction, so finished files are stored.", file=sys.stderr)
         return 130
+    except MigrationFailed as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return 2
+    except (DBAPIError, ArgumentError, CommandError) as exc:
+        print(f"leaderboard: {explain_database_error(exc, getattr(args, 'resolved_url', ''))}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: say what happened and what is safe, keep the traceback on request
+        if os.environ.get("LEADERBOARD_DEBUG"):
+            raise
+        print(f"leaderboard: internal error: {type(exc).__name__}: {exc}. Files finished before it are stored; "
+              "the one in progress was rolled back. Run again with LEADERBOARD_DEBUG=1 for the traceback "
+              "and report it.", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -12,11 +12,12 @@ import os
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .extract import load_vocabularies
 from .extract.types import DIRECTIONS, KINDS, QUALIFIERS
+from .store.engine import write_lock
 from .store.models import CORRECTABLE_FIELDS, Correction, Paper, Result, ResultOverride, utcnow
 
 TOKEN_ENV = "LEADERBOARD_EDIT_TOKEN"
@@ -115,10 +116,11 @@ def edit(session: Session, result_key: str, changes: dict, *, author: str, reaso
          token: str | None = None, allow_new_terms: bool = False) -> Correction:
     check_token(token)
     author, reason = _require_person(author, reason)
+    clean = validate_changes(changes, allow_new_terms=allow_new_terms)
+    write_lock(session, result_key)  # "previous" must be what the log says came before
     current = effective_fields(session, result_key)
     if current is None:
         raise CorrectionError(f"No result {result_key!r}: it may have been removed by re-extraction.")
-    clean = validate_changes(changes, allow_new_terms=allow_new_terms)
     clean = {k: v for k, v in clean.items() if current.get(k) != v}
     if not clean:
         raise CorrectionError("Nothing changed: edit at least one field.")
@@ -130,6 +132,7 @@ def edit(session: Session, result_key: str, changes: dict, *, author: str, reaso
 def reject(session: Session, result_key: str, *, author: str, reason: str, token: str | None = None) -> Correction:
     check_token(token)
     author, reason = _require_person(author, reason)
+    write_lock(session, result_key)
     if effective_fields(session, result_key) is None:
         raise CorrectionError(f"No result {result_key!r} to reject.")
     return _log(session, result_key=result_key, paper_id=_paper_of(session, result_key), action="reject",
@@ -147,6 +150,7 @@ def add(session: Session, paper_id: int, fields: dict, *, author: str, reason: s
     if missing:
         raise CorrectionError(f"A new result needs: {', '.join(missing)}.")
     key = f"{paper_id}-add-{uuid.uuid4().hex[:12]}"
+    write_lock(session, key)
     return _log(session, result_key=key, paper_id=paper_id, action="add", changes=json.dumps(clean),
                 previous="{}", author=author, reason=reason)
 
@@ -157,6 +161,7 @@ def revert(session: Session, correction_id: int, *, author: str, reason: str, to
     target = session.get(Correction, correction_id)
     if target is None:
         raise CorrectionError(f"No correction with id {correction_id}.")
+    write_lock(session, target.result_key)
     undone = _undone_ids(_log_for(session, target.result_key))
     if correction_id in undone:
         raise CorrectionError(f"Correction {correction_id} is already reverted.")
@@ -244,7 +249,8 @@ def rebuild_override(session: Session, result_key: str) -> None:
 def rebuild_paper(session: Session, paper_id: int) -> None:
     """After re-extraction: re-fold every corrected result of the paper onto its new rows."""
     keys = set(session.scalars(select(Correction.result_key).where(Correction.paper_id == paper_id)))
-    for key in sorted(keys):
+    for key in sorted(keys):  # one order everywhere: no deadlock between two re-extractions
+        write_lock(session, key)
         rebuild_override(session, key)
 
 

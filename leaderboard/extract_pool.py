@@ -32,9 +32,23 @@ def _context():
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _ignore_sigint() -> None:
-    """Ctrl-C is for the main process: it stops between batches and shuts the workers down."""
+def _init_worker(parent_pid: int) -> None:
+    """Ctrl-C is for the main process (it stops between batches and shuts the workers down).
+
+    A worker must not outlive a main process that was killed: forked workers hold copies of its
+    database connection and pipes, so a survivor would block the next run (PostgreSQL waits on
+    the dead run's transaction). On Linux the kernel kills the worker when its parent dies.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def extract_many(extractor: Extractor, pairs: list[Pair]) -> list[list[Result]]:
@@ -75,7 +89,8 @@ class ExtractionPool:
 
     def start(self) -> None:
         if self._executor is None and self.workers > 1:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_ignore_sigint)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_init_worker,
+                                                 initargs=(os.getpid(),))
 
     def submit(self, pairs: list[Pair]) -> Pending:
         self._seen += len(pairs)

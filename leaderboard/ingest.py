@@ -497,6 +497,9 @@ def ingest_paths(engine: Engine, paths: Iterable[str | Path], progress: bool = T
                 except SourceError as err:
                     session.rollback()
                     outcome.status, outcome.error = "failed", err
+                except OSError as err:  # unreadable path: reported like a bad file
+                    session.rollback()
+                    outcome.status, outcome.error = "failed", SourceError.from_os_error(path, err)
                 finally:
                     if papers:
                         papers.close()

@@ -63,8 +63,8 @@ def test_rows_are_capped(filled):
     "DROP TABLE results",
     "CREATE TABLE evil (x)",
     "ATTACH DATABASE '/tmp/evil.db' AS evil",
-    "PRAGMA query_only = OFF",
-    "PRAGMA writable_schema = ON",
+    pytest.param("PRAGMA query_only = OFF", marks=pytest.mark.sqlite_only),
+    pytest.param("PRAGMA writable_schema = ON", marks=pytest.mark.sqlite_only),
     "VACUUM",
     "COMMIT",
     "BEGIN",
@@ -105,7 +105,7 @@ def test_a_runaway_query_is_stopped(filled):
 def test_empty_and_broken_queries_say_what_to_do(filled):
     with pytest.raises(QueryRefused, match="Write a query"):
         run_readonly(filled, "  ;")
-    with pytest.raises(QueryRefused, match="no such table"):
+    with pytest.raises(QueryRefused, match="no such table|does not exist"):
         run_readonly(filled, "SELECT * FROM nothing_here")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select, text
 
 from leaderboard import corrections
@@ -44,6 +45,7 @@ def test_view_of_0002_has_the_same_rows_as_0001_with_every_kind_of_correction(en
     migrate.upgrade(engine)
 
 
+@pytest.mark.sqlite_only  # reads SQLite's EXPLAIN QUERY PLAN
 def test_app_queries_use_the_indexes_on_a_grown_database(engine):
     assert grow(engine, 3000, progress=False) == 3000
     params = query_params(engine)

@@ -25,7 +25,11 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     """Files named, and the source files inside folders named (sorted); missing paths kept to be reported."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
+        try:
+            is_dir = p.is_dir()
+        except OSError:  # e.g. a name too long: reported when it is read
+            is_dir = False
+        if is_dir:
             out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES))
         else:
             out.append(p)

@@ -9,20 +9,22 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .records import PaperRecord, SourceError, clean_text
+from .records import PaperRecord, SourceError, check_abstract_length, check_source_file, clean_text
 
 
 def iter_arxiv_jsonl(path: str | Path) -> Iterator[PaperRecord]:
     path = Path(path)
-    if not path.exists():
-        raise SourceError(path, None, "no such file or folder", "Check the path and try again.")
+    check_source_file(path)
     position = 0
     with open(path, "rb") as fh:
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
+            if position == 0 and raw.lstrip().startswith((b"[", b"\xef\xbb\xbf[")):
+                raise SourceError(path, number, "the file is one JSON array, not JSON Lines",
+                                  "Convert it to one object per line, e.g. `jq -c '.[]' FILE > FILE.jsonl`.")
             try:
-                obj = json.loads(raw.decode("utf-8"))
+                obj = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
             except UnicodeDecodeError:
                 raise SourceError(path, number, "the text is not UTF-8", "Re-save the file as UTF-8.") from None
             except json.JSONDecodeError as exc:
@@ -36,6 +38,7 @@ def iter_arxiv_jsonl(path: str | Path) -> Iterator[PaperRecord]:
                 raise SourceError(path, number, "the object has no 'title'", "Add a non-empty 'title' string.")
             if not isinstance(abstract, str) or not abstract.strip():
                 raise SourceError(path, number, "the object has no 'abstract'", "Add a non-empty 'abstract' string.")
+            check_abstract_length(path, number, abstract)
             arxiv_id = obj.get("id")
             yield PaperRecord(
                 title=clean_text(title),
