@@ -249,8 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("interrupted: each file is its own transaction, so finished files are stored.", file=sys.stderr)
+        print("interrupted: finished listing files are stored, and so are the committed batches of a JSON Lines "
+              "file; run the same command again to go on where it stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `leaderboard evaluate ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except MigrationFailed as exc:
         print(f"leaderboard: {exc}", file=sys.stderr)
         return 2
