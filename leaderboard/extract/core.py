@@ -9,7 +9,7 @@ from . import fallback
 from .metrics import QUALITY, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities
 from .sentences import split_sentences
-from .slots import hardware_mentions, paper_method
+from .slots import described_method, hardware_mentions, paper_method
 from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
@@ -227,6 +227,8 @@ def _extract(title: str, abstract: str) -> list[Result]:
         if (name, cat) not in hw:
             hw.append((name, cat))
     paper = Paper(title, abstract, paper_method(title, abstract), top1.start() if top1 else -1, hw)
+    if not paper.method:
+        paper.described = described_method(abstract)
     specific = [h for h in hw if h[0] not in GENERIC_DEVICES]
     if specific and len({c for _n, c in hw}) == 1 and len(specific) == 1:
         paper.device = specific[0]  # e.g. "ZCU104 FPGA" (also called "the FPGA"); generic "GPU" alone is not enough

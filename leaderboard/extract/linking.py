@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, is_network, mentions_ours,
-    network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
+from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
+    mentions_ours, network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
+
+
+_OUR_METHOD = re.compile(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+)?(?:method|approach|model|network|framework|system|technique)\b")
 
 
 @dataclass
@@ -21,6 +24,14 @@ class Paper:
     hardware: list  # distinct devices named in the abstract
     device: tuple | None = None  # the one device the abstract's numbers were measured on, if it names one
     earlier: list = field(default_factory=list)  # sentences read so far (newest last)
+    described: str | None = None  # the unnamed method in words ("stacked CRNN"), from "we propose a stacked CRNN"
+
+    def ours(self, left: str = "") -> str:
+        """The paper's own method: its name, else its description marked "(ours)", else "(ours)"."""
+        if self.method:
+            return self.method
+        d = described_in(left) or (self.described if _OUR_METHOD.search(left) else None)
+        return f"{d} (ours)" if d else "(ours)"
 
     def last_datasets(self) -> list[str]:
         """Datasets of the most recent earlier sentence that names any (looked up only when needed)."""
@@ -64,7 +75,7 @@ def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
         if not re.search(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}(?:method|model|approach|framework|network|technique|system|algorithm|scheme)s?\b", after):
             return name
     if mentions_ours(prefix) or not name:
-        return paper.method or "(ours)"
+        return paper.ours(prefix)
     return name
 
 
@@ -95,7 +106,7 @@ def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str 
 def with_network(model: str | None, net: str, paper: Paper) -> str:
     """GUIDE: a named method on a named network is "Method (Network)"."""
     base = paper.method if paper.method and not is_network(paper.method) else None
-    if model and model != "(ours)" and not is_network(model) and model != paper.method:
+    if model and not model.endswith("(ours)") and not is_network(model) and model != paper.method:
         return model
     if not base or base.lower() in net.lower() or net.lower() in base.lower():
         return net
@@ -229,7 +240,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
             model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
         elif net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
-                                                             or model in ("(ours)", paper.method)):
+                                                             or model.endswith("(ours)") or model == paper.method):
             model = with_network(model, net, paper)
         if it.pair and it.extra.get("pair_first"):
             model = baseline_phrase(sentence) or model

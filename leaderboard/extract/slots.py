@@ -367,3 +367,61 @@ def network_mentions(text: str) -> list[tuple[int, int, str]]:
 def is_network(name: str | None) -> bool:
     rx = _network_pattern(id(load_vocabularies()))
     return bool(name and rx and rx.fullmatch(name.strip()))
+
+
+# ---------------------------------------------------------------- an unnamed method described in words
+
+_GENERIC_HEADS = {"method", "methods", "approach", "approaches", "framework", "frameworks", "technique", "techniques", "scheme",
+                  "schemes", "algorithm", "algorithms", "system", "systems", "solution", "solutions", "work", "results", "result",
+                  "experiments", "experiment", "findings", "analysis", "evaluation", "evaluations", "study", "design", "pipeline",
+                  "procedure", "strategy", "idea", "implementation", "paper", "proposal", "contribution", "contributions",
+                  "code", "tool", "toolkit", "library", "version", "variant", "mechanism", "formulation", "loss", "objective",
+                  "model", "models", "network", "networks", "architecture", "architectures", "module", "one", "best", "own",
+                  "extensive", "empirical", "experimental", "numerical", "proposed", "new", "novel", "simple", "main", "final",
+                  "key", "first", "overall", "full", "complete", "resulting", "approach's", "method's", "model's", "kernels", "kernel",
+                  "neural", "deep", "learning", "training", "experiment", "data", "dataset", "benchmark", "test", "tests", "task"}
+_DESCR_WORD = r"(?:[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*|[A-Z]{2,}[a-z]?(?:-[a-z]+)?|\d+-[A-Za-z][\w-]*)"
+_DESCR_FIRST = r"(?:" + _DESCR_WORD + r"|[A-Z][a-z]+)"
+_DESCR_VERB = (r"(?:(?:can|also|further|still)\s+)?(?:(?:achiev|improv|reduc|remov|sav|solv|consum|requir)(?:es|ed|e)|(?:obtain|reach|attain|yield|"
+               r"outperform|surpass|deliver|perform|match|exceed|need|lower|shorten|accelerat)(?:s|es|ed)?|runs|ran|beats|cuts)\b")
+_OUR_DESCR = re.compile(r"\b[Oo]ur\s+(?P<np>" + _DESCR_WORD + r"(?:\s+" + _DESCR_WORD + r"){0,3}?)\s+(?=" + _DESCR_VERB + ")")
+_PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|introduce|develop|design)\s+(?:a|an)\s+"
+                            r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
+                            r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
+                            r"(?=\s+(?:to|for|that|which|by|with)\b|[,.:])")
+
+
+_MODIFIERS = {"neural", "deep", "learning", "training", "full", "simple", "new", "novel", "key", "first", "final", "main", "data"}
+_DROP_HEAD = re.compile(r"(?:\s+based)?\s+(?:approach|method|framework|technique|scheme|algorithm|strategy)$")
+
+
+def _descr(np: str) -> str | None:
+    """A description kept as the model name, or None when it is generic ("our proposed method", "our results")."""
+    np = _DROP_HEAD.sub("", re.sub(r"^(?:searched|proposed|trained|final|best|new|novel)\s+", "", np.strip()))
+    words = np.split()
+    if not words or all(w.lower() in _GENERIC_HEADS for w in words) or words[-1].lower() in _GENERIC_HEADS - {"model", "network"} \
+            or any(w.lower() in _GENERIC_HEADS - _MODIFIERS for w in words[:-1]) or words[-1].endswith("ed"):
+        return None
+    if any(w.lower() in ("the", "a", "an", "and", "or", "of", "in", "on", "this", "these", "those", "its", "their", "is", "are") for w in words):
+        return None
+    if len(words) == 1 and (words[0].endswith(("ly", "ed", "ing")) or words[0].islower() and len(words[0]) < 4):
+        return None
+    last = words[-1]
+    if last.endswith("s") and not last.endswith("ss") and not last[:-1].isupper():
+        return None  # a plural family, not one method
+    return np
+
+
+def described_in(left: str) -> str | None:
+    """The unnamed method a clause describes as "our <words>": "our vanilla surrogate achieves" -> "vanilla surrogate"."""
+    found = None
+    for m in list(_PROPOSE_DESCR.finditer(left)) + list(_OUR_DESCR.finditer(left)):
+        found = _descr(m.group("np")) or found
+    return found
+
+
+def described_method(abstract: str) -> str | None:
+    """The paper's unnamed method in words, from "we propose a <words> (approach)": "a stacked CRNN", "a Siamese neural network"."""
+    m = _PROPOSE_DESCR.search(abstract)
+    np = _descr(m.group("np")) if m else None
+    return np if np and len(np.split()) >= 2 else None
