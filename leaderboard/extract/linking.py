@@ -54,7 +54,24 @@ _AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:(?:is|a
 _DATASET_TALK = re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)")
 
 
+_NOT_MODIFIERS = {"proposed", "presented", "resulting", "new", "novel", "same", "above", "whole", "entire", "first", "second",
+                  "latter", "former", "following", "existing", "previous", "original", "standard", "baseline", "other", "best"}
+
+
+def _with_modifier(prefix: str, name: str) -> str:
+    """A subject keeps the one modifier the text puts before it: "The smallest FBNet achieves" -> "smallest FBNet"."""
+    at = prefix.rfind(name)
+    m = re.search(r"(?:^|[.,;]\s+|\b[Tt]he\s+|\b[Oo]ur\s+)(?P<mod>[a-z][a-z]+(?:-[a-z]+)*|\d+-bit)\s+$", prefix[:at]) if at > 0 else None
+    if m and m.group("mod") not in _NOT_MODIFIERS and not m.group("mod").endswith("ly") and (m.group(0)[:1] in "Tt" or m.group("mod").endswith("-bit")):
+        return f"{m.group('mod')} {name}"
+    return name
+
+
 def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
+    return _model_of(sentence, q, paper)
+
+
+def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     prefix = sentence[:q.start]
     m = _AFTER_NAME.match(sentence[q.end:])
     if m and m.group("p") and (_DATASET_TALK.search(sentence) or dataset_mentions(m.group("p"))):
@@ -66,7 +83,7 @@ def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
     vs = verb_subject(prefix, skip)
     if vs:
-        return vs
+        return _with_modifier(prefix, vs)
     name = subject_name(prefix, skip)
     if name and len(name) <= 2:
         name = None

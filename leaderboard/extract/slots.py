@@ -142,7 +142,16 @@ def vocab_words() -> set[str]:
 
 
 def paper_method(title: str, abstract: str) -> str | None:
-    """The name of the method the paper proposes: the title's name before a colon, else one the abstract introduces."""
+    """The name of the method the paper proposes: the title's name before a colon, else one the abstract introduces.
+
+    A plural acronym ("SNNKs") is named in the singular when the abstract also writes it so ("SNNK variants")."""
+    name = _paper_method(title, abstract)
+    if name and re.fullmatch(r"[A-Z][A-Za-z0-9-]*[A-Z]s", name) and re.search(r"(?<![\w-])" + re.escape(name[:-1]) + r"(?![\w-])", abstract):
+        return name[:-1]
+    return name
+
+
+def _paper_method(title: str, abstract: str) -> str | None:
     words = vocab_words()
     head = title.split(":", 1)[0].strip() if ":" in title else ""
     if head and head.lower() in words:
