@@ -159,6 +159,21 @@ def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
     return out
 
 
+def _respective_baseline(baseline: str | None, it, q, results, sentence: str) -> str | None:
+    """"outperforms A and B by 5% and 7% respectively": the k-th number of a list is against the k-th name."""
+    if not baseline or " and " not in baseline:
+        return baseline
+    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", baseline) if n.strip()]
+    if len(names) < 2 or not all(re.search(r"[A-Z0-9]", n) and len(n.split()) <= 3 for n in names):
+        return baseline  # "fully-connected and convolutional architectures": one description
+    members = sorted(r[1].start for r in results if r[0].group == it.group)
+    if len(members) % len(names) or (len(members) == 1 and "respectively" not in sentence):
+        return baseline
+    if len(members) == 1:
+        return baseline
+    return names[members.index(q.start) % len(names)]
+
+
 def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     dmentions = dataset_mentions(sentence)
     hmentions = hardware_mentions(sentence)
@@ -281,6 +296,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                         or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))
             if it.extra.get("sep_name") and re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", sentence[:q.start]):
                 baseline = it.extra["sep_name"]
+            baseline = _respective_baseline(baseline, it, q, results, sentence)
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
         conf = 0.8 if words else 0.6

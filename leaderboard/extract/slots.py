@@ -240,10 +240,10 @@ _BASELINE_CUE = re.compile(
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
 )
 _NP_STOP = re.compile(
-    r"(?i)\s*(?:[,;:.()\[\]]|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
-    r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is))|\brespectively\b|"
+    r"(?i)\s*(?:[,;:()\[\]]|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
     r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
-    r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support)\w*\b|--|—|$)"
+    r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
 )
 
 
@@ -251,8 +251,20 @@ def _clean_np(np: str) -> str | None:
     np = re.sub(r"\s*\[[\d,\s–-]*\]", "", np)
     np = re.sub(r"~[\w:-]+", "", np)  # LaTeX citations: "HAQ~wang2018haq"
     np = re.sub(r"(?i)\s+(?:of|in|on|at|for|with|by|and|or)\s*$", "", np.strip())
-    np = re.sub(r"^(?:the|a|an|its|their|our|all|both|other|those|these|existing\s+the)\s+", "", np.strip(), flags=re.I)
+    np = re.sub(r"^(?:the|a|an|its|their|our|all|both|those|these|existing\s+the)\s+", "", np.strip(), flags=re.I)
+    np = re.sub(r"'s?$", "", np.strip(" \"`"))  # "than MnasNet's"
     np = np.strip(" '\"`")
+    if np.lower() == "others":
+        np = "other methods"
+    # "the previous state-of-the-art architecture AmoebaNet-B": the name the description introduces
+    appos = re.match(r"(?:[a-z][\w-]*\s+){1,4}(?:architecture|method|model|network|approach|baseline|system)s?\s+(" + _NAME + r")$", np)
+    if appos:
+        np = appos.group(1)
+    # "recently proposed methods of RVQuant and HAQ": the named methods, joined as the GUIDE joins lists
+    listed = re.match(r"(?:[\w-]+\s+){0,3}?(?:methods|models|approaches|baselines|networks|architectures|techniques)\s+(?:of|such\s+as|like|including)\s+"
+                      r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*,?\s+and\s+" + _NAME + r")$", np)
+    if listed:
+        np = ", ".join(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group("names")) if n)
     if not np or (np[0].isdigit() and not re.match(r"\d+-\w", np)) or len(np.split()) > 8:
         return None
     if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np):
@@ -278,7 +290,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
             np = first_np  # "Compared with full fine-tuning, DiffFit achieves": not a list
         np = _clean_np(np)
         if np:
-            acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\))", rest[len(np):] if rest.startswith(np) else "")
+            acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\)(?:\s+(?:baselines?|methods|models|approaches|systems|networks)\b)?)",
+                           rest[len(np):] if rest.startswith(np) else "")
             return f"{np} {acr.group(1)}" if acr else np
     return None
 
