@@ -254,6 +254,9 @@ def _clean_np(np: str) -> str | None:
     np = re.sub(r"^(?:the|a|an|its|their|our|all|both|those|these|existing\s+the)\s+", "", np.strip(), flags=re.I)
     np = re.sub(r"'s?$", "", np.strip(" \"`"))  # "than MnasNet's"
     np = np.strip(" '\"`")
+    # "0.8% of the parameters of full fine-tuning": the reference is what owns the quantity
+    np = re.sub(r"(?i)^(?:(?:trainable|total|number\s+of)\s+)?(?:parameters|FLOPs|MACs|size|memory|compute|computation|cost|latency|energy|"
+                r"accuracy|performance)\s+(?:of|used\s+by|required\s+by)\s+(?:the\s+|a\s+)?(?=\S)", "", np)
     if np.lower() == "others":
         np = "other methods"
     # "the previous state-of-the-art architecture AmoebaNet-B": the name the description introduces
@@ -406,7 +409,8 @@ _DESCR_WORD = r"(?:[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*|[A-Z]{2,}[a-z]?(?:-[a-z]+)?|
 _DESCR_FIRST = r"(?:" + _DESCR_WORD + r"|[A-Z][a-z]+)"
 _DESCR_VERB = (r"(?:(?:can|also|further|still)\s+)?(?:(?:achiev|improv|reduc|remov|sav|solv|consum|requir)(?:es|ed|e)|(?:obtain|reach|attain|yield|"
                r"outperform|surpass|deliver|perform|match|exceed|need|lower|shorten|accelerat)(?:s|es|ed)?|runs|ran|beats|cuts)\b")
-_OUR_DESCR = re.compile(r"\b[Oo]ur\s+(?P<np>" + _DESCR_WORD + r"(?:\s+" + _DESCR_WORD + r"){0,3}?)\s+(?=" + _DESCR_VERB + ")")
+_OUR_DESCR = re.compile(r"\b[Oo]ur\s+(?P<np>" + _DESCR_WORD + r"(?:\s+" + _DESCR_WORD + r"){0,3}?)\s+"
+                        r"(?=(?:only|even|just|consistently|significantly|substantially|\w+ly)?\s*" + _DESCR_VERB + ")")
 _PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|introduce|develop|design)\s+(?:a|an)\s+"
                             r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
                             r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
@@ -424,7 +428,8 @@ def _descr(np: str) -> str | None:
     if not words or all(w.lower() in _GENERIC_HEADS for w in words) or words[-1].lower() in _GENERIC_HEADS - {"model", "network"} \
             or any(w.lower() in _GENERIC_HEADS - _MODIFIERS for w in words[:-1]) or words[-1].endswith("ed"):
         return None
-    if any(w.lower() in ("the", "a", "an", "and", "or", "of", "in", "on", "this", "these", "those", "its", "their", "is", "are") for w in words):
+    if any(w.lower() in ("the", "a", "an", "and", "or", "of", "in", "on", "this", "these", "those", "its", "their", "is", "are", "only", "even",
+                         "just", "can", "also") or w.endswith("ly") for w in words):
         return None
     if len(words) == 1 and (words[0].endswith(("ly", "ed", "ing")) or words[0].islower() and len(words[0]) < 4):
         return None
