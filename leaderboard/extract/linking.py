@@ -120,11 +120,14 @@ def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str 
     return None
 
 
-def with_network(model: str | None, net: str, paper: Paper) -> str:
+def with_network(model: str | None, net: str, paper: Paper, left: str = "") -> str:
     """GUIDE: a named method on a named network is "Method (Network)"."""
     base = paper.method if paper.method and not is_network(paper.method) else None
     if model and not model.endswith("(ours)") and not is_network(model) and model != paper.method:
         return model
+    d = described_in(left) if not base else None  # "our searched lottery jackpot removes 90% weights in ResNet-50"
+    if d and len(d.split()) >= 2:  # one word ("our quantizer") is too thin to name the method by
+        return f"{d} ({net})"
     if not base or base.lower() in net.lower() or net.lower() in base.lower():
         return net
     return f"{base} ({net})"
@@ -273,7 +276,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
         elif net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
-            model = with_network(model, net, paper)
+            model = with_network(model, net, paper, sentence[:q.start])
         if it.pair and it.extra.get("pair_first"):
             model = baseline_phrase(sentence) or model
         baseline = None
