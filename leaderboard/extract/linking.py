@@ -138,20 +138,28 @@ _RESP_LIST = re.compile(r"(?i)\b(?:for|on|of|in|with)\s+(?:the\s+)?(?P<names>" +
                         r"(?:\s+(?:datasets?|benchmarks?|models?|backbones?|networks?|tasks?))?,?\s+respectively\b")
 
 
+def _bare_name(name: str) -> str:
+    """"the 4-class Land-Cover.ai dataset" -> "Land-Cover.ai"; "CNN-based" -> "CNN"."""
+    name = re.sub(r"(?i)[\s-]+based$", "", name.strip())
+    name = re.sub(r"^(?:the\s+)?(?:\d+-(?:class|way|shot|category)\s+)?", "", name)
+    return re.sub(r"(?i)\s+(?:datasets?|benchmarks?|corpus)$", "", name) or name
+
+
 def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
     """"... 96.71% and 95.35% in the UCI HAR and Motion-Sense datasets respectively": k-th number, k-th name."""
     out: dict[int, tuple[str, str]] = {}
     m = _RESP_LIST.search(sentence)
     if not m:
         return out
-    names = [re.sub(r"(?i)[\s-]+based$", "", n.strip()) for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+    names = [_bare_name(n) for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
     members = [k for k, r in enumerate(results) if r[1].end <= m.start()]
     groups: dict[int, list[int]] = {}
     for k in members:
         groups.setdefault(results[k][0].group, []).append(k)
     for ks in groups.values():
-        if len(ks) == len(names) >= 2:
-            for k, name in zip(ks, names):
+        if len(names) >= 2 and len(ks) >= len(names) and len(ks) % len(names) == 0:
+            # "precision 88% and 68%, and recall of 79% and 55% on A and B respectively": the names repeat in order
+            for k, name in zip(ks, names * (len(ks) // len(names))):
                 ds = dataset_mentions(name)
                 if ds:
                     out[k] = ("dataset", ds[0][2])
