@@ -51,8 +51,11 @@ def _dataset_mentions(text: str, key: int):
              if not _TRAINED_ON.search(text, max(0, a - 30), a)]
     for m in (_DATASET_PHRASE.finditer(text) if _DATASET_WORD.search(text) else ()):
         a, b = m.span("name")
+        name = m.group("name")
+        if re.match(r"\s+data\s*,", text[b:]) and re.search(r"\s[a-z]", name):
+            name += " data"  # "On 4MOST mock data,": a description keeps "data" ("On DESI data," is just "DESI")
         if not any(x < b and a < y for x, y, _ in found):
-            found.append((a, b, m.group("name")))
+            found.append((a, b, name))
     return tuple(sorted(found))
 
 
