@@ -436,6 +436,9 @@ def _descr(np: str) -> str | None:
         return None
     if len(words) == 1 and (words[0].endswith(("ly", "ed", "ing")) or words[0].islower() and len(words[0]) < 4):
         return None
+    vw = vocab_words()
+    if np.lower() in vw or words[-1].lower() in vw or re.search(r"(?i)\b(?:accuracy|error|score|performance|latency|speed|size|cost)\b", np):
+        return None  # "our final accuracy reaches": a metric, not a method
     last = words[-1]
     if last.endswith("s") and not last.endswith("ss") and not last[:-1].isupper():
         return None  # a plural family, not one method
