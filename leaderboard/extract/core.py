@@ -7,20 +7,37 @@ from dataclasses import replace
 
 from . import fallback
 from .metrics import QUALITY, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
-from .numbers import find_quantities
+from .numbers import find_quantities, with_unit
 from .sentences import split_sentences
-from .slots import hardware_mentions, paper_method
+from .slots import described_method, hardware_mentions, paper_method
 from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
 from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
-from .filters import (BACKGROUND, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
+from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
     PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
 
+_PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
+
+
+def _drop_deviations(sentence: str, qs: list) -> list:
+    """"76.3 +/- 0.4%", "76.3% ± 0.4%": the number after ± is a standard deviation, not a result; the mean takes its unit."""
+    out = []
+    for q in qs:
+        prev = out[-1] if out else None
+        head = q.start + 1 if sentence[q.start:q.start + 1] in "±-+" else q.start
+        if prev is not None and _PLUS_MINUS.fullmatch(sentence[prev.end:head]):
+            if prev.unit == "" and not prev.magnitude and q.unit:
+                out[-1] = with_unit(prev, q)
+            continue
+        out.append(q)
+    return out
+
+
 def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
-    qs = [q for q in find_quantities(sentence) if not not_a_result(sentence, q)]
+    qs = _drop_deviations(sentence, [q for q in find_quantities(sentence) if not not_a_result(sentence, q)])
     if not qs:
         return []
     items = group_items(sentence, qs)
@@ -135,6 +152,10 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "about 30% of the images contain small objects": a description of the data
         if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
+        if not OURS_WORDS.search(sentence) and not re.search(r"(?i)\bproposed\b", sentence) and not (paper.method and paper.method in sentence) \
+                and BACKGROUND_SUBJECT.search(full_left) \
+                and not re.search(r"(?i)\b(?:(?<!more\s)(?<!less\s)(?<!rather\s)than|compared|outperform\w*|surpass\w*|versus|vs)\b", full_left):
+            continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
@@ -227,6 +248,8 @@ def _extract(title: str, abstract: str) -> list[Result]:
         if (name, cat) not in hw:
             hw.append((name, cat))
     paper = Paper(title, abstract, paper_method(title, abstract), top1.start() if top1 else -1, hw)
+    if not paper.method:
+        paper.described = described_method(abstract)
     specific = [h for h in hw if h[0] not in GENERIC_DEVICES]
     if specific and len({c for _n, c in hw}) == 1 and len(specific) == 1:
         paper.device = specific[0]  # e.g. "ZCU104 FPGA" (also called "the FPGA"); generic "GPU" alone is not enough

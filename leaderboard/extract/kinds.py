@@ -173,6 +173,9 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
             metric = "search cost"
         elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near):
             metric = "training cost"
+    if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
+            r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
+        metric = "speedup"  # GUIDE/gold: "accelerate the system (search, training) by up to 2.2x" is a speedup
     if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,40}$", left):
         metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
     return metric

@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, hardware_mentions, is_network, mentions_ours,
-    network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
+from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
+    mentions_ours, network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
+
+
+_OUR_METHOD = re.compile(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+)?(?:method|approach|model|network|framework|system|technique)\b")
 
 
 @dataclass
@@ -21,6 +24,14 @@ class Paper:
     hardware: list  # distinct devices named in the abstract
     device: tuple | None = None  # the one device the abstract's numbers were measured on, if it names one
     earlier: list = field(default_factory=list)  # sentences read so far (newest last)
+    described: str | None = None  # the unnamed method in words ("stacked CRNN"), from "we propose a stacked CRNN"
+
+    def ours(self, left: str = "") -> str:
+        """The paper's own method: its name, else its description marked "(ours)", else "(ours)"."""
+        if self.method:
+            return self.method
+        d = described_in(left) or (self.described if _OUR_METHOD.search(left) else None)
+        return f"{d} (ours)" if d else "(ours)"
 
     def last_datasets(self) -> list[str]:
         """Datasets of the most recent earlier sentence that names any (looked up only when needed)."""
@@ -43,7 +54,24 @@ _AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:(?:is|a
 _DATASET_TALK = re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)")
 
 
+_NOT_MODIFIERS = {"proposed", "presented", "resulting", "new", "novel", "same", "above", "whole", "entire", "first", "second",
+                  "latter", "former", "following", "existing", "previous", "original", "standard", "baseline", "other", "best"}
+
+
+def _with_modifier(prefix: str, name: str) -> str:
+    """A subject keeps the one modifier the text puts before it: "The smallest FBNet achieves" -> "smallest FBNet"."""
+    at = prefix.rfind(name)
+    m = re.search(r"(?:^|[.,;]\s+|\b[Tt]he\s+|\b[Oo]ur\s+)(?P<mod>[a-z][a-z]+(?:-[a-z]+)*|\d+-bit)\s+$", prefix[:at]) if at > 0 else None
+    if m and m.group("mod") not in _NOT_MODIFIERS and not m.group("mod").endswith("ly") and (m.group(0)[:1] in "Tt" or m.group("mod").endswith("-bit")):
+        return f"{m.group('mod')} {name}"
+    return name
+
+
 def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
+    return _model_of(sentence, q, paper)
+
+
+def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     prefix = sentence[:q.start]
     m = _AFTER_NAME.match(sentence[q.end:])
     if m and m.group("p") and (_DATASET_TALK.search(sentence) or dataset_mentions(m.group("p"))):
@@ -55,7 +83,7 @@ def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
     vs = verb_subject(prefix, skip)
     if vs:
-        return vs
+        return _with_modifier(prefix, vs)
     name = subject_name(prefix, skip)
     if name and len(name) <= 2:
         name = None
@@ -64,7 +92,7 @@ def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
         if not re.search(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}(?:method|model|approach|framework|network|technique|system|algorithm|scheme)s?\b", after):
             return name
     if mentions_ours(prefix) or not name:
-        return paper.method or "(ours)"
+        return paper.ours(prefix)
     return name
 
 
@@ -92,11 +120,14 @@ def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str 
     return None
 
 
-def with_network(model: str | None, net: str, paper: Paper) -> str:
+def with_network(model: str | None, net: str, paper: Paper, left: str = "") -> str:
     """GUIDE: a named method on a named network is "Method (Network)"."""
     base = paper.method if paper.method and not is_network(paper.method) else None
-    if model and model != "(ours)" and not is_network(model) and model != paper.method:
+    if model and not model.endswith("(ours)") and not is_network(model) and model != paper.method:
         return model
+    d = described_in(left) if not base else None  # "our searched lottery jackpot removes 90% weights in ResNet-50"
+    if d and len(d.split()) >= 2:  # one word ("our quantizer") is too thin to name the method by
+        return f"{d} ({net})"
     if not base or base.lower() in net.lower() or net.lower() in base.lower():
         return net
     return f"{base} ({net})"
@@ -107,20 +138,28 @@ _RESP_LIST = re.compile(r"(?i)\b(?:for|on|of|in|with)\s+(?:the\s+)?(?P<names>" +
                         r"(?:\s+(?:datasets?|benchmarks?|models?|backbones?|networks?|tasks?))?,?\s+respectively\b")
 
 
+def _bare_name(name: str) -> str:
+    """"the 4-class Land-Cover.ai dataset" -> "Land-Cover.ai"; "CNN-based" -> "CNN"."""
+    name = re.sub(r"(?i)[\s-]+based$", "", name.strip())
+    name = re.sub(r"^(?:the\s+)?(?:\d+-(?:class|way|shot|category)\s+)?", "", name)
+    return re.sub(r"(?i)\s+(?:datasets?|benchmarks?|corpus)$", "", name) or name
+
+
 def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
     """"... 96.71% and 95.35% in the UCI HAR and Motion-Sense datasets respectively": k-th number, k-th name."""
     out: dict[int, tuple[str, str]] = {}
     m = _RESP_LIST.search(sentence)
     if not m:
         return out
-    names = [re.sub(r"(?i)[\s-]+based$", "", n.strip()) for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+    names = [_bare_name(n) for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
     members = [k for k, r in enumerate(results) if r[1].end <= m.start()]
     groups: dict[int, list[int]] = {}
     for k in members:
         groups.setdefault(results[k][0].group, []).append(k)
     for ks in groups.values():
-        if len(ks) == len(names) >= 2:
-            for k, name in zip(ks, names):
+        if len(names) >= 2 and len(ks) >= len(names) and len(ks) % len(names) == 0:
+            # "precision 88% and 68%, and recall of 79% and 55% on A and B respectively": the names repeat in order
+            for k, name in zip(ks, names * (len(ks) // len(names))):
                 ds = dataset_mentions(name)
                 if ds:
                     out[k] = ("dataset", ds[0][2])
@@ -129,6 +168,21 @@ def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
                 elif NAME_RE.search(name) and not re.search(r"\s[a-z]+s$", names[-1]) or re.search(r"(?i)\s(?:models|networks|backbones|architectures)$", names[-1]):
                     out[k] = ("model", name)  # not "for PZ, TZ and AFS zones respectively"
     return out
+
+
+def _respective_baseline(baseline: str | None, it, q, results, sentence: str) -> str | None:
+    """"outperforms A and B by 5% and 7% respectively": the k-th number of a list is against the k-th name."""
+    if not baseline or " and " not in baseline:
+        return baseline
+    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", baseline) if n.strip()]
+    if len(names) < 2 or not all(re.search(r"[A-Z0-9]", n) and len(n.split()) <= 3 for n in names):
+        return baseline  # "fully-connected and convolutional architectures": one description
+    members = sorted(r[1].start for r in results if r[0].group == it.group)
+    if len(members) % len(names) or (len(members) == 1 and "respectively" not in sentence):
+        return baseline
+    if len(members) == 1:
+        return baseline
+    return names[members.index(q.start) % len(names)]
 
 
 def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
@@ -229,8 +283,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
             model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
         elif net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
-                                                             or model in ("(ours)", paper.method)):
-            model = with_network(model, net, paper)
+                                                             or model.endswith("(ours)") or model == paper.method):
+            model = with_network(model, net, paper, sentence[:q.start])
         if it.pair and it.extra.get("pair_first"):
             model = baseline_phrase(sentence) or model
         baseline = None
@@ -253,6 +307,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                         or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))
             if it.extra.get("sep_name") and re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", sentence[:q.start]):
                 baseline = it.extra["sep_name"]
+            baseline = _respective_baseline(baseline, it, q, results, sentence)
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
         conf = 0.8 if words else 0.6

@@ -51,8 +51,11 @@ def _dataset_mentions(text: str, key: int):
              if not _TRAINED_ON.search(text, max(0, a - 30), a)]
     for m in (_DATASET_PHRASE.finditer(text) if _DATASET_WORD.search(text) else ()):
         a, b = m.span("name")
+        name = m.group("name")
+        if re.match(r"\s+data\s*,", text[b:]) and re.search(r"\s[a-z]", name):
+            name += " data"  # "On 4MOST mock data,": a description keeps "data" ("On DESI data," is just "DESI")
         if not any(x < b and a < y for x, y, _ in found):
-            found.append((a, b, m.group("name")))
+            found.append((a, b, name))
     return tuple(sorted(found))
 
 
@@ -142,7 +145,16 @@ def vocab_words() -> set[str]:
 
 
 def paper_method(title: str, abstract: str) -> str | None:
-    """The name of the method the paper proposes: the title's name before a colon, else one the abstract introduces."""
+    """The name of the method the paper proposes: the title's name before a colon, else one the abstract introduces.
+
+    A plural acronym ("SNNKs") is named in the singular when the abstract also writes it so ("SNNK variants")."""
+    name = _paper_method(title, abstract)
+    if name and re.fullmatch(r"[A-Z][A-Za-z0-9-]*[A-Z]s", name) and re.search(r"(?<![\w-])" + re.escape(name[:-1]) + r"(?![\w-])", abstract):
+        return name[:-1]
+    return name
+
+
+def _paper_method(title: str, abstract: str) -> str | None:
     words = vocab_words()
     head = title.split(":", 1)[0].strip() if ":" in title else ""
     if head and head.lower() in words:
@@ -231,10 +243,10 @@ _BASELINE_CUE = re.compile(
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
 )
 _NP_STOP = re.compile(
-    r"(?i)\s*(?:[,;:.()\[\]]|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
-    r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is))|\brespectively\b|"
+    r"(?i)\s*(?:[,;:()\[\]]|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
     r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
-    r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support)\w*\b|--|—|$)"
+    r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
 )
 
 
@@ -242,8 +254,23 @@ def _clean_np(np: str) -> str | None:
     np = re.sub(r"\s*\[[\d,\s–-]*\]", "", np)
     np = re.sub(r"~[\w:-]+", "", np)  # LaTeX citations: "HAQ~wang2018haq"
     np = re.sub(r"(?i)\s+(?:of|in|on|at|for|with|by|and|or)\s*$", "", np.strip())
-    np = re.sub(r"^(?:the|a|an|its|their|our|all|both|other|those|these|existing\s+the)\s+", "", np.strip(), flags=re.I)
+    np = re.sub(r"^(?:the|a|an|its|their|our|all|both|those|these|existing\s+the)\s+", "", np.strip(), flags=re.I)
+    np = re.sub(r"'s?$", "", np.strip(" \"`"))  # "than MnasNet's"
     np = np.strip(" '\"`")
+    # "0.8% of the parameters of full fine-tuning": the reference is what owns the quantity
+    np = re.sub(r"(?i)^(?:(?:trainable|total|number\s+of)\s+)?(?:parameters|FLOPs|MACs|size|memory|compute|computation|cost|latency|energy|"
+                r"accuracy|performance)\s+(?:of|used\s+by|required\s+by)\s+(?:the\s+|a\s+)?(?=\S)", "", np)
+    if np.lower() == "others":
+        np = "other methods"
+    # "the previous state-of-the-art architecture AmoebaNet-B": the name the description introduces
+    appos = re.match(r"(?:[a-z][\w-]*\s+){1,4}(?:architecture|method|model|network|approach|baseline|system)s?\s+(" + _NAME + r")$", np)
+    if appos:
+        np = appos.group(1)
+    # "recently proposed methods of RVQuant and HAQ": the named methods, joined as the GUIDE joins lists
+    listed = re.match(r"(?:[\w-]+\s+){0,3}?(?:methods|models|approaches|baselines|networks|architectures|techniques)\s+(?:of|such\s+as|like|including)\s+"
+                      r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*,?\s+and\s+" + _NAME + r")$", np)
+    if listed:
+        np = ", ".join(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group("names")) if n)
     if not np or (np[0].isdigit() and not re.match(r"\d+-\w", np)) or len(np.split()) > 8:
         return None
     if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np):
@@ -269,7 +296,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
             np = first_np  # "Compared with full fine-tuning, DiffFit achieves": not a list
         np = _clean_np(np)
         if np:
-            acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\))", rest[len(np):] if rest.startswith(np) else "")
+            acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\)(?:\s+(?:baselines?|methods|models|approaches|systems|networks)\b)?)",
+                           rest[len(np):] if rest.startswith(np) else "")
             return f"{np} {acr.group(1)}" if acr else np
     return None
 
@@ -367,3 +395,66 @@ def network_mentions(text: str) -> list[tuple[int, int, str]]:
 def is_network(name: str | None) -> bool:
     rx = _network_pattern(id(load_vocabularies()))
     return bool(name and rx and rx.fullmatch(name.strip()))
+
+
+# ---------------------------------------------------------------- an unnamed method described in words
+
+_GENERIC_HEADS = {"method", "methods", "approach", "approaches", "framework", "frameworks", "technique", "techniques", "scheme",
+                  "schemes", "algorithm", "algorithms", "system", "systems", "solution", "solutions", "work", "results", "result",
+                  "experiments", "experiment", "findings", "analysis", "evaluation", "evaluations", "study", "design", "pipeline",
+                  "procedure", "strategy", "idea", "implementation", "paper", "proposal", "contribution", "contributions",
+                  "code", "tool", "toolkit", "library", "version", "variant", "mechanism", "formulation", "loss", "objective",
+                  "model", "models", "network", "networks", "architecture", "architectures", "module", "one", "best", "own",
+                  "extensive", "empirical", "experimental", "numerical", "proposed", "new", "novel", "simple", "main", "final",
+                  "key", "first", "overall", "full", "complete", "resulting", "approach's", "method's", "model's", "kernels", "kernel",
+                  "neural", "deep", "learning", "training", "experiment", "data", "dataset", "benchmark", "test", "tests", "task"}
+_DESCR_WORD = r"(?:[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*|[A-Z]{2,}[a-z]?(?:-[a-z]+)?|\d+-[A-Za-z][\w-]*)"
+_DESCR_FIRST = r"(?:" + _DESCR_WORD + r"|[A-Z][a-z]+)"
+_DESCR_VERB = (r"(?:(?:can|also|further|still)\s+)?(?:(?:achiev|improv|reduc|remov|sav|solv|consum|requir)(?:es|ed|e)|(?:obtain|reach|attain|yield|"
+               r"outperform|surpass|deliver|perform|match|exceed|need|lower|shorten|accelerat)(?:s|es|ed)?|runs|ran|beats|cuts)\b")
+_OUR_DESCR = re.compile(r"\b[Oo]ur\s+(?P<np>" + _DESCR_WORD + r"(?:\s+" + _DESCR_WORD + r"){0,3}?)\s+"
+                        r"(?=(?:only|even|just|consistently|significantly|substantially|\w+ly)?\s*" + _DESCR_VERB + ")")
+_PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|introduce|develop|design)\s+(?:a|an)\s+"
+                            r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
+                            r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
+                            r"(?=\s+(?:to|for|that|which|by|with)\b|[,.:])")
+
+
+_MODIFIERS = {"neural", "deep", "learning", "training", "full", "simple", "new", "novel", "key", "first", "final", "main", "data"}
+_DROP_HEAD = re.compile(r"(?:\s+based)?\s+(?:approach|method|framework|technique|scheme|algorithm|strategy)$")
+
+
+def _descr(np: str) -> str | None:
+    """A description kept as the model name, or None when it is generic ("our proposed method", "our results")."""
+    np = _DROP_HEAD.sub("", re.sub(r"^(?:searched|proposed|trained|final|best|new|novel)\s+", "", np.strip()))
+    words = np.split()
+    if not words or all(w.lower() in _GENERIC_HEADS for w in words) or words[-1].lower() in _GENERIC_HEADS - {"model", "network"} \
+            or any(w.lower() in _GENERIC_HEADS - _MODIFIERS for w in words[:-1]) or words[-1].endswith("ed"):
+        return None
+    if any(w.lower() in ("the", "a", "an", "and", "or", "of", "in", "on", "this", "these", "those", "its", "their", "is", "are", "only", "even",
+                         "just", "can", "also") or w.endswith("ly") for w in words):
+        return None
+    if len(words) == 1 and (words[0].endswith(("ly", "ed", "ing")) or words[0].islower() and len(words[0]) < 4):
+        return None
+    vw = vocab_words()
+    if np.lower() in vw or words[-1].lower() in vw or re.search(r"(?i)\b(?:accuracy|error|score|performance|latency|speed|size|cost)\b", np):
+        return None  # "our final accuracy reaches": a metric, not a method
+    last = words[-1]
+    if last.endswith("s") and not last.endswith("ss") and not last[:-1].isupper():
+        return None  # a plural family, not one method
+    return np
+
+
+def described_in(left: str) -> str | None:
+    """The unnamed method a clause describes as "our <words>": "our vanilla surrogate achieves" -> "vanilla surrogate"."""
+    found = None
+    for m in list(_PROPOSE_DESCR.finditer(left)) + list(_OUR_DESCR.finditer(left)):
+        found = _descr(m.group("np")) or found
+    return found
+
+
+def described_method(abstract: str) -> str | None:
+    """The paper's unnamed method in words, from "we propose a <words> (approach)": "a stacked CRNN", "a Siamese neural network"."""
+    m = _PROPOSE_DESCR.search(abstract)
+    np = _descr(m.group("np")) if m else None
+    return np if np and len(np.split()) >= 2 else None
