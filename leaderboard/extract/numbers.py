@@ -87,9 +87,24 @@ def _bad_left(s: str, i: int) -> bool:
 _ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
 
+_DIGIT = re.compile(r"\d")
+if not (_ANY.pattern.startswith(r"\d|(?i:") and _ANY.pattern.endswith(")") and _ANY.flags == re.UNICODE):
+    raise RuntimeError(r"numbers._ANY must stay '\d|(?i:WORDS)' (or update _ANY_LOWER and _has_any with it)")
+_ANY_LOWER = re.compile(_ANY.pattern[len(r"\d|(?i:"):-1])  # the words of _ANY, case-sensitive: for lower-cased ASCII text
+
+
+def _has_any(s: str) -> bool:
+    """``_ANY.search(s)``, faster: a case-sensitive search of the lower-cased text is the same for ASCII text."""
+    if _DIGIT.search(s):
+        return True
+    if s.isascii():
+        return _ANY_LOWER.search(s.lower()) is not None
+    return _ANY.search(s) is not None
+
+
 def find_quantities(s: str) -> list[Quantity]:
     """All numbers of sentence ``s`` with their units, left to right, not overlapping."""
-    if not _ANY.search(s):
+    if not _has_any(s):
         return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
