@@ -163,9 +163,10 @@ class AliasMatcher:
                 toks.append((a + len(w) - len(word), a + len(w), word))
         firsts, folded_firsts, exact, folded = self.firsts, self.folded_firsts, self.exact, self.folded
         out = []
-        i = 0
-        while i < len(toks):
-            hit = None
+        nxt = 0  # tokens before this one are inside an alias found already
+        for i in [i for i, t in enumerate(toks) if t[2] in firsts or t[2].lower() in folded_firsts]:
+            if i < nxt:
+                continue
             word = toks[i][2]
             longest = max(firsts.get(word, 0), folded_firsts.get(word.lower(), 0))
             for n in range(min(longest, len(toks) - i), 0, -1):
@@ -174,11 +175,7 @@ class AliasMatcher:
                 if v is None:
                     v = folded.get(words_n.lower())
                 if v is not None:
-                    hit = (toks[i][0], toks[i + n - 1][1], v, n)
+                    out.append((toks[i][0], toks[i + n - 1][1], v))
+                    nxt = i + n
                     break
-            if hit:
-                out.append(hit[:3])
-                i += hit[3]
-            else:
-                i += 1
         return out
