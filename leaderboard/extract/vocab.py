@@ -154,28 +154,24 @@ class AliasMatcher:
         words = set(_PUNCT.sub(" ", text).split())
         if words.isdisjoint(self.firsts) and {w.lower() for w in words}.isdisjoint(self.folded_firsts):
             return []  # quick reject: no word of the text starts an alias
-        toks = []
-        for m in _TOKEN.finditer(text):
-            w = m.group().rstrip(".'’!?")
-            word = w.lstrip("'‘")
-            if word:
-                a = m.start()
-                toks.append((a + len(w) - len(word), a + len(w), word))
+        # (match, word): a token without trailing .'’!? and then leading '‘ (empty ones dropped)
+        toks = [(m, w) for m in _TOKEN.finditer(text) for w in (m.group().rstrip(".'’!?").lstrip("'‘"),) if w]
         firsts, folded_firsts, exact, folded = self.firsts, self.folded_firsts, self.exact, self.folded
         out = []
         nxt = 0  # tokens before this one are inside an alias found already
-        for i in [i for i, t in enumerate(toks) if t[2] in firsts or t[2].lower() in folded_firsts]:
+        for i in [i for i, t in enumerate(toks) if t[1] in firsts or t[1].lower() in folded_firsts]:
             if i < nxt:
                 continue
-            word = toks[i][2]
+            word = toks[i][1]
             longest = max(firsts.get(word, 0), folded_firsts.get(word.lower(), 0))
             for n in range(min(longest, len(toks) - i), 0, -1):
-                words_n = " ".join(t[2] for t in toks[i:i + n]) if n > 1 else word
+                words_n = " ".join(t[1] for t in toks[i:i + n]) if n > 1 else word
                 v = exact.get(words_n)
                 if v is None:
                     v = folded.get(words_n.lower())
                 if v is not None:
-                    out.append((toks[i][0], toks[i + n - 1][1], v))
+                    (m0, w0), (m1, _) = toks[i], toks[i + n - 1]
+                    out.append((m0.start() + len(m0.group().rstrip(".'’!?")) - len(w0), m1.start() + len(m1.group().rstrip(".'’!?")), v))
                     nxt = i + n
                     break
         return out
