@@ -126,7 +126,7 @@ def _word_char(c: str) -> bool:
 
 
 def _count_word(tok: str, text: str) -> int:
-    """``len(re.findall(r"(?<![\w-])" + re.escape(tok) + r"(?![\w-])", text))`` without compiling a pattern per token."""
+    r"""``len(re.findall(r"(?<![\w-])" + re.escape(tok) + r"(?![\w-])", text))`` without compiling a pattern per token."""
     n, i = 0, text.find(tok)
     while i >= 0 and tok:
         j = i + len(tok)
