@@ -154,24 +154,32 @@ class AliasMatcher:
         words = set(_PUNCT.sub(" ", text).split())
         if words.isdisjoint(self.firsts) and {w.lower() for w in words}.isdisjoint(self.folded_firsts):
             return []  # quick reject: no word of the text starts an alias
-        # (match, word): a token without trailing .'’!? and then leading '‘ (empty ones dropped)
-        toks = [(m, w) for m in _TOKEN.finditer(text) for w in (m.group().rstrip(".'’!?").lstrip("'‘"),) if w]
+        # a token without trailing .'’!? and then leading '‘ (empty ones dropped; idx: their places in raw)
+        raw = _TOKEN.findall(text)
+        toks = [t.rstrip(".'’!?").lstrip("'‘") for t in raw]
+        idx = None
+        if "" in toks:
+            idx = [k for k, w in enumerate(toks) if w]
+            toks = [toks[k] for k in idx]
+        starts = None  # offsets of the raw tokens, found at the first hit
         firsts, folded_firsts, exact, folded = self.firsts, self.folded_firsts, self.exact, self.folded
         out = []
         nxt = 0  # tokens before this one are inside an alias found already
-        for i in [i for i, t in enumerate(toks) if t[1] in firsts or t[1].lower() in folded_firsts]:
+        for i in [i for i, w in enumerate(toks) if w in firsts or w.lower() in folded_firsts]:
             if i < nxt:
                 continue
-            word = toks[i][1]
+            word = toks[i]
             longest = max(firsts.get(word, 0), folded_firsts.get(word.lower(), 0))
             for n in range(min(longest, len(toks) - i), 0, -1):
-                words_n = " ".join(t[1] for t in toks[i:i + n]) if n > 1 else word
+                words_n = " ".join(toks[i:i + n]) if n > 1 else word
                 v = exact.get(words_n)
                 if v is None:
                     v = folded.get(words_n.lower())
                 if v is not None:
-                    (m0, w0), (m1, _) = toks[i], toks[i + n - 1]
-                    out.append((m0.start() + len(m0.group().rstrip(".'’!?")) - len(w0), m1.start() + len(m1.group().rstrip(".'’!?")), v))
+                    if starts is None:
+                        starts = [m.start() for m in _TOKEN.finditer(text)]
+                    k0, k1 = (idx[i], idx[i + n - 1]) if idx else (i, i + n - 1)
+                    out.append((starts[k0] + len(raw[k0].rstrip(".'’!?")) - len(word), starts[k1] + len(raw[k1].rstrip(".'’!?")), v))
                     nxt = i + n
                     break
         return out
