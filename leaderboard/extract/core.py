@@ -242,7 +242,7 @@ def extract(title: str, abstract: str) -> list[Result]:
 
 
 def _extract(title: str, abstract: str) -> list[Result]:
-    top1 = re.search(r"(?i)\btop-?\s?1\b", abstract)
+    top1 = re.search(r"(?i)\btop-?\s?1\b", abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
     hw = []
     for _a, _b, name, cat in hardware_mentions(abstract):
         if (name, cat) not in hw:

@@ -43,6 +43,9 @@ _BARE_ORDER = re.compile(r"(?i)(?<![\w-])order[\s-]+of[\s-]+magnitude(?=\s+(?:co
                          r"improvement|cheaper|higher|more|larger|savings?)\b)")
 _FACTOR = re.compile(r"(?i)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
 _WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param)")
+_WORD_LOW = re.compile(_WORD.pattern[len("(?i)"):])  # the same on lower-cased ASCII text, faster
+if not _WORD.pattern.startswith("(?i)") or any(c.isupper() for c in _WORD.pattern.replace("(?P<", "")):
+    raise RuntimeError("numbers._WORD must stay '(?i)' + a pattern without capitals (or update _WORD_LOW with it)")
 _A_SECOND = re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?|one)\s+(?P<u>second|minute|millisecond|hour|day))\b")
 # "cuts FLOPs by two thirds", "halves ... by half": a fraction as a percentage, only after "by"
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
@@ -87,12 +90,31 @@ def _bad_left(s: str, i: int) -> bool:
 _ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
 
+_DIGIT = re.compile(r"\d")
+if not (_ANY.pattern.startswith(r"\d|(?i:") and _ANY.pattern.endswith(")") and _ANY.flags == re.UNICODE):
+    raise RuntimeError(r"numbers._ANY must stay '\d|(?i:WORDS)' (or update _ANY_LOWER and _has_any with it)")
+_ANY_LOWER = re.compile(_ANY.pattern[len(r"\d|(?i:"):-1])  # the words of _ANY, case-sensitive: for lower-cased ASCII text
+
+
+def _has_any(s: str) -> bool:
+    """``_ANY.search(s)``, faster: a case-sensitive search of the lower-cased text is the same for ASCII text."""
+    if _DIGIT.search(s):
+        return True
+    if s.isascii():
+        return _ANY_LOWER.search(s.lower()) is not None
+    return _ANY.search(s) is not None
+
+
 def find_quantities(s: str) -> list[Quantity]:
     """All numbers of sentence ``s`` with their units, left to right, not overlapping."""
-    if not _ANY.search(s):
+    if not _has_any(s):
         return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    low = s.lower() if s.isascii() else None  # to skip the word patterns quickly; None: do not skip
+
+    def has(*words: str) -> bool:
+        return low is None or any(w in low for w in words)
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
@@ -102,26 +124,26 @@ def find_quantities(s: str) -> list[Quantity]:
             found.append(q)
             taken.append((q.start, q.end))
 
-    for m in _ORDERS.finditer(s):
+    for m in _ORDERS.finditer(s) if has("order") else ():
         n = m.group("n").lower()
         k = 1 if n in ("a", "an", "one") else WORD_NUMBERS.get(n) or (int(n) if n.isdigit() else None)
         if k:
             add(Quantity(m.start(), m.end(), 10.0 ** k, "x", 10.0 ** k, "orders of magnitude", m.end(), words=True))
-    for m in _BARE_ORDER.finditer(s):
+    for m in _BARE_ORDER.finditer(s) if has("order") else ():
         add(Quantity(m.start(), m.end(), 10.0, "x", 10.0, "order of magnitude", m.end(), words=True))
-    for m in _FACTOR.finditer(s):
+    for m in _FACTOR.finditer(s) if has("factor") else ():
         n = m.group("n")
         v = float(n) if n[0].isdigit() else WORD_NUMBERS[re.sub(r"\s+", " ", n.lower())]
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip("aA ")) if m.group(0).lower().startswith("a ") else 0)
         add(Quantity(start, m.end(), v, "x", v, "factor", m.end(), words=not n[0].isdigit()))
-    for m in _A_SECOND.finditer(s):
+    for m in _A_SECOND.finditer(s) if has("second", "minute", "hour", "day") else ():
         u = match_unit(s, m.start("u"))
         if u:
             add(Quantity(m.start("w"), m.end("w"), u[1].factor, u[1].unit, 1.0, m.group("u"), m.start("u"), words=True))
-    for m in _FRACTION.finditer(s):
+    for m in _FRACTION.finditer(s) if has("by") else ():
         v = _FRACTIONS[re.sub(r"[\s-]+", " ", m.group("w").lower())]
         add(Quantity(m.start("w"), m.end("w"), v, "%", v, "", m.end("w"), words=True))
-    for m in _WORD.finditer(s):
+    for m in _WORD.finditer(s) if low is None else _WORD_LOW.finditer(low):
         w = re.sub(r"\s+", " ", m.group("w").lower())
         v = WORD_NUMBERS[w]
         u = match_unit(s, m.end())

@@ -124,6 +124,23 @@ def _nameish(tok: str, vocab_words: set[str]) -> bool:
             and not re.search(r"(?:GPU|CPU|TPU)", tok) and not re.fullmatch(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}", tok))  # "En-De": a language pair
 
 
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"  # [\w-]
+
+
+def _count_word(tok: str, text: str) -> int:
+    r"""``len(re.findall(r"(?<![\w-])" + re.escape(tok) + r"(?![\w-])", text))`` without compiling a pattern per token."""
+    n, i = 0, text.find(tok)
+    while i >= 0 and tok:
+        j = i + len(tok)
+        if (i == 0 or not _word_char(text[i - 1])) and (j == len(text) or not _word_char(text[j])):
+            n += 1
+            i = text.find(tok, j)
+        else:
+            i = text.find(tok, i + 1)
+    return n
+
+
 def _task_acronym(tok: str, text: str) -> bool:
     """An acronym the text defines after lower-case words ("handwritten character recognition (HCR)"): a task, not a method."""
     return bool(re.search(r"\b[a-z][a-z-]+\s+\(" + re.escape(tok) + r"s?\)", text))
@@ -194,7 +211,7 @@ def _paper_method(title: str, abstract: str) -> str | None:
     for m in NAME_RE.finditer(title):
         tok = m.group(0)
         if _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) \
-                and len(re.findall(r"(?<![\w-])" + re.escape(tok) + r"(?![\w-])", abstract)) >= 2 and not _task_acronym(tok, abstract):
+                and _count_word(tok, abstract) >= 2 and not _task_acronym(tok, abstract):
             return tok
     return None
 

@@ -123,7 +123,8 @@ def pinned_vocabularies():
 
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”]+")
-_PUNCT = re.compile(r"[,;:()\[\]{}\"“”]|[.'’!?](?=\s|$)|(?<=\s)['‘]")
+# [,;:()[]{}"“”] | [.'’!?] before a space or the end | ['‘] after a space; one leading class so the scan is fast
+_PUNCT = re.compile(r"[,;:()\[\]{}\"“”.'’!?‘](?:(?<=[,;:()\[\]{}\"“”])|(?<=[.'’!?])(?=\s|$)|(?<=\s['‘]))")
 
 
 class AliasMatcher:
@@ -153,32 +154,32 @@ class AliasMatcher:
         words = set(_PUNCT.sub(" ", text).split())
         if words.isdisjoint(self.firsts) and {w.lower() for w in words}.isdisjoint(self.folded_firsts):
             return []  # quick reject: no word of the text starts an alias
-        toks = []
-        for m in _TOKEN.finditer(text):
-            a, b = m.start(), m.end()
-            while b > a and text[b - 1] in ".'’!?":
-                b -= 1
-            while a < b and text[a] in "'‘":
-                a += 1
-            if a < b:
-                toks.append((a, b, text[a:b]))
+        # a token without trailing .'’!? and then leading '‘ (empty ones dropped; idx: their places in raw)
+        raw = _TOKEN.findall(text)
+        toks = [t.rstrip(".'’!?").lstrip("'‘") for t in raw]
+        idx = None
+        if "" in toks:
+            idx = [k for k, w in enumerate(toks) if w]
+            toks = [toks[k] for k in idx]
+        starts = None  # offsets of the raw tokens, found at the first hit
+        firsts, folded_firsts, exact, folded = self.firsts, self.folded_firsts, self.exact, self.folded
         out = []
-        i = 0
-        while i < len(toks):
-            hit = None
-            word = toks[i][2]
-            longest = max(self.firsts.get(word, 0), self.folded_firsts.get(word.lower(), 0))
+        nxt = 0  # tokens before this one are inside an alias found already
+        for i in [i for i, w in enumerate(toks) if w in firsts or w.lower() in folded_firsts]:
+            if i < nxt:
+                continue
+            word = toks[i]
+            longest = max(firsts.get(word, 0), folded_firsts.get(word.lower(), 0))
             for n in range(min(longest, len(toks) - i), 0, -1):
-                words_n = " ".join(t[2] for t in toks[i:i + n])
-                v = self.exact.get(words_n)
+                words_n = " ".join(toks[i:i + n]) if n > 1 else word
+                v = exact.get(words_n)
                 if v is None:
-                    v = self.folded.get(words_n.lower())
+                    v = folded.get(words_n.lower())
                 if v is not None:
-                    hit = (toks[i][0], toks[i + n - 1][1], v, n)
+                    if starts is None:
+                        starts = [m.start() for m in _TOKEN.finditer(text)]
+                    k0, k1 = (idx[i], idx[i + n - 1]) if idx else (i, i + n - 1)
+                    out.append((starts[k0] + len(raw[k0].rstrip(".'’!?")) - len(word), starts[k1] + len(raw[k1].rstrip(".'’!?")), v))
+                    nxt = i + n
                     break
-            if hit:
-                out.append(hit[:3])
-                i += hit[3]
-            else:
-                i += 1
         return out
