@@ -23,6 +23,8 @@ SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedup
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
                        r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained)\b|the\s+size"
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
+_SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
+_SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:the|its|their|all)\s+(?:[\w-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
 X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 def qualifier_before(left: str) -> str | None:
@@ -191,6 +193,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^\s*(?:\w+\s){0,2}points?\b", right))
     if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
+    if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
+        return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
     if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
@@ -235,6 +239,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
         if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
+                    or re.search(r"(?i)\b(?:gains?|improvements?|increases?)\s+in\s+(?:[\w-]+\s+){1,3}?of\s+$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
         if q.sign in ("-", "−"):
