@@ -145,12 +145,40 @@ def _bare_name(name: str) -> str:
     return re.sub(r"(?i)\s+(?:datasets?|benchmarks?|corpus)$", "", name) or name
 
 
+# "improves accuracy by 1.1% and 2.0% on CIFAR-10 and CIFAR-100": as many known datasets right after the list, in order
+_PARALLEL_LIST = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:on|for|in)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK
+                            + r")*,?\s+and\s+" + _NAME_CHUNK + r")(?:\s+(?:datasets?|benchmarks?))?\s*(?:[,;.]|$)")
+
+
+def _parallel_datasets(sentence: str, results) -> dict[int, tuple[str, str]]:
+    out: dict[int, tuple[str, str]] = {}
+    groups: dict[int, list[int]] = {}
+    for k, r in enumerate(results):
+        groups.setdefault(r[0].group, []).append(k)
+    for ks in groups.values():
+        if len(ks) < 2 or len({results[k][2] for k in ks}) > 1:
+            continue  # "95.1% accuracy and 0.91 F1 on A and B": two metrics, not one per dataset
+        end = results[ks[-1]][1].end
+        if any(results[k][1].start >= end for k in range(len(results)) if k not in ks and results[k][1].start < end + 60):
+            continue
+        m = _PARALLEL_LIST.match(sentence[end:])
+        if not m:
+            continue
+        names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+        found = [dataset_mentions(_bare_name(n)) for n in names]
+        if len(names) != len(ks) or not all(found):
+            continue
+        for k, ds in zip(ks, found):
+            out[k] = ("dataset", ds[0][2])
+    return out
+
+
 def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
     """"... 96.71% and 95.35% in the UCI HAR and Motion-Sense datasets respectively": k-th number, k-th name."""
     out: dict[int, tuple[str, str]] = {}
     m = _RESP_LIST.search(sentence)
     if not m:
-        return out
+        return _parallel_datasets(sentence, results)
     names = [_bare_name(n) for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
     members = [k for k, r in enumerate(results) if r[1].end <= m.start()]
     groups: dict[int, list[int]] = {}
