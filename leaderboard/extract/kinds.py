@@ -220,6 +220,9 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                 return "reduction", "better"  # "a 23% improvement in perplexity"
             if reduce or re.search(r"(?i)\bimprov\w*\b[^;]{0,60}\bby\s+(?:\w+\s+){0,2}$", left):
                 return "reduction", "better"
+            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,3}(?:reduction|decrease)s?\b", right) or re.search(
+                    r"(?i)\b(?:improvement|gain)s?\s+of\s+(?:(?:about|up\s+to|over|nearly|roughly|around|approximately)\s+)?$", left):
+                return "reduction", "better"  # "30% relative error reduction"; "an improvement of 20% in error rate"
             if inc:
                 return "delta", "worse"
             return "absolute", None
