@@ -22,6 +22,10 @@ from .linking import GENERIC_DEVICES, Paper, link_slots
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
 
 
+# "<N%> mIoU improvement on ADE20K and <M%> on Cityscapes": the second number repeats the first one's change
+_ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|increase|boost|reduction|drop|decrease)s?\s+(?:on|for|in|over)\s+"
+                             r"[^,;]{1,40}?(?:,\s*|\s+)(?:and\s+|while\s+)?(?:(?:on|for|in)\s+[^,;]{1,30}?\s+)?")
+
 def _drop_deviations(sentence: str, qs: list) -> list:
     """"76.3 +/- 0.4%", "76.3% ± 0.4%": the number after ± is a standard deviation, not a result; the mean takes its unit."""
     out = []
@@ -222,6 +226,10 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "outperforms X by 2.5% in one setting (and 5% in another)"
+        if kind == "absolute" and results and results[-1][4] != "absolute" and (metric == results[-1][2] or metric == "score") \
+                and _ELLIPTIC_DELTA.fullmatch(sentence[results[-1][1].end:q.start]) and not metric_mentions(first_words(after, 4)):
+            metric, words = results[-1][2], results[-1][3]
+            kind, direction = results[-1][4], results[-1][5]  # "1.8% mIoU improvement on ADE20K and 2.0% on Cityscapes"
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or qualifier_before(full_left)

@@ -290,7 +290,7 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
                         r""
-                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc)\w*)\s*)*(?:~|≈)?\s*$", between):
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc|gain|boost)\w*)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
