@@ -76,8 +76,8 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
         if any(x < qe and qs < y for qs, qe in spans):
             continue
         if m in ("top-1 accuracy", "top-5 accuracy") and re.fullmatch(r"(?i)top[\s-]?[15]", w) \
-                and re.match(r"(?i)^[^,;()]{0,30}?\btop[\s-]?[15]\s+error", sentence[y:]):
-            m = "top-1 error" if m == "top-1 accuracy" else "error rate"  # "21.2% top-1 and 5.6% top-5 error"
+                and re.match(r"(?i)^(?:[^,;()]{0,30}?\btop[\s-]?[15]\s+|\s+(?:[\w-]+\s+){1,2}?)errors?\b", sentence[y:]):
+            m = "top-1 error" if m == "top-1 accuracy" else "error rate"  # "21.2% top-1 and 5.6% top-5 error", "top-5 validation error"
         out.append((x, y, m, w))
     return out
 
