@@ -146,7 +146,7 @@ def _bare_name(name: str) -> str:
 
 
 # "improves accuracy by 1.1% and 2.0% on CIFAR-10 and CIFAR-100": as many known datasets right after the list, in order
-_PARALLEL_LIST = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,2}?(?:on|for|in)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK
+_PARALLEL_LIST = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:on|for|in)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK
                             + r")*,?\s+and\s+" + _NAME_CHUNK + r")(?:\s+(?:datasets?|benchmarks?))?\s*(?:[,;.]|$)")
 
 
