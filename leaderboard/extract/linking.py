@@ -145,7 +145,7 @@ def _bare_name(name: str) -> str:
     return re.sub(r"(?i)\s+(?:datasets?|benchmarks?|corpus)$", "", name) or name
 
 
-# "improves accuracy by 1.1% and 2.0% on CIFAR-10 and CIFAR-100": as many known datasets right after the list, in order
+# "improves accuracy by 1.1% and 2.0% on CIFAR-10 and CIFAR-100": as many known datasets (or networks) right after the list, in order
 _PARALLEL_LIST = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:on|for|in)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK
                             + r")*,?\s+and\s+" + _NAME_CHUNK + r")(?:\s+(?:datasets?|benchmarks?))?\s*(?:[,;.]|$)")
 
@@ -165,11 +165,15 @@ def _parallel_datasets(sentence: str, results) -> dict[int, tuple[str, str]]:
         if not m:
             continue
         names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
-        found = [dataset_mentions(_bare_name(n)) for n in names]
-        if len(names) != len(ks) or not all(found):
+        if len(names) != len(ks):
             continue
-        for k, ds in zip(ks, found):
-            out[k] = ("dataset", ds[0][2])
+        found = [dataset_mentions(_bare_name(n)) for n in names]
+        if all(found):
+            for k, ds in zip(ks, found):
+                out[k] = ("dataset", ds[0][2])
+        elif all(is_network(n) for n in names):
+            for k, n in zip(ks, names):
+                out[k] = ("model", n.strip())  # "by 1.5% and 2.0% for ResNet-18 and ResNet-50"
     return out
 
 
