@@ -166,8 +166,9 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
-                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", group_left) and not it.range_role:
-            continue  # "instantiated three times": a repetition, not a ratio
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", group_left) and not it.range_role \
+                and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
+            continue  # "instantiated three times": a repetition, not a ratio ("compressed 50 times" is one)
         if q.unit == "params" and PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
         if q.unit == "MB" and re.match(r"(?i)^\s*(?:[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
