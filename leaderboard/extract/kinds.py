@@ -271,8 +271,9 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         if m in _UNITFUL:
             break  # "a crop size of 512": not a score
         if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
-                        r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?)*", sentence[q.end:x]):
-            return m, w  # "5.0 BLEU", "1.9 points in average score"
+                        r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
+                        r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
+            return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
         break
     after = sentence[q.end:]
     on = re.match(r"(?i)^\s+on\s+(?:the\s+)?", after)
