@@ -332,7 +332,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 r"(?i)^\s*(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?=(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?"
                 r"(?:original|full|full-size|full-precision|dense|teacher|unpruned|uncompressed|unquantized)\b)", sentence[q.end:])
             share_of = kind == "ratio" and q.unit == "%" and re.match(  # "25% of the parameters of BERT-base"
-                r"(?i)^\s*of\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:parameters|weights|FLOPs|MACs|memory|size|compute)\s+(?:of|used\s+by|required\s+by)\s+",
+                r"(?i)^\s*of\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|FLOPs|MACs|memory|size|compute)\s+(?:of|used\s+by|required\s+by)\s+",
                 sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
             baseline = ((possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
