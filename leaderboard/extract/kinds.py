@@ -216,8 +216,9 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if hib is False:
             if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}worse\b", right):
                 return "delta", "worse"  # "a WER 0.3% worse than the offline model"
-            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}(?:improvement|gain|better)s?\b", right):
-                return "reduction", "better"  # "a 23% improvement in perplexity"
+            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}(?:improvement|gain|better)s?\b", right) \
+                    or re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){2,3}(?:improvement|gain)s?\b", right):
+                return "reduction", "better"  # "a 23% improvement in perplexity", "5-8% relative error improvements"
             if reduce or re.search(r"(?i)\bimprov\w*\b[^;]{0,60}\bby\s+(?:\w+\s+){0,2}$", left):
                 return "reduction", "better"
             if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,3}(?:reduction|decrease)s?\b", right) or re.search(
