@@ -22,6 +22,13 @@ from .linking import GENERIC_DEVICES, Paper, link_slots
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
 
 
+_SHARED_CHANGE_GAP = re.compile(r"(?i)\s*[\w@-]+(?:\s+[\w@-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_SHARED_CHANGE_AFTER = re.compile(r"(?i)^\s*[\w@-]+(?:\s+[\w@-]+)?\s+(?:improvement|gain|increase|boost|reduction|drop)s?\b")
+
+# "<N%> mIoU improvement on ADE20K and <M%> on Cityscapes": the second number repeats the first one's change
+_ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|increase|boost|reduction|drop|decrease)s?\s+(?:on|for|in|over)\s+"
+                             r"[^,;]{1,40}?(?:,\s*|\s+)(?:and\s+|while\s+)?(?:(?:on|for|in)\s+[^,;]{1,30}?\s+)?")
+
 def _drop_deviations(sentence: str, qs: list) -> list:
     """"76.3 +/- 0.4%", "76.3% ± 0.4%": the number after ± is a standard deviation, not a result; the mean takes its unit."""
     out = []
@@ -159,8 +166,9 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
-                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", group_left) and not it.range_role:
-            continue  # "instantiated three times": a repetition, not a ratio
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", group_left) and not it.range_role \
+                and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
+            continue  # "instantiated three times": a repetition, not a ratio ("compressed 50 times" is one)
         if q.unit == "params" and PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
         if q.unit == "MB" and re.match(r"(?i)^\s*(?:[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
@@ -222,6 +230,10 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "outperforms X by 2.5% in one setting (and 5% in another)"
+        if kind == "absolute" and results and results[-1][4] != "absolute" and (metric == results[-1][2] or metric == "score") \
+                and _ELLIPTIC_DELTA.fullmatch(sentence[results[-1][1].end:q.start]) and not metric_mentions(first_words(after, 4)):
+            metric, words = results[-1][2], results[-1][3]
+            kind, direction = results[-1][4], results[-1][5]  # "1.8% mIoU improvement on ADE20K and 2.0% on Cityscapes"
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or qualifier_before(full_left)
@@ -232,6 +244,11 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         results.append((it, q, metric, words, kind, direction, qualifier))
     if not results:
         return []
+    for k in range(len(results) - 2, -1, -1):
+        cur, nxt = results[k], results[k + 1]
+        if cur[4] == "absolute" and nxt[4] in ("delta", "reduction") and cur[0].group == nxt[0].group and not cur[0].pair \
+                and _SHARED_CHANGE_GAP.fullmatch(sentence[cur[1].end:nxt[1].start]) and _SHARED_CHANGE_AFTER.match(sentence[nxt[1].end:]):
+            results[k] = cur[:4] + (nxt[4], nxt[5]) + cur[6:]  # "brings 3.1 mAP and 2.5 mIoU improvements": both are gains
     return link_slots(sentence, s_off, paper, results)
 
 

@@ -23,6 +23,8 @@ SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedup
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
                        r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained)\b|the\s+size"
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
+_SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
+_SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
 X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 def qualifier_before(left: str) -> str | None:
@@ -73,6 +75,9 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
         x, y = x + a, y + a
         if any(x < qe and qs < y for qs, qe in spans):
             continue
+        if m in ("top-1 accuracy", "top-5 accuracy") and re.fullmatch(r"(?i)top[\s-]?[15]", w) \
+                and re.match(r"(?i)^(?:[^,;()]{0,30}?\btop[\s-]?[15]\s+|\s+(?:[\w-]+\s+){1,2}?)errors?\b", sentence[y:]):
+            m = "top-1 error" if m == "top-1 accuracy" else "error rate"  # "21.2% top-1 and 5.6% top-5 error", "top-5 validation error"
         out.append((x, y, m, w))
     return out
 
@@ -191,6 +196,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^\s*(?:\w+\s){0,2}points?\b", right))
     if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
+    if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
+        return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
     if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
@@ -209,10 +216,14 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if hib is False:
             if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}worse\b", right):
                 return "delta", "worse"  # "a WER 0.3% worse than the offline model"
-            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}(?:improvement|gain|better)s?\b", right):
-                return "reduction", "better"  # "a 23% improvement in perplexity"
+            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}(?:improvement|gain|better)s?\b", right) \
+                    or re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){2,3}(?:improvement|gain)s?\b", right):
+                return "reduction", "better"  # "a 23% improvement in perplexity", "5-8% relative error improvements"
             if reduce or re.search(r"(?i)\bimprov\w*\b[^;]{0,60}\bby\s+(?:\w+\s+){0,2}$", left):
                 return "reduction", "better"
+            if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,3}(?:reduction|decrease)s?\b", right) or re.search(
+                    r"(?i)\b(?:improvement|gain)s?\s+of\s+(?:(?:about|up\s+to|over|nearly|roughly|around|approximately)\s+)?$", left):
+                return "reduction", "better"  # "30% relative error reduction"; "an improvement of 20% in error rate"
             if inc:
                 return "delta", "worse"
             return "absolute", None
@@ -235,6 +246,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
         if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
+                    or re.search(r"(?i)\b(?:gains?|improvements?|increases?)\s+in\s+(?:[\w-]+\s+){1,3}?of\s+$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
         if q.sign in ("-", "−"):
@@ -260,8 +272,9 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         if m in _UNITFUL:
             break  # "a crop size of 512": not a score
         if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
-                        r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?)*", sentence[q.end:x]):
-            return m, w  # "5.0 BLEU", "1.9 points in average score"
+                        r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
+                        r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
+            return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
         break
     after = sentence[q.end:]
     on = re.match(r"(?i)^\s+on\s+(?:the\s+)?", after)
@@ -279,7 +292,7 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
                         r""
-                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc)\w*)\s*)*(?:~|≈)?\s*$", between):
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc|gain|boost)\w*)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w

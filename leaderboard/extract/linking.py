@@ -145,12 +145,44 @@ def _bare_name(name: str) -> str:
     return re.sub(r"(?i)\s+(?:datasets?|benchmarks?|corpus)$", "", name) or name
 
 
+# "improves accuracy by 1.1% and 2.0% on CIFAR-10 and CIFAR-100": as many known datasets (or networks) right after the list, in order
+_PARALLEL_LIST = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:on|for|in)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK
+                            + r")*,?\s+and\s+" + _NAME_CHUNK + r")(?:\s+(?:datasets?|benchmarks?))?\s*(?:[,;.]|$)")
+
+
+def _parallel_datasets(sentence: str, results) -> dict[int, tuple[str, str]]:
+    out: dict[int, tuple[str, str]] = {}
+    groups: dict[int, list[int]] = {}
+    for k, r in enumerate(results):
+        groups.setdefault(r[0].group, []).append(k)
+    for ks in groups.values():
+        if len(ks) < 2 or len({results[k][2] for k in ks}) > 1:
+            continue  # "95.1% accuracy and 0.91 F1 on A and B": two metrics, not one per dataset
+        end = results[ks[-1]][1].end
+        if any(results[k][1].start >= end for k in range(len(results)) if k not in ks and results[k][1].start < end + 60):
+            continue
+        m = _PARALLEL_LIST.match(sentence[end:])
+        if not m:
+            continue
+        names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
+        if len(names) != len(ks):
+            continue
+        found = [dataset_mentions(_bare_name(n)) for n in names]
+        if all(found):
+            for k, ds in zip(ks, found):
+                out[k] = ("dataset", ds[0][2])
+        elif all(is_network(n) for n in names):
+            for k, n in zip(ks, names):
+                out[k] = ("model", n.strip())  # "by 1.5% and 2.0% for ResNet-18 and ResNet-50"
+    return out
+
+
 def respective_names(sentence: str, results) -> dict[int, tuple[str, str]]:
     """"... 96.71% and 95.35% in the UCI HAR and Motion-Sense datasets respectively": k-th number, k-th name."""
     out: dict[int, tuple[str, str]] = {}
     m = _RESP_LIST.search(sentence)
     if not m:
-        return out
+        return _parallel_datasets(sentence, results)
     names = [_bare_name(n) for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("names")) if n.strip()]
     members = [k for k, r in enumerate(results) if r[1].end <= m.start()]
     groups: dict[int, list[int]] = {}
@@ -299,9 +331,13 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             of_ref = kind == "ratio" and q.unit == "%" and re.match(
                 r"(?i)^\s*(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?=(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?"
                 r"(?:original|full|full-size|full-precision|dense|teacher|unpruned|uncompressed|unquantized)\b)", sentence[q.end:])
+            share_of = kind == "ratio" and q.unit == "%" and re.match(  # "25% of the parameters of BERT-base"
+                r"(?i)^\s*of\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|FLOPs|MACs|memory|size|compute)\s+(?:of|used\s+by|required\s+by)\s+",
+                sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
             baseline = ((possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
                         or (of_ref and baseline_phrase("than " + sentence[q.end + of_ref.end():clause_end]))
+                        or (share_of and baseline_phrase("than " + sentence[q.end + share_of.end():clause_end]))
                         or (right_cue and baseline_phrase(sentence[q.end:stop]))
                         or baseline_phrase(near_left, last=True) or baseline_phrase(sentence[q.end:stop])
                         or baseline_phrase(sentence[q.end:clause_end]) or baseline_phrase(sentence[:q.start], last=True))

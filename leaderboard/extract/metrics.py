@@ -93,7 +93,7 @@ def _metric_mentions(text: str, key: int):
 _ERROR_RATE_WORDS = {"the", "a", "an", "of", "in", "on", "and", "or", "with", "by", "its", "their", "our", "lowest", "low", "lower",
                      "best", "better", "test", "testing", "validation", "val", "classification", "top-1", "top-5", "overall",
                      "average", "mean", "generalization", "misclassification", "relative", "absolute", "total", "final", "achieved",
-                     "minimal", "minimum", "smallest", "recognition", "detection", "prediction-level"}
+                     "minimal", "minimum", "smallest", "recognition", "detection", "prediction-level", "model"}
 _SAME_BEFORE = re.compile(r"(?i)\b(?:similar|comparable|same|equivalent|equal|matched|matching|identical|fixed|given|no)\s+(?:\w+\s+){0,1}$")
 _NOT_SIZE_BEFORE = re.compile(r"(?i)\b(?:batch|input|patch|kernel|window|step|sample|vocabulary|hidden|embedding|image|context|population|grid|beam|group|chunk|"
                               r"crop|tile|block|buffer|pool|filter|sequence|feature|voxel|cell|font|effect|training\s+set|dataset|corpus|data)\s+$")
@@ -135,6 +135,8 @@ def is_reduction_phrase(right: str, left: str) -> bool:
 
 
 _INC_R = re.compile(r"^\W{0,3}(?:[\w-]+\s){0,2}(?:" + _INCREASE_WORDS + r")\b", re.I)
+# "4.0% ImageNet top-1 accuracy improvement": a dataset and a metric between the number and the noun
+_INC_R_NOUN = re.compile(r"^\W{0,3}(?:[\w-]+\s){3,4}(?:improvement|gain|increase|boost)s?\b", re.I)
 _INC_L = [re.compile(p, re.I) for p in (
     r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,130}?\bby\s+(?:[a-z]+\s+){0,3}$",
     r"\b(?:improvement|gain|increase|boost|margin|gap)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$",
@@ -143,7 +145,7 @@ _INC_L = [re.compile(p, re.I) for p in (
 
 def is_increase_phrase(right: str, left: str) -> bool:
     left = left[-200:]
-    if _INC_R.match(right):
+    if _INC_R.match(right) or _INC_R_NOUN.match(right):
         return True
     if "by" in left[-30:] and _INC_L[0].search(left):
         return True
