@@ -19,6 +19,7 @@ from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, CONFIG_AFTER, C
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
 
+_ON_DEVICE = re.compile(r"(?i)^\s*on\s+(?:an?\s+|the\s+)?")
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
 
 
@@ -45,6 +46,9 @@ def _drop_deviations(sentence: str, qs: list) -> list:
 
 def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     qs = _drop_deviations(sentence, [q for q in find_quantities(sentence) if not not_a_result(sentence, q)])
+    if qs and paper.hardware:
+        devices = [(a, b) for a, b, _n, _c in hardware_mentions(sentence)]
+        qs = [q for q in qs if not any(a <= q.start and q.end <= b for a, b in devices)]  # "Kirin 9000", "RTX 4090": part of a name
     if not qs:
         return []
     items = group_items(sentence, qs)
@@ -197,8 +201,12 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             if metric is None and q.unit == "ms":
                 if q.value >= 60000 and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
                     continue  # "120 hours of audio", "10 minutes of training data"
-                if TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after):
-                    metric, words = "latency", None
+                on_device = _ON_DEVICE.match(after)
+                if TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after) \
+                        or (on_device and any(a == q.end + on_device.end() for a, _b, _n, _c in hardware_mentions(sentence))):
+                    metric, words = "latency", None  # "12 ms on an STM32F746"
+                elif results and results[-1][1].unit == "ms" and results[-1][2] == "latency" and re.search(r"(?i)\b(?:and|while|whereas|but)\b", seg_text0):
+                    metric, words = "latency", None  # "... the latency is 12 ms, and on a Dimensity 9000 it is 10 ms"
                 else:
                     continue
         if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper)\s+than|(?:that|those)\s+of)\b", after) \

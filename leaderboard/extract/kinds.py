@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
+from .metrics import (QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
     metric_higher_is_better, metric_mentions)
 from .numbers import Quantity
 from .grouping import Item
@@ -131,7 +131,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     if unit in ("ms",):
         return None, None  # a time needs words saying what it measures (checked by the caller)
     if unit in UNIT_METRICS:
-        return UNIT_METRICS[unit][0], None
+        return UNIT_METRICS[unit][0], UNIT_WORDS.get(unit)
     left = sentence[:q.start]
     if unit in ("%", "") and _SOLVE.search(left):
         return "accuracy", None

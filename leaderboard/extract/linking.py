@@ -42,6 +42,7 @@ class Paper:
         return []
 
 
+_NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
 GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
 NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
@@ -293,7 +294,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         hw = None
         if metric not in NO_HARDWARE and not (metric in QUALITY and kind != "absolute"):
             stop = min([x for x in starts if x > q.start] + [len(sentence)])
-            after = [h for h in hmentions if q.end <= h[0] < stop]
+            after = [h for h in hmentions if q.end <= h[0] < stop and not _NEW_CLAUSE.search(sentence, q.end, h[0])]
             before = [h for h in hmentions if h[1] <= q.start]
             later = [h for h in hmentions if h[0] >= q.end]
             pick = after[0] if after else (before[-1] if before else (later[0] if later else None))

@@ -59,13 +59,42 @@ def _dataset_mentions(text: str, key: int):
     return tuple(sorted(found))
 
 
+# a device family followed by its model number, kept as written ("Kirin 9000", "Exynos 2100", "Xeon Gold 6248", "Core i7-8700")
+_HW_FAMILY = re.compile(
+    r"(?<![\w-])(?:(?P<phone>(?:Qualcomm\s+)?Snapdragon\s+(?:8\s+Gen\s+\d|\d{3})\+?|(?:HiSilicon\s+)?Kirin\s+\d{3,4}\w?|(?:Samsung\s+)?Exynos\s+\d{4}"
+    r"|(?:MediaTek\s+)?(?:Dimensity|Helio)\s+[A-Z]?\d{2,4}\w?|Google\s+Tensor(?:\s+G\d)?|Apple\s+A1\d(?:\s+Bionic)?|A1\d\s+Bionic)"
+    r"|(?P<cpu>(?:Intel\s+)?Xeon\s+(?:(?:Gold|Silver|Platinum|Bronze|Phi)\s+)?[A-Z]?\d{3,4}\w*(?:\s+v\d)?|(?:Intel\s+)?Core\s+i[3579][-\s]\d{4,5}\w*"
+    r"|(?:AMD\s+)?(?:EPYC|Ryzen(?:\s+[3579])?)\s+\d{4}\w*|(?:ARM\s+)?Cortex-A\d{2,3})"
+    r"|(?P<mcu>STM32\w+|(?:ARM\s+)?Cortex-M\d{1,2}\+?)"
+    r"|(?P<asic>Hailo-\d+\w?|Ascend\s+\d{3}\w?|Kendryte\s+K\d{3})"
+    r"|(?P<gpu>(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s+(?:A)?\d{3,4}(?:\s?Ti|\s+SUPER)?|(?:AMD\s+)?Radeon\s+(?:RX\s+|Pro\s+|VII)?\d{0,4}\w*"
+    r"|(?:AMD\s+)?Instinct\s+MI\d{2,3}\w?|(?:NVIDIA\s+)?Quadro\s+[A-Z]+\s?\d{3,4}))(?![\w-])")
+_HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bionic|Xeon|Core\s|EPYC|Ryzen|Cortex|STM32|Hailo|Ascend|Kendryte|RTX|GTX|Radeon|Instinct|Quadro")
+_HW_DEVICE_WORD = re.compile(r"\s+(?:GPUs?|CPUs?|NPUs?|SoCs?|processors?|phones?|smartphones?|boards?|chips?|accelerators?|MCUs?|microcontrollers?)\b")
+# "GPU hours" is a unit, "multi-GPU training" / "more GPUs" a setting: neither names where a number was measured
+_NOT_DEVICE_BEFORE = re.compile(r"(?i)(?:\bmulti-|\b(?:multiple|more|fewer|several|many|additional|extra)\s+)$")
+_NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|seconds?|utili[sz]ation|usage|load|cycles|memory\s+bandwidth)\b")
+
+
 def hardware_mentions(text: str):
     """(start, end, name, category) of devices named in ``text``."""
     out = []
+    fam = []
+    if _HW_FAMILY_CUE.search(text):
+        for m in _HW_FAMILY.finditer(text):
+            a, b = m.span()
+            dw = _HW_DEVICE_WORD.match(text, b)
+            if dw and m.lastgroup != "mcu":
+                b = dw.end()
+            fam.append((a, b, re.sub(r"\s+", " ", text[a:b]), m.lastgroup))
     for a, b, e in _mentions("hardware", text):
-        if re.match(r"(?i)\s*(?:utili[sz]ation|usage|load|cycles|memory\s+bandwidth)\b", text[b:b + 20]):
-            continue  # "reducing CPU utilization" is not where a number was measured
+        if _NOT_DEVICE_AFTER.match(text, b, b + 24) or (e.category in ("gpu", "tpu", "cpu") and _NOT_DEVICE_BEFORE.search(text, max(0, a - 12), a)):
+            continue  # "reducing CPU utilization", "8 GPU hours", "multi-GPU training" are not where a number was measured
+        if any(x < b and a < y for x, y, *_ in fam):
+            continue
         out.append((a, b, e.name, e.category))
+    if fam:
+        out = sorted(out + fam)
     return out
 
 
@@ -94,7 +123,7 @@ NAME_RE = re.compile(r"(?<![\w\-])" + _NAME + r"(?![\w\-])")
 _NOT_NAMES = {
     "GPU", "GPUs", "CPU", "CPUs", "TPU", "FPGA", "FPGAs", "AI", "ML", "DL", "NLP", "CV", "NN", "NNs", "DNN", "DNNs", "CNN", "CNNs",
     "SOTA", "LLM", "LLMs", "API", "APIs", "IoT", "RL", "SGD", "IID", "MLP", "MLPs", "RNN", "RNNs", "GNN", "GNNs", "ViT", "ViTs",
-    "FLOPs", "MACs", "MB", "GB", "KB", "TB", "FPS", "MOS", "AUC", "BLEU", "ROUGE", "PSNR", "SSIM", "F1", "WER", "MAE",
+    "FLOPs", "MACs", "MB", "GB", "KB", "TB", "FPS", "TOPS", "GOPS", "TOPs", "GOPs", "Wh", "MOS", "AUC", "BLEU", "ROUGE", "PSNR", "SSIM", "F1", "WER", "MAE",
     "RMSE", "AP", "mAP", "mIoU", "PPL", "R2", "TTS", "ASR", "QA", "US", "UK", "EU", "PhD", "ECG", "EEG", "MRI", "CT", "IL",
     "RGB", "RGB-D", "LiDAR", "HMM", "SVM", "CL", "KD", "PTQ", "QAT", "NMT", "GAN", "GANs", "VAE", "VAEs", "OOD", "ID", "CUDA",
     "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
