@@ -44,7 +44,34 @@ def _drop_deviations(sentence: str, qs: list) -> list:
     return out
 
 
+# "1.93% (1.98+/-0.07) validation error": a mean over runs with its deviation, in parentheses after a result
+_PAREN_MEAN = re.compile(r"\(\s*(?P<mean>\d+(?:\.\d+)?)\s*\\?%?\s*(?:±|\+/-|\+-|\\pm)\s*\d+(?:\.\d+)?\s*\\?%?\s*\)")
+_WORDS_BEFORE_MEAN = re.compile(r"\s*(?:[A-Za-z][\w-]*\s*){0,3}")  # "5.5% error (5.8+/-0.3)"
+_LEADING_NUMBER = re.compile(r"[\d.]+")
+
+
 def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
+    means = list(_PAREN_MEAN.finditer(sentence)) if "(" in sentence else []
+    if not means:
+        return _analyse_sentence(sentence, s_off, paper)
+    # read the sentence without the parentheses (the words after them name the metric), then add each mean like its result
+    masked = sentence
+    for m in means:
+        masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    rows = [replace(r, sentence=sentence) for r in _analyse_sentence(masked, s_off, paper)]
+    for m in means:
+        outer = next((r for r in reversed(rows) if r.end - s_off <= m.start()
+                      and _WORDS_BEFORE_MEAN.fullmatch(sentence, r.end - s_off, m.start())), None)
+        written = _LEADING_NUMBER.match(outer.surface) if outer is not None else None
+        if written is None or not float(written.group(0) or 0):
+            continue
+        a, b = m.span("mean")
+        rows.append(replace(outer, surface=sentence[a:b], start=s_off + a, end=s_off + b,
+                            value=float(f'{float(m.group("mean")) * outer.value / float(written.group(0)):.12g}')))
+    return sorted(rows, key=lambda r: r.start)
+
+
+def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     qs = _drop_deviations(sentence, [q for q in find_quantities(sentence) if not not_a_result(sentence, q)])
     if qs and paper.hardware:
         devices = [(a, b) for a, b, _n, _c in hardware_mentions(sentence)]

@@ -68,6 +68,10 @@ def cut_clause(right: str, words: int = 7) -> str:
     return first_words(r, words)
 
 
+# after a bare "top-1"/"top-5": the error head it shares ("21.2% top-1 and 5.6% top-5 error", "25.1% top-1 (7.8% top-5) error")
+_TOP_K_ERROR = re.compile(r"(?i)(?:[^,;()]{0,30}?\btop[\s-]?[15]\s+|\s*\(\s*[\d.]+\s*\\?%?\s*top[\s-]?[15]\s*\)\s*(?:[\w-]+\s+){0,2}?|\s*\)\s*(?:[\w-]+\s+){0,2}?|\s+(?:[\w-]+\s+){1,2}?)errors?\b")
+
+
 def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, int, str, str]]:
     """Metric mentions in sentence[a:b] (sentence offsets), skipping words that belong to a quantity."""
     out = []
@@ -76,7 +80,7 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
         if any(x < qe and qs < y for qs, qe in spans):
             continue
         if m in ("top-1 accuracy", "top-5 accuracy") and re.fullmatch(r"(?i)top[\s-]?[15]", w) \
-                and re.match(r"(?i)^(?:[^,;()]{0,30}?\btop[\s-]?[15]\s+|\s+(?:[\w-]+\s+){1,2}?)errors?\b", sentence[y:]):
+                and _TOP_K_ERROR.match(sentence, y):
             m = "top-1 error" if m == "top-1 accuracy" else "error rate"  # "21.2% top-1 and 5.6% top-5 error", "top-5 validation error"
         out.append((x, y, m, w))
     return out
