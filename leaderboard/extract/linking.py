@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
+from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
     mentions_ours, network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
 
@@ -43,6 +43,7 @@ class Paper:
 
 
 _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
+_NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
 GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
 NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
@@ -100,11 +101,37 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
 _COMPARED_BEFORE = re.compile(r"(?i)\b(?:than|over|vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|outperform\w*|surpass\w*|beat\w*|unlike)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$")
 
 
+# the reference model a compressed or sparse model is measured against, named without a comparison word
+_REFERENCE = re.compile(
+    r"(?i)(?<![\w-])(?P<adj>dense|unpruned|uncompressed|unquantized|non-quantized|full-precision|full-size|full-sized|full|floating-point|FP32|FP16|"
+    r"original|fully[\s-]parameteri[sz]ed|fully[\s-]trained)\s+(?P<rest>(?:[\w-]+\s+){0,2}?)"
+    r"(?P<head>models?|networks?|counterparts?|baselines?|versions?|teachers?|performance|accuracy|(?-i:[A-Z][\w.-]*\d[\w.-]*))(?![\w-])")
+# "removes 90% weights in ResNet-50", "prune 52.5% FLOPs and 52.7% parameters of Swin-B": measured against the dense network
+_PRUNED_OF = re.compile(r"(?i)\b(?:remov|prun|sparsif|eliminat)\w*\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+)?[\d.]+\s*\\?%\s+(?:of\s+)?(?:the\s+|its\s+)?"
+                        r"(?:[\w-]+\s+){0,1}?(?:weights|parameters|FLOPs|connections|channels|filters|neurons)"
+                        r"(?:\s+and\s+[\d.]+\s*\\?%\s+(?:[\w-]+\s+){0,1}?\w+)?\s+(?:of|in|from)\s+(?:the\s+|a\s+)?$")
+
+
+def implied_reference(sentence: str) -> str | None:
+    """A reference model the sentence names without a comparison word ("the dense model", "full-size performance")."""
+    m = _REFERENCE.search(sentence)
+    if m:
+        if m.group("head").lower() in ("performance", "accuracy"):
+            return f"{m.group('adj')} model"  # "sustains full-size performance" -> "full-size model"
+        if m.group("head")[0].isupper() and not is_network(m.group("head")):
+            return None
+        return m.group(0)
+    for a, _b, name in network_mentions(sentence):
+        if _PRUNED_OF.search(sentence, max(0, a - 120), a):
+            return f"dense {name}"
+    return None
+
+
 def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str | None:
     """The backbone network a number is about: the model itself, "... 52% FLOPs of Swin-B", "for ResNet-32", "ResNet-18 on ImageNet (+3.5%)"."""
     if is_network(model):
         return model
-    nets = network_mentions(sentence)
+    nets = [n for n in network_mentions(sentence) if not REFERENCE_BEFORE.search(sentence, max(0, n[0] - 24), n[0])]  # "the unpruned ResNet-56"
     for a, b, name in nets:
         if q.end <= a < stop and not sentence.startswith("'s", b) and re.fullmatch(r"(?i)[^,;()]{0,50}?\b(?:for|of|in|on|with|using)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sentence[q.end:a]) \
                 and not re.search(r"(?i)\b(?:than|compared|over|vs)\b", sentence[q.end:a]):
@@ -297,7 +324,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             after = [h for h in hmentions if q.end <= h[0] < stop and not _NEW_CLAUSE.search(sentence, q.end, h[0])]
             before = [h for h in hmentions if h[1] <= q.start]
             later = [h for h in hmentions if h[0] >= q.end]
-            pick = after[0] if after else (before[-1] if before else (later[0] if later else None))
+            close = [h for h in later if _NUMBERS_THEN_ON.fullmatch(sentence, q.end, h[0])]  # "45x and 6150x for GPU and 17x and 3403x for CPU"
+            pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
             if pick:
                 hw = (pick[2], pick[3])
             elif metric in EFFICIENCY and paper.device:
@@ -345,6 +373,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             if it.extra.get("sep_name") and re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", sentence[:q.start]):
                 baseline = it.extra["sep_name"]
             baseline = _respective_baseline(baseline, it, q, results, sentence)
+            if baseline is None:
+                baseline = implied_reference(sentence)
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
         conf = 0.8 if words else 0.6

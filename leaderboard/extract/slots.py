@@ -296,6 +296,13 @@ _NP_STOP = re.compile(
 )
 
 
+_LISTED = r"(?:" + _NAME + r"|[a-z][a-z]+\d[\w-]*)"  # "DeepWalk and node2vec"
+# "over the tested inputs", "over five runs": what a number is averaged over, not what it is compared with
+_NOT_COMPARED = re.compile(r"(?i)(?:(?:all|several|multiple|many|various|different|diverse|the|\w+)\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?:inputs?|ranges?(?:\s+of\s+\w+)?|runs|seeds|epochs|iterations|trials|repetitions|settings|scenarios|horizons|years|months|time|period|course|steps)"
+                           r"(?:\s+tested|\s+considered|\s+evaluated)?")
+
+
 def _clean_np(np: str) -> str | None:
     np = re.sub(r"\s*\[[\d,\s–-]*\]", "", np)
     np = re.sub(r"~[\w:-]+", "", np)  # LaTeX citations: "HAQ~wang2018haq"
@@ -313,13 +320,13 @@ def _clean_np(np: str) -> str | None:
     if appos:
         np = appos.group(1)
     # "recently proposed methods of RVQuant and HAQ": the named methods, joined as the GUIDE joins lists
-    listed = re.match(r"(?:[\w-]+\s+){0,3}?(?:methods|models|approaches|baselines|networks|architectures|techniques)\s+(?:of|such\s+as|like|including)\s+"
-                      r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*,?\s+and\s+" + _NAME + r")$", np)
+    listed = re.match(r"(?:[\w-]+\s+){0,3}?(?:methods|models|approaches|baselines|networks|architectures|techniques|systems|libraries|frameworks)\s+"
+                      r"(?:of|such\s+as|like|including)\s+(?P<names>" + _LISTED + r"(?:\s*,\s*" + _LISTED + r")*,?\s+and\s+" + _LISTED + r")$", np)
     if listed:
         np = ", ".join(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group("names")) if n)
     if not np or (np[0].isdigit() and not re.match(r"\d+-\w", np)) or len(np.split()) > 8:
         return None
-    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np):
+    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np) or _NOT_COMPARED.fullmatch(np):
         return None
     return np
 
@@ -387,6 +394,7 @@ def verb_subject(left: str, skip=None) -> str | None:
     return best
 
 
+REFERENCE_BEFORE = re.compile(r"(?i)\b(?:dense|unpruned|uncompressed|unquantized|full-precision|original|baseline)\s+$")
 _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
 
 
@@ -404,7 +412,8 @@ def subject_name(left: str, skip=None) -> str | None:
     head = left[:cut.start()] if cut else left
     skip = _prefix_spans(head, skip)
     names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)
-             and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))]  # "97% of BERT's score"
+             and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))  # "97% of BERT's score"
+             and not REFERENCE_BEFORE.search(head, max(0, m.start() - 24), m.start())]  # "of the unpruned ResNet-56": the reference
     if not names:
         return None
     m = names[0]
