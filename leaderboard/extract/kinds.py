@@ -101,7 +101,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             if rm[0][2] == "compression ratio" and len(rm) > 1 and re.fullmatch(r"(?i)\s*(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+)?", sentence[rm[0][1]:rm[1][0]]):
                 return rm[1][2], rm[1][3]  # "a 10x compression in model size"
             return rm[0][2], rm[0][3]
-        if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}$", sentence[seg_start:q.start]):
+        if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}(?:,[^,;.]{0,30})?$", sentence[seg_start:q.start]):
             return "compression ratio", None  # "compressing networks by more than 100 times"
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
         if near:
@@ -197,9 +197,11 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     if q.unit == "x":
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
-    points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^\s*(?:\w+\s){0,2}points?\b", right))
+    points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
     if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
+    if q.unit == "%" and hib is False and re.search(r"(?i)\b(?:reductions?|decreases?|cuts?|savings?)\s+(?:of|by)\s+(?:(?:up\s+to|about|over|nearly|only|around|approximately)\s+)?$", left):
+        return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
@@ -269,14 +271,26 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
 _UNITFUL = {m for ms in UNIT_METRICS.values() for m in ms} - QUALITY  # metrics that need a unit (size, time, FLOPs...)
 
 
+_FRACTION_SOLVED = re.compile(r"/(\d{1,4})(?![\d.,]\d)")
+_FRACTION_OF = re.compile(r"/\d+\s+(?:[\w-]+\s+)?(?:tasks|problems|questions|puzzles|games|levels|tests|test\s+cases|episodes|instances|goals|environments)\b")
+_SOLVE_WORDS = re.compile(r"(?i)\b(?:solv|pass|complet|succeed|won|win|answer\w*\s+correctly|correctly\s+\w+)\w*\s+(?:only\s+|about\s+|all\s+)?$")
+# "reduces the WER on LibriSpeech test-clean to 2.1": a change verb, the metric, a few words, then "to N"
+_CHANGE_BEFORE_METRIC = re.compile(r"(?i)\b(?:reduc|lower|improv|increas|rais|boost|push|bring|brought|cut|decreas|drop|impro)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
+    if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
+                                                    or _FRACTION_OF.match(sentence, q.end)):
+        a, b = int(q.value) if q.value == int(q.value) else -1, int(_FRACTION_SOLVED.match(sentence, q.end).group(1))
+        if 0 <= a <= b:
+            return "score", None  # "solving 20/20 tasks", "passes 18/20 unit tests"
     rh = right[:40]
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
         if m in _UNITFUL:
             break  # "a crop size of 512": not a score
         if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
-                        r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
+                        r"-?points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
                         r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
         break
@@ -302,6 +316,9 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
             return m, w
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
             return m, w  # "recall increases from 0.92 to 0.95"
+        if re.search(r"(?i)\bto\s+(?:only\s+|just\s+|about\s+|around\s+)?$", between) and not re.search(r"[,;:]|\bfrom\b", between) \
+                and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):
+            return m, w  # "reduces the WER on LibriSpeech test-clean to 2.1"
         return None
     return None
 
