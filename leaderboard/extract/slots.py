@@ -132,8 +132,8 @@ _NOT_NAMES = {
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
-    r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
-    r"|\b(?:called|named|dubbed|termed|coined)\s+|\b(?:the|our)\s+proposed\s+)"
+    r"(?:(?:we|We|[Tt]his\s+(?:paper|work|study|article))\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
     r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
 )
 _TITLE_CASE_INTRO = re.compile(
@@ -200,9 +200,15 @@ def paper_method(title: str, abstract: str) -> str | None:
     return name
 
 
+_TITLE_NAME_COMMA = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the)\s")
+
+
 def _paper_method(title: str, abstract: str) -> str | None:
     words = vocab_words()
     head = title.split(":", 1)[0].strip() if ":" in title else ""
+    if not head:
+        lead = _TITLE_NAME_COMMA.match(title)  # "SortedNet, a Place for Every Network ..."
+        head = lead.group(1) if lead else ""
     if head and head.lower() in words:
         head = ""  # a dataset paper ("DuoRC: ...")
     m = re.search(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
