@@ -132,7 +132,8 @@ _NOT_NAMES = {
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
-    r"(?:(?:we|We|[Tt]his\s+(?:paper|work|study|article))\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"(?:(?:we|We)\s+(?:\w+\s+|[^.;]{0,80}?\band\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"|[Tt]his\s+(?:paper|work|study|article)\s+(?:propose|present|introduce|develop|design)s\b[^.;]{0,60}?"
     r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
     r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
 )
@@ -200,6 +201,7 @@ def paper_method(title: str, abstract: str) -> str | None:
     return name
 
 
+_TITLE_FOR = re.compile(r"((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:for|in|with|via|on)\s")
 _TITLE_NAME_COMMA = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the)\s")
 
 
@@ -233,15 +235,22 @@ def _paper_method(title: str, abstract: str) -> str | None:
     for m in _INTRO.finditer(abstract):
         name = m.group("name")
         first = name.split()[0]
-        if re.match(r",?\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|benchmark|corpus|suite)\b", abstract[m.end():]):
+        if re.match(r"(?:\s*\([^()]*\))?,?\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|benchmark|corpus|suite)\b", abstract[m.end():]):
             continue  # "we introduce Pretty-CLEVR, a new diagnostic dataset"
         if re.search(r"\b(?:dataset|benchmark|corpus|task)s?\b", abstract[m.start():m.start("name")]):
             continue  # "we introduce a new corpus for table question answering (TQA)"
+        if re.search(r"\b(?:problems?|tasks?|recognition|detection|classification|segmentation|prediction|estimation|translation|answering|"
+                     r"retrieval|generation|forecasting|tracking|parsing|summari[sz]ation)\s+\(" + re.escape(first) + r"\)", abstract):
+            continue  # "a framework for road network design problems (NDPs)": the task, not the method
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
     m = _OUR_NAMED.search(abstract)
     if m:
         return m.group("name").strip()
+    tm = _TITLE_FOR.match(title)  # "Sheaf Neural Networks for Graph-based Recommender Systems" ... "we propose using ...: Sheaf Neural Networks"
+    if tm and tm.group(1).lower() not in words and _count_word(tm.group(1), abstract) >= 2 \
+            and re.search(r"\b(?:propose|present|introduce|use|adopt|apply)[sd]?\b[^.]{0,120}?" + re.escape(tm.group(1)), abstract):
+        return tm.group(1)
     # a name-like token of the title that the abstract repeats (not a plural class such as "ANNs", not a task acronym)
     for m in NAME_RE.finditer(title):
         tok = m.group(0)
@@ -474,7 +483,8 @@ _DESCR_FIRST = r"(?:" + _DESCR_WORD + r"|[A-Z][a-z]+)"
 _DESCR_VERB = (r"(?:(?:can|also|further|still)\s+)?(?:(?:achiev|improv|reduc|remov|sav|solv|consum|requir)(?:es|ed|e)|(?:obtain|reach|attain|yield|"
                r"outperform|surpass|deliver|perform|match|exceed|need|lower|shorten|accelerat)(?:s|es|ed)?|runs|ran|beats|cuts)\b")
 _OUR_DESCR = re.compile(r"\b[Oo]ur\s+(?P<np>" + _DESCR_WORD + r"(?:\s+" + _DESCR_WORD + r"){0,3}?)\s+"
-                        r"(?=(?:only|even|just|consistently|significantly|substantially|\w+ly)?\s*" + _DESCR_VERB + ")")
+                        r"(?=(?:(?:on|with|for|in|at)\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:only|even|just|consistently|significantly|substantially|\w+ly)?\s*"
+                        + _DESCR_VERB + ")")  # "Our 2-Lipschitz transformer on Shakespeare text reaches"
 _PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|introduce|develop|design)\s+(?:a|an)\s+"
                             r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
                             r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
