@@ -328,5 +328,5 @@ def clear_caches() -> None:
     """Forget memoised per-text lookups (for benchmarks and after changing vocabularies in-process)."""
     from . import fallback, metrics, slots
 
-    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, fallback._parse):
+    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, slots._hardware_mentions, fallback._parse):
         fn.cache_clear()

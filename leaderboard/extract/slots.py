@@ -63,21 +63,58 @@ def _dataset_mentions(text: str, key: int):
 _HW_FAMILY = re.compile(
     r"(?<![\w-])(?:(?P<phone>(?:Qualcomm\s+)?Snapdragon\s+(?:8\s+Gen\s+\d|\d{3})\+?|(?:HiSilicon\s+)?Kirin\s+\d{3,4}\w?|(?:Samsung\s+)?Exynos\s+\d{4}"
     r"|(?:MediaTek\s+)?(?:Dimensity|Helio)\s+[A-Z]?\d{2,4}\w?|Google\s+Tensor(?:\s+G\d)?|Apple\s+A1\d(?:\s+Bionic)?|A1\d\s+Bionic)"
-    r"|(?P<cpu>(?:Intel\s+)?Xeon\s+(?:(?:Gold|Silver|Platinum|Bronze|Phi)\s+)?[A-Z]?\d{3,4}\w*(?:\s+v\d)?|(?:Intel\s+)?Core\s+i[3579][-\s]\d{4,5}\w*"
+    r"|(?P<cpu>(?:Intel\s+)?Xeon\s+(?:(?:Gold|Silver|Platinum|Bronze|Phi)\s+)?[A-Z]?\d{3,4}\w*(?:\s+v\d)?|(?:Intel\s+)?(?:Core\s+i[3579][-\s]|i[3579]-)\d{4,5}\w*"
     r"|(?:AMD\s+)?(?:EPYC|Ryzen(?:\s+[3579])?)\s+\d{4}\w*|(?:ARM\s+)?Cortex-A\d{2,3})"
     r"|(?P<mcu>STM32\w+|(?:ARM\s+)?Cortex-M\d{1,2}\+?)"
     r"|(?P<asic>Hailo-\d+\w?|Ascend\s+\d{3}\w?|Kendryte\s+K\d{3})"
     r"|(?P<gpu>(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s+(?:A)?\d{3,4}(?:\s?Ti|\s+SUPER)?|(?:AMD\s+)?Radeon\s+(?:RX\s+|Pro\s+|VII)?\d{0,4}\w*"
     r"|(?:AMD\s+)?Instinct\s+MI\d{2,3}\w?|(?:NVIDIA\s+)?Quadro\s+[A-Z]+\s?\d{3,4}))(?![\w-])")
-_HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bionic|Xeon|Core\s|EPYC|Ryzen|Cortex|STM32|Hailo|Ascend|Kendryte|RTX|GTX|Radeon|Instinct|Quadro")
-_HW_DEVICE_WORD = re.compile(r"\s+(?:GPUs?|CPUs?|NPUs?|SoCs?|processors?|phones?|smartphones?|boards?|chips?|accelerators?|MCUs?|microcontrollers?)\b")
+_HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bionic|Xeon|Core\s|\bi[3579]-\d|EPYC|Ryzen|Cortex|STM32|Hailo|Ascend|Kendryte|RTX|GTX|Radeon|Instinct|Quadro")
+_HW_DEVICE_WORD = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+(?=[GCN]PU))?(?:GPUs?|CPUs?|NPUs?|SoCs?|processors?|phones?|smartphones?|boards?|chips?|accelerators?|MCUs?|microcontrollers?)\b")
 # "GPU hours" is a unit, "multi-GPU training" / "more GPUs" a setting: neither names where a number was measured
 _NOT_DEVICE_BEFORE = re.compile(r"(?i)(?:\bmulti-|\b(?:multiple|more|fewer|several|many|additional|extra)\s+)$")
 _NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|seconds?|utili[sz]ation|usage|load|cycles|memory\s+bandwidth)\b")
 
 
+# a device as written: the vendor before it ("Intel's Loihi", "NVIDIA Jetson Orin"), its model after it ("Galaxy S24", "iPhone 15 Pro",
+# "Loihi 2", "Orin NX") and the processor of it that ran the number ("Galaxy S21 GPU", "M1 laptop CPU")
+_HW_VENDOR_BEFORE = re.compile(r"(?:NVIDIA|Nvidia|Intel|AMD|Apple|Samsung|Google|Qualcomm|Xilinx|ARM|Arm|Huawei|MediaTek|HiSilicon)(?:'s|’s)?\s+$")
+_HW_MODEL_AFTER = re.compile(r"(?:\s(?:[A-Z]{1,3}\d{1,4}[A-Za-z]{0,2}|\d{1,4}|Pro|Max|Plus|Ultra|Mini|NX|Nano|Ti|SE|Lite)(?![\w-]))+"
+                             r"(?!\s*(?:[x×%]|times|fold|fps|FPS|ms|s\b|W\b|[GMKT]B\b|hours?|minutes?|bits?|-bit))")
+_HW_COMPONENT_AFTER = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+)?(?:GPU|CPU|NPU|DSP)\b(?![\w-])")
+_HW_COMPONENT = re.compile(r"(?:GPU|CPU|NPU|DSP|TPU)s?")
+_HW_TRAILING_COMPONENT = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+)?(?:GPU|CPU|NPU|DSP|TPU|FPGA)s?$")
+_HW_OF = re.compile(r"\s+of\s+(?:an?|the)\s+")  # "the GPU of an NVIDIA Jetson Orin NX", "the Hexagon NPU of a Snapdragon 8 Gen 2"
+_HW_ITS = re.compile(r"(?i)\bits\s+$")  # "and at 35 fps on its CPU"
+_GENERIC_HW = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC", "microcontroller"}
+
+
+def _as_written(text: str, a: int, b: int, name: str) -> tuple[int, int, str]:
+    """A vocabulary device with the vendor, model and processor the text writes around it."""
+    core = text[a:b]
+    base = name  # the vocabulary's name ("Tesla T4" -> "T4 GPU"), unless the text names a model the vocabulary does not know
+    m = _HW_MODEL_AFTER.match(text, b) if name not in _GENERIC_HW else None
+    if m:
+        base, b = re.sub(r"\s+", " ", core + m.group(0)), m.end()
+    c = _HW_COMPONENT_AFTER.match(text, b)
+    if c and not _HW_TRAILING_COMPONENT.search(core):
+        base, b = (base if m else core) + " " + c.group(0).strip(), c.end()  # the device as written: "2080Ti GPU", "Hexagon NPU"
+    v = _HW_VENDOR_BEFORE.search(text, max(0, a - 12), a)
+    if v:
+        vendor = re.sub(r"['’]s$", "", v.group(0).strip())
+        if vendor.lower() not in base.lower():
+            base = f"{vendor} {base}"
+        a = v.start()
+    return a, b, base
+
+
 def hardware_mentions(text: str):
     """(start, end, name, category) of devices named in ``text``."""
+    return list(_hardware_mentions(text, id(load_vocabularies())))
+
+
+@lru_cache(maxsize=4096)
+def _hardware_mentions(text: str, key: int):
     out = []
     fam = []
     if _HW_FAMILY_CUE.search(text):
@@ -92,10 +129,27 @@ def hardware_mentions(text: str):
             continue  # "reducing CPU utilization", "8 GPU hours", "multi-GPU training" are not where a number was measured
         if any(x < b and a < y for x, y, *_ in fam):
             continue
-        out.append((a, b, e.name, e.category))
-    if fam:
-        out = sorted(out + fam)
-    return out
+        a, b, name = _as_written(text, a, b, e.name)
+        out.append((a, b, name, e.category))
+    out = sorted(out + fam)
+    # "Xilinx" inside "Xilinx ZCU104 FPGA" (of two mentions of one span, the longer name)
+    out = [h for h in out if not any(x <= h[0] and h[1] <= y and ((x, y) != (h[0], h[1]) or len(n) > len(h[2])) for x, y, n, _c in out)]
+    merged: list = []
+    for h in out:
+        if merged and not text[merged[-1][1]:h[0]].strip() and h[0] > merged[-1][1]:
+            p = merged[-1]  # "STM32 Cortex-M4 microcontroller": one device named in several words
+            first = text[p[0]:p[1]] if p[2] in _GENERIC_HW else p[2]
+            merged[-1] = (p[0], h[1], f"{first} {text[h[0]:h[1]] if h[2] in _GENERIC_HW else h[2]}", p[3])
+            continue
+        if merged and _HW_OF.fullmatch(text, merged[-1][1], h[0]):
+            p = merged[-1]
+            whole = f"{h[2]} {p[2]}" if _HW_COMPONENT.fullmatch(p[2]) else f"{p[2]} ({h[2]})"
+            merged[-1] = (p[0], h[1], whole, h[3] if _HW_COMPONENT.fullmatch(p[2]) else p[3])
+            continue
+        if _HW_COMPONENT.fullmatch(h[2]) and merged and _HW_ITS.search(text, max(0, h[0] - 8), h[0]) and merged[-1][2] not in _GENERIC_HW:
+            h = (h[0], h[1], _HW_TRAILING_COMPONENT.sub("", merged[-1][2]) + " " + text[h[0]:h[1]], merged[-1][3])
+        merged.append(h)
+    return tuple(merged)
 
 
 def hardware_category(name: str) -> str | None:
