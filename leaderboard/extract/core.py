@@ -16,7 +16,7 @@ from .grouping import Item, group_items
 from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
 from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
     PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
-from .linking import GENERIC_DEVICES, Paper, link_slots
+from .linking import GENERIC_DEVICES, Paper, compared_device, link_slots
 
 
 _ON_DEVICE = re.compile(r"(?i)^\s*on\s+(?:an?\s+|the\s+)?")
@@ -299,8 +299,9 @@ def extract(title: str, abstract: str) -> list[Result]:
 def _extract(title: str, abstract: str) -> list[Result]:
     top1 = re.search(r"(?i)\btop-?\s?1\b", abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
     hw = []
-    for _a, _b, name, cat in hardware_mentions(abstract):
-        if (name, cat) not in hw:
+    for h in hardware_mentions(abstract):
+        name, cat = h[2], h[3]
+        if (name, cat) not in hw and not compared_device(abstract, h):  # "than an ARM Cortex-A72": the baseline's device
             hw.append((name, cat))
     paper = Paper(title, abstract, paper_method(title, abstract), top1.start() if top1 else -1, hw)
     if not paper.method:

@@ -33,6 +33,10 @@ class Paper:
         d = described_in(left) or (self.described if _OUR_METHOD.search(left) else None)
         return f"{d} (ours)" if d else "(ours)"
 
+    def own_devices(self) -> list[tuple[str, str]]:
+        """Devices earlier sentences name as where numbers were measured (not "than an X"), oldest first."""
+        return [(h[2], h[3]) for sentence in self.earlier for h in hardware_mentions(sentence) if not compared_device(sentence, h)]
+
     def last_datasets(self) -> list[str]:
         """Datasets of the most recent earlier sentence that names any (looked up only when needed)."""
         for sentence in reversed(self.earlier):
@@ -40,6 +44,29 @@ class Paper:
             if ds:
                 return list(dict.fromkeys(ds))
         return []
+
+
+# a device named right after a comparison cue is the baseline's ("than an ARM Cortex-A72", "Compared with an NVIDIA Jetson AGX Orin")
+_COMPARED_DIRECT = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+(?:an?\s+|the\s+)?$")
+# ... and one named further on in the comparison maybe the baseline's ("compared with the same architecture on an NVIDIA Jetson TX2")
+_COMPARED_LATER = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against|over)\b[^,;.]{0,60}$")
+# "on the phone", "on the Jetson": a device named before, in this sentence or an earlier one
+_THE_DEVICE = re.compile(r"(?i)\b(?:on|for)\s+the\s+(?:same\s+)?(?P<w>phone|smartphone|device|board|FPGA|Jetson|microcontroller|MCU|GPU|CPU)\b")
+_ANAPHOR_CATEGORIES = {"phone": ("phone",), "smartphone": ("phone",), "fpga": ("fpga",), "board": ("fpga", "sbc", "jetson", "mcu"),
+                       "jetson": ("jetson",), "microcontroller": ("mcu",), "mcu": ("mcu",), "gpu": ("gpu", "jetson"), "cpu": ("cpu",)}
+
+
+def compared_device(sentence: str, h) -> bool:
+    return bool(_COMPARED_DIRECT.search(sentence, max(0, h[0] - 40), h[0]))
+
+
+def _anaphor(word: str, devices: list) -> tuple | None:
+    """The latest device of ``devices`` that "the <word>" can refer to (its processor word dropped: "the Jetson" of "... Orin NX GPU")."""
+    cats = _ANAPHOR_CATEGORIES.get(word.lower())
+    for name, cat in reversed(devices):
+        if name not in GENERIC_DEVICES and (cats is None or cat in cats):
+            return (re.sub(r"\s+(?:GPU|CPU|NPU|DSP)s?$", "", name) if word.lower() not in ("gpu", "cpu") else name, cat)
+    return None
 
 
 _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
@@ -328,15 +355,31 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         hw = None
         if metric not in NO_HARDWARE and not (metric in QUALITY and kind != "absolute"):
             stop = min([x for x in starts if x > q.start] + [len(sentence)])
-            after = [h for h in hmentions if q.end <= h[0] < stop and not _NEW_CLAUSE.search(sentence, q.end, h[0])]
-            before = [h for h in hmentions if h[1] <= q.start]
-            later = [h for h in hmentions if h[0] >= q.end]
+            own = [h for h in hmentions if not compared_device(sentence, h)]
+            if metric in QUALITY:  # a quality number is measured on a device named in its own clause
+                own = [h for h in own if not _NEW_CLAUSE.search(sentence, min(h[1], q.end), max(h[0], q.start))]
+            after = [h for h in own if q.end <= h[0] < stop and not _NEW_CLAUSE.search(sentence, q.end, h[0])]
+            before = [h for h in own if h[1] <= q.start]
+            later = [h for h in own if h[0] >= q.end]
             close = [h for h in later if _NUMBERS_THEN_ON.fullmatch(sentence, q.end, h[0])]  # "45x and 6150x for GPU and 17x and 3403x for CPU"
+            if after and before and _COMPARED_LATER.search(sentence, q.end, after[0][0]):
+                after = []  # "a 92% reduction compared with the same network on an X": X is the baseline's; a device before is ours
             pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
+            the = _THE_DEVICE.search(sentence, q.end, stop) or _THE_DEVICE.search(sentence, max([r[1].end for r in results if r[1].end <= q.start] + [0]), q.start)
+            if pick and re.search(r"(?i)\bthe\s+$", sentence[max(0, pick[0] - 5):pick[0]]) and (pick[2] in GENERIC_DEVICES or " " not in sentence[pick[0]:pick[1]]):
+                the = the if the and the.start("w") == pick[0] else None  # "on the Jetson": a device named before
+                if the or pick[0] < q.start:
+                    ref = _anaphor(sentence[pick[0]:pick[1]], paper.own_devices() + [(h[2], h[3]) for h in before if h is not pick])
+                    pick = (pick[0], pick[1]) + ref if ref else pick
+            elif the and not after:
+                ref = _anaphor(the.group("w"), paper.own_devices() + [(h[2], h[3]) for h in before])
+                pick = (the.start("w"), the.end("w")) + ref if ref else pick
             if pick:
                 hw = (pick[2], pick[3])
             elif metric in EFFICIENCY and paper.device:
                 hw = paper.device
+            elif metric in EFFICIENCY and hmentions and paper.own_devices():
+                hw = paper.own_devices()[-1]  # "Compared with an X, Ember is 2.2x faster": on the device named before
         model = model_of(sentence, q, paper)
         if resp_names.get(k, ("", ""))[0] == "model":
             model = resp_names[k][1]

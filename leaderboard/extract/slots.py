@@ -73,7 +73,7 @@ _HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bio
 _HW_DEVICE_WORD = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+(?=[GCN]PU))?(?:GPUs?|CPUs?|NPUs?|SoCs?|processors?|phones?|smartphones?|boards?|chips?|accelerators?|MCUs?|microcontrollers?)\b")
 # "GPU hours" is a unit, "multi-GPU training" / "more GPUs" a setting: neither names where a number was measured
 _NOT_DEVICE_BEFORE = re.compile(r"(?i)(?:\bmulti-|\b(?:multiple|more|fewer|several|many|additional|extra)\s+)$")
-_NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|seconds?|utili[sz]ation|usage|load|cycles|memory\s+bandwidth)\b")
+_NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|seconds?|utili[sz]ation|usage|load|cycles|memory)\b")
 
 
 # a device as written: the vendor before it ("Intel's Loihi", "NVIDIA Jetson Orin"), its model after it ("Galaxy S24", "iPhone 15 Pro",
@@ -139,6 +139,8 @@ def _hardware_mentions(text: str, key: int):
         if merged and not text[merged[-1][1]:h[0]].strip() and h[0] > merged[-1][1]:
             p = merged[-1]  # "STM32 Cortex-M4 microcontroller": one device named in several words
             first = text[p[0]:p[1]] if p[2] in _GENERIC_HW else p[2]
+            if _HW_COMPONENT.fullmatch(h[2]) and _HW_TRAILING_COMPONENT.search(first):
+                first = _HW_TRAILING_COMPONENT.sub("", first)  # "A6000 GPUs": the vocabulary's "A6000 GPU", as written
             merged[-1] = (p[0], h[1], f"{first} {text[h[0]:h[1]] if h[2] in _GENERIC_HW else h[2]}", p[3])
             continue
         if merged and _HW_OF.fullmatch(text, merged[-1][1], h[0]):
