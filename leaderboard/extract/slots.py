@@ -45,9 +45,17 @@ def dataset_mentions(text: str) -> list[tuple[int, int, str]]:
     return list(_dataset_mentions(text, id(load_vocabularies())))
 
 
+_DS_VERSION_AFTER = re.compile(r"\s(?:v\d+(?:\.\d+)?|(?:19|20)\d{2})(?![\w.-])")  # "BraTS 2021", "Speech Commands v2": the edition as written
+
+
+def _edition(text: str, a: int, b: int, name: str) -> tuple[int, int, str]:
+    m = _DS_VERSION_AFTER.match(text, b)
+    return (a, m.end(), text[a:m.end()]) if m else (a, b, name)
+
+
 @lru_cache(maxsize=4096)
 def _dataset_mentions(text: str, key: int):
-    found = [(a, b, e.name) for a, b, e in _mentions("datasets", text)
+    found = [_edition(text, a, b, e.name) for a, b, e in _mentions("datasets", text)
              if not _TRAINED_ON.search(text, max(0, a - 30), a)]
     for m in (_DATASET_PHRASE.finditer(text) if _DATASET_WORD.search(text) else ()):
         a, b = m.span("name")
@@ -203,6 +211,13 @@ _INTRO_NOUN = re.compile(
 
 GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", "SVM", "MLP", "MLPs", "GNN", "GNNs", "ViT",
                   "ViTs", "HMM", "GAN", "GANs", "VAE", "GRU", "BNN", "SNN", "CRF", "ANN", "ANNs", "NN", "NNs", "BERT", "GPT-3", "GPT-4"}
+
+
+_AFTER_NUMBER = re.compile(r"\d\s*(?:[a-zA-Zµ]{1,3}\s+)?$")  # "at 80 MHz", "a 22 nm FDX process": a unit or a setting, not a name
+
+
+def _after_number(text: str, start: int) -> bool:
+    return bool(_AFTER_NUMBER.search(text, max(0, start - 8), start))
 
 
 def _nameish(tok: str, vocab_words: set[str]) -> bool:
@@ -402,6 +417,9 @@ def _clean_np(np: str) -> str | None:
     return np
 
 
+_OVER_COUNT = re.compile(r"(?i)(?:all\s+|the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple)\s+(?:[\w-]+\s+)?[a-z]+s\b")
+
+
 def baseline_phrase(text: str, last: bool = False) -> str | None:
     """The noun phrase after the first (or last) comparison cue in ``text`` ("than MobileNetV2", "compared to X")."""
     cues = list(_BASELINE_CUE.finditer(text))
@@ -409,6 +427,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
         rest = re.sub(r"^\([^)]*\)\s*", "", text[m.end():])
         if re.match(r"(?:about\s+|up\s+to\s+|\+|~)?[\d.]", rest):
             continue  # "over 90%": a qualifier, not a baseline
+        if m.group(0)[:4].lower() == "over" and _OVER_COUNT.match(rest):
+            continue  # "averaged over eight tasks", "over five seeds": what is averaged over
         stop = _NP_STOP.search(rest)
         np = first_np = rest[:stop.start()] if stop else rest
         # keep lists of names: "than the dense MLP-Mixer, Vision Transformer, and GPT-2 medium"
@@ -430,7 +450,8 @@ _RESULT_VERB = re.compile(
     r"^(?:'s\s+(?:[\w-]+\s+){1,2})?\s*(?:\w+ly\s+)?(?:can\s+|could\s+|also\s+|further\s+|still\s+|only\s+|then\s+)?"
     r"(?:achiev|obtain|reach|attain|yield|run|outperform|underperform|surpass|improv|reduc|speed|accelerat|is\b|are\b|was\b|"
     r"were\b|has\b|have\b|requir|deliver|provid|perform|get|gets|set|establish|match|exceed|beat|lead|leads|cut|sav|solv|"
-    r"answer|generat|produc|offer|enabl|compress|decreas|increas|lower|remov|prun|consum|take|need|excel|records?|shows?|gives?)", re.I)
+    r"answer|generat|produc|offer|enabl|compress|decreas|increas|lower|remov|prun|consum|take|need|excel|records?|shows?|gives?|"
+    r"rais|boost|maintain|retain|keeps?\b|sustain|scor(?:es|ed)\b|draws?\b|stays?\b|remains?\b|process|classif|transcrib)", re.I)
 
 
 def skip_spans(text: str) -> list[tuple[int, int]]:
@@ -456,7 +477,7 @@ def verb_subject(left: str, skip=None) -> str | None:
         after = left[m.end():]
         if left[m.start() - 1:m.start()] == "(" and after.startswith(")"):
             after = after[1:]  # "Cascaded Ranking Model (IDCM) leads to"
-        elif any(a <= m.start() < b for a, b in skip):
+        elif any(a <= m.start() < b for a, b in skip) or _after_number(left, m.start()):
             continue
         if not (_nameish(tok, words) or tok in GENERIC_MODELS):
             continue
@@ -483,6 +504,7 @@ def subject_name(left: str, skip=None) -> str | None:
     head = left[:cut.start()] if cut else left
     skip = _prefix_spans(head, skip)
     names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)
+             and not _after_number(head, m.start())
              and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))  # "97% of BERT's score"
              and not REFERENCE_BEFORE.search(head, max(0, m.start() - 24), m.start())]  # "of the unpruned ResNet-56": the reference
     if not names:
