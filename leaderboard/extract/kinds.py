@@ -21,7 +21,7 @@ _QUALIFIERS = (
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
-                       r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained)\b|the\s+size"
+                       r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained|fully[\s-]supervised|supervised|oracle|upper[\s-]bound)\b|the\s+size"
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
 _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
 _SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
@@ -190,6 +190,13 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     return metric
 
 
+# "removes 58% of the parameters and 46.3% of the FLOPs": the verb cuts the second share too
+_REMOVED_AND = re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?[\d.]+\s*\\?%\s+"
+                          r"(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:and|,)\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$")
+_BELOW = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:below|behind|short\s+of|under)\s+(?:the|a|an|that|those|its|their|[A-Z])")
+_ABOVE = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:above|ahead\s+of)\s+(?:the|a|an|that|those|its|their|[A-Z])")
+
+
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     hib = metric_higher_is_better(metric)
     if metric == "speedup" and q.unit == "%":
@@ -198,8 +205,9 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
-    if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
-        return "reduction", "better"  # "removes up to 25% of the model parameters"
+    if q.unit == "%" and (re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left)
+                          or _REMOVED_AND.search(left)):
+        return "reduction", "better"  # "removes up to 25% of the model parameters", "skipping 64% of the computation", "... and 46% of the FLOPs"
     if q.unit == "%" and hib is False and re.search(r"(?i)\b(?:reductions?|decreases?|cuts?|savings?)\s+(?:of|by)\s+(?:(?:up\s+to|about|over|nearly|only|around|approximately)\s+)?$", left):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
@@ -212,6 +220,13 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     reduce = is_reduction_phrase(right, left)
     inc = is_increase_phrase(right, left) or q.sign == "+"
     worse = is_worse_phrase(right, left)
+    if hib and q.unit in ("%", "", "dB") and (re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", left) and re.match(r"(?i)^\W*(?:[\w-]+\s+)?(?:to|from|with)\s", right)
+                                            or _BELOW.match(right)):
+        return "delta", "worse"  # "a gap of only 0.7% to the full-precision network", "0.8 BLEU below the teacher"
+    if hib and q.unit in ("%", "", "dB") and _ABOVE.match(right):
+        return "delta", "better"  # "0.12 dB above the previous best model"
+    if q.unit in ("", "dB") and re.search(r"(?i)\bwithin\s+$", left) and re.match(r"(?i)^\W*(?:[\w-]+\s+){0,2}?of\s", right):
+        return "delta", "worse"  # "within 0.3 perplexity of the FP16 model": a gap in the metric's unit ("within N%" is a ratio)
     if q.unit == "%":
         if hib:
             if worse or (reduce and not inc):
