@@ -13,7 +13,7 @@ from .slots import described_method, hardware_mentions, paper_method
 from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
-from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
+from .kinds import REMOVED_AND, bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
 from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
     PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, compared_device, link_slots
@@ -48,6 +48,26 @@ def _drop_deviations(sentence: str, qs: list) -> list:
 _PAREN_MEAN = re.compile(r"\(\s*(?P<mean>\d+(?:\.\d+)?)\s*\\?%?\s*(?:±|\+/-|\+-|\\pm)\s*\d+(?:\.\d+)?\s*\\?%?\s*\)")
 _WORDS_BEFORE_MEAN = re.compile(r"\s*(?:[A-Za-z][\w-]*\s*){0,3}")  # "5.5% error (5.8+/-0.3)"
 _LEADING_NUMBER = re.compile(r"[\d.]+")
+
+
+# an outcome said after "at a": "at a 0.15% accuracy loss" (but "at a 50% masking ratio" is a setting)
+_CHANGE_NOUN_AFTER = re.compile(r"(?i)^\s*(?:[\w@.-]+\s+){0,2}?(?:loss|drop|degradation|gain|improvement|penalty|decrease|increase)\b")
+# settings, not results: "4x upscaling", "the best model under 100K parameters", "at sparsities from 50% to 95%", "a budget of 20% of the cache",
+# "using only 15% of the labeled slices", "the budget required to reach 0.90 Dice"
+_SCALE_SETTING_AFTER = re.compile(r"(?i)^[\s-]*(?:upscal|upsampl|downscal|downsampl|super-?resol|magnif|zoom)\w*")
+_MODEL_UNDER = re.compile(r"(?i)\bmodels?\s+(?:with\s+)?(?:under|below|less\s+than|fewer\s+than|within|up\s+to)\s+$")
+_SPARSITY_BEFORE = re.compile(r"(?i)\bat\s+sparsit(?:y|ies)\s+(?:levels?\s+)?(?:of\s+|from\s+|between\s+|ranging\s+from\s+)?$")
+_SETTING_BEFORE = re.compile(r"(?i)(?:\bbudgets?\s+of\s+(?:only\s+|just\s+)?|\b(?:to|required\s+to|needed\s+to)\s+(?:reach|achieve|attain|hit)\s+(?:an?\s+)?)$")
+# "lowers the annotation budget required to reach 0.90 Dice by 42%": what the verb cuts is a cost, whatever metric the target names
+_CUT_COST = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|sav)\w*\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:budget|cost|effort|communication|traffic|bandwidth)\b"
+                       r"[^,;]*\bby\s+(?:(?:up\s+to|about|over|nearly|only|around|just)\s+)?$")
+_SHARE_OF_LABELS = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:labeled|labelled|annotated|training|unlabeled)\s+"
+                              r"(?:slices|images|samples|examples|labels|annotations|data|scans|videos|sentences|documents|pairs|volumes)\b")
+# "1.9 GFLOPs (a 53.7% reduction)", "1,420 tokens/s, a 3.1x improvement": the change of the quantity just named
+_APPOSITIVE_GAP = re.compile(r"\s*(?:\(|,)\s*(?:an?\s+)?(?:only\s+|about\s+|roughly\s+|nearly\s+)?")
+_APPOSITIVE_NOUN = re.compile(r"(?i)^\W*(?:(?:relative|overall|total)\s+)?(?:reduction|decrease|cut|saving|improvement|increase|gain|boost)s?\b")
+# what a reduction of an unnamed quantity saves: a cost ("reduces the number of executed layers by 41%")
+_RESOURCE_WORDS = re.compile(r"(?i)\b(?:communication|layers|traffic|bandwidth|transmission|annotations?|labels|queries|calls|evaluations|passes|messages|bytes|storage|budget)\b")
 
 
 def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
@@ -152,7 +172,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 prev = [r for r in results if (r[1].unit == "" or (points_after and r[1].unit == "%")) and (r[2] != "score" or r[3])]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
                     and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
-                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and points_after or elliptic:
+                compared = prev and re.search(r"(?i)\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+$", full_left) and not re.match(r"\s*(?:x|times|%)", after)
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and points_after or elliptic or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
                         q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
@@ -166,7 +187,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         last_after = sentence[last_of_group[it.group].q.end:]
         preference = re.match(r"(?i)^\s*of\s+the\s+time\b", after) and re.search(r"(?i)\b(?:prefer\w*|win\w*|chosen|judged|rated)\b[^,;]*$", full_left)
         if q.unit == "%" and not preference and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
-                              or (re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left) and not EFFICIENCY_AFTER.match(after))
+                              or (re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left) and not EFFICIENCY_AFTER.match(after) and not _CHANGE_NOUN_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
@@ -187,6 +208,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "2M parameter transformers": the size names the model, it is not a result
         if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
             continue  # "13% of 117,730 notes": a share of a dataset
+        if (q.unit == "x" and _SCALE_SETTING_AFTER.match(after)) or (q.unit == "params" and _MODEL_UNDER.search(full_left)) \
+                or _SPARSITY_BEFORE.search(group_left) or _SETTING_BEFORE.search(full_left) or (q.unit == "%" and _SHARE_OF_LABELS.match(after)):
+            continue  # a setting of the experiment, not an outcome
         if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:[\w-]+\s+){0,2}?[a-z]+s\s+(?:in\s+\w+\s+)?"
                                       r"(?:contain|are|were|have|has|had|come|came|consist|include|belong|appear|show|lack)\w*\b", after) \
                 and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left):
@@ -235,8 +259,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 if TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after) \
                         or (on_device and any(a == q.end + on_device.end() for a, _b, _n, _c in hardware_mentions(sentence))):
                     metric, words = "latency", None  # "12 ms on an STM32F746"
-                elif results and results[-1][1].unit == "ms" and results[-1][2] == "latency" and re.search(r"(?i)\b(?:and|while|whereas|but)\b", seg_text0):
-                    metric, words = "latency", None  # "... the latency is 12 ms, and on a Dimensity 9000 it is 10 ms"
+                elif results and results[-1][1].unit == "ms" and results[-1][2] in ("latency", "training cost", "search cost") \
+                        and re.search(r"(?i)\b(?:and|while|whereas|but|versus|vs\.?|compared\s+(?:with|to)|against)\b", sentence[results[-1][1].end:q.start]):
+                    metric, words = results[-1][2], results[-1][3]  # "... is 12 ms, and on X it is 10 ms", "takes 35 minutes, versus 6 hours for Y"
                 else:
                     continue
         if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper)\s+than|(?:that|those)\s+of)\b", after) \
@@ -246,6 +271,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
         if metric is None:
             continue
+        if q.unit == "dB" and metric == "PSNR" and not words and results and results[-1][2] == "PSNR":
+            words = results[-1][3] or "PSNR"  # "32.41 dB PSNR on Set5 ..., each 0.12 dB above the previous best"
         if q.unit == "dB" and (metric != "PSNR" or not words):
             continue
         if q.unit == "" and metric == "PSNR":
@@ -272,6 +299,17 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and _ELLIPTIC_DELTA.fullmatch(sentence[results[-1][1].end:q.start]) and not metric_mentions(first_words(after, 4)):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "1.8% mIoU improvement on ADE20K and 2.0% on Cityscapes"
+        if results and kind != "absolute" and results[-1][4] == "absolute" and results[-1][2] not in ("score",) \
+                and _APPOSITIVE_GAP.fullmatch(sentence, results[-1][1].end, q.start) and _APPOSITIVE_NOUN.match(after) \
+                and compatible(results[-1][2], q.unit):
+            metric, words = results[-1][2], results[-1][3]  # "1.9 GFLOPs (a 53.7% reduction)"
+            kind, direction = kind_of(it, metric, sentence[seg_start:q.start], right, q)
+        if q.unit == "%" and kind == "ratio" and REMOVED_AND.search(full_left):
+            kind, direction = "reduction", "better"  # "removes 58% of the parameters and 46.3% of the FLOPs"
+        if q.unit == "%" and metric in QUALITY and _CUT_COST.search(full_left):
+            metric, words, kind, direction = "cost", None, "reduction", "better"
+        if metric == "score" and kind == "reduction" and _RESOURCE_WORDS.search(sentence[seg_start:q.start] + " " + first_words(after, 4)):
+            metric = "cost"  # "reduces the average number of executed layers by 41%"
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or qualifier_before(full_left)

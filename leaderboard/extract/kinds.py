@@ -180,7 +180,8 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
             metric = "latency" if q.unit != "x" else metric
         elif first == "search" or (first is None and re.search(r"\bsearch", near) and metric != "latency"):
             metric = "search cost"
-        elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near):
+        elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near) \
+                or (q.unit == "ms" and q.value >= 60000 and re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|calibrat\w*)\b[^,;.]{0,70}$", left)):
             metric = "training cost"
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
@@ -191,7 +192,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
 
 
 # "removes 58% of the parameters and 46.3% of the FLOPs": the verb cuts the second share too
-_REMOVED_AND = re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?[\d.]+\s*\\?%\s+"
+REMOVED_AND = re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?[\d.]+\s*\\?%\s+"
                           r"(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:and|,)\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$")
 _BELOW = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:below|behind|short\s+of|under)\s+(?:the|a|an|that|those|its|their|[A-Z])")
 _ABOVE = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:above|ahead\s+of)\s+(?:the|a|an|that|those|its|their|[A-Z])")
@@ -206,7 +207,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
     if q.unit == "%" and (re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left)
-                          or _REMOVED_AND.search(left)):
+                          or REMOVED_AND.search(left)):
         return "reduction", "better"  # "removes up to 25% of the model parameters", "skipping 64% of the computation", "... and 46% of the FLOPs"
     if q.unit == "%" and hib is False and re.search(r"(?i)\b(?:reductions?|decreases?|cuts?|savings?)\s+(?:of|by)\s+(?:(?:up\s+to|about|over|nearly|only|around|approximately)\s+)?$", left):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept

@@ -124,7 +124,7 @@ def compatible(metric: str, unit: str) -> bool:
     return True
 
 
-_QUAL_WORDS = r"(?:up\s*to|about|over|only|roughly|nearly|almost|approximately|around|more\s+than|less\s+than|at\s+least|by|into|~)"
+_QUAL_WORDS = r"(?:up\s*to|about|over|only|just|roughly|nearly|almost|approximately|around|more\s+than|less\s+than|at\s+least|by|into|~)"
 _R_REDUCE = (r"reduction|reductions|reduced|lower|less|fewer|smaller|decrease|cut|savings?|cheaper|more\s+compact|"
              r"drop|degradation|loss|compression|slimmer|lighter|shorter")
 
