@@ -86,6 +86,9 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
     return out
 
 
+_OF_UNITS = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|all\s+)?(?:[\w-]+\s+)?(?:experts|channels|filters|neurons|attention\s+heads|heads|weights)\b")
+
+
 def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
@@ -97,6 +100,10 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
         sp = SPEED.match(right)
         if sp:
             return "speedup", sp.group(0).strip(" ,")
+        near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:(?:is|are|was|were|by|of|about|only|nearly|up\s+to)\s+)*", sentence[m[1]:q.start])]
+        if near and re.match(r"(?i)^\W*(?:times\s+)?(?:higher|lower|larger|smaller|better|more|less|fewer|faster|slower)\b", right) \
+                and (not rm or rm[0][0] > rstart + 12):
+            return near[0][2], near[0][3]  # "throughput is 1.8x higher at an accuracy of 67.9%"
         if rm:
             if rm[0][2] == "compression ratio" and len(rm) > 1 and re.fullmatch(r"(?i)\s*(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+)?", sentence[rm[0][1]:rm[1][0]]):
                 return rm[1][2], rm[1][3]  # "a 10x compression in model size"
@@ -124,6 +131,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     for x, y, m, w in rm:
         if ok(m):
             return m, w
+    if unit == "%" and _OF_UNITS.match(right):
+        return "parameters", None  # "removes 50% of the experts": the parts of the model that are cut
     if unit == "%" and not rm:
         low = right.lower()
         for word, m in X_FALLBACK[:9]:
@@ -158,6 +167,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
 _CLASSIFICATION = re.compile(r"(?i)\b(?:classif\w*|multi-class|recogni[sz]\w*)\b|\b(?:CIFAR|ImageNet|MNIST|SVHN)")
 
 
+# benchmarks scored by accuracy: "On MMLU the merged model scores 66.9%"
+_ACCURACY_BENCHMARKS = re.compile(r"\b(?:MMLU|HellaSwag|PIQA|BoolQ|WinoGrande|ARC-(?:e|c|Easy|Challenge)|OpenBookQA|CommonsenseQA|GSM8K|SST-2|MNLI|QNLI|RTE|LAMBADA|SciQ)\b")
 _IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
 
 
@@ -166,8 +177,11 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     near = (first_words(right, 8) + " | " + left[-50:]).lower()
     if metric == "score" and q.unit == "%" and (words or "").lower() == "performance" and _CLASSIFICATION.search(sentence):
         metric = "accuracy"  # a percentage "performance" in classification is an accuracy
-    elif metric == "score" and q.unit == "%" and not words and _IMAGE_CLASSIFICATION.search(sentence):
-        metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)": the benchmark's metric
+    elif metric == "score" and q.unit == "%" and (not words or words.lower() in ("score", "scores")) and (_IMAGE_CLASSIFICATION.search(sentence)
+                                                                                                        or _ACCURACY_BENCHMARKS.search(sentence)
+                                                                or (not dataset_mentions(sentence) and paper.earlier and _IMAGE_CLASSIFICATION.search(paper.earlier[-1])
+                                                                    and re.match(r"\s*(?:[.;]|$)", right))):
+        metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)", "scores 66.9% on MMLU": the benchmark's metric
     if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
         metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):

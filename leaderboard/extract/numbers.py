@@ -41,7 +41,7 @@ _ORDERS = re.compile(
 # "providing order of magnitude compression": no article, but a ratio word follows
 _BARE_ORDER = re.compile(r"(?i)(?<![\w-])order[\s-]+of[\s-]+magnitude(?=\s+(?:compression|speed-?ups?|faster|fewer|less|smaller|lower|reduction|"
                          r"improvement|cheaper|higher|more|larger|savings?)\b)")
-_FACTOR = re.compile(r"(?i)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
+_FACTOR = re.compile(r"(?i)(?<!real-time\s)(?<!real\stime\s)(?<!RT\s)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
 _WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param)")
 _WORD_LOW = re.compile(_WORD.pattern[len("(?i)"):])  # the same on lower-cased ASCII text, faster
 if not _WORD.pattern.startswith("(?i)") or any(c.isupper() for c in _WORD.pattern.replace("(?P<", "")):
