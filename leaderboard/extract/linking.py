@@ -159,6 +159,23 @@ def implied_reference(sentence: str) -> str | None:
     return None
 
 
+# the network a whole sentence is about: "With ResNet-18 on ImageNet it attains ...", "Starting from YOLOv5-s, SlimDet removes ...",
+# "Applied to Mixtral-8x7B, it ...", "On Kinetics-400 with ViViT-B, MergeVid ...", "HALO compresses ResNet-50 to ..."
+_LEADING_NET = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:with|for|on|using|applied\s+to|starting\s+from)\s+(?:the\s+|a\s+|an\s+)?$")
+_VERB_OBJECT_NET = re.compile(r"(?i)\b(?:it|we|(?-i:[A-Z][\w-]*[A-Z][\w-]*))\s+(?:compress|prun|quantiz|sparsif|distill|accelerat|appl)\w*\s+(?:the\s+|a\s+|an\s+)?$")
+
+
+def _setting_network(sentence: str, nets: list, q: Quantity) -> str | None:
+    first_comma = sentence.find(",")
+    for a, b, name in nets:
+        if b > q.start:
+            break
+        if (_LEADING_NET.fullmatch(sentence, 0, a) and (first_comma < 0 or b <= first_comma)) or _VERB_OBJECT_NET.search(sentence, max(0, a - 40), a):
+            if not any(a2 > b and b2 <= q.start for a2, b2, _n in nets):  # a network named later is closer to the number
+                return name
+    return None
+
+
 def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str | None:
     """The backbone network a number is about: the model itself, "... 52% FLOPs of Swin-B", "for ResNet-32", "ResNet-18 on ImageNet (+3.5%)"."""
     if is_network(model):
@@ -179,7 +196,7 @@ def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str 
                 and not re.search(r"(?i)\b(?:than|compared|vs|versus|baseline)\b", between) and len(between) < 60 \
                 and not re.search(r"[,;]\s*(?:and|or)?\s*$", between):  # "21% on GPT-2 Small, and 6.67% on EEG data"
             return name
-    return None
+    return _setting_network(sentence, nets, q)
 
 
 def with_network(model: str | None, net: str, paper: Paper, left: str = "") -> str:
