@@ -70,6 +70,9 @@ _APPOSITIVE_NOUN = re.compile(r"(?i)^\W*(?:(?:relative|overall|total)\s+)?(?:red
 _RESOURCE_WORDS = re.compile(r"(?i)\b(?:communication|layers|traffic|bandwidth|transmission|annotations?|labels|queries|calls|evaluations|passes|messages|bytes|storage|budget)\b")
 
 
+_TOP1_AND_TOP5 = re.compile(r"(?i)\btop-?1\b[^.;]{0,30}\band\s+[\d.]+\s*\\?%\s+top-?5\b")
+
+
 def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     means = list(_PAREN_MEAN.finditer(sentence)) if "(" in sentence else []
     if not means:
@@ -206,6 +209,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "params" and re.search(r"(?i)parameter$", q.unit_text) and re.match(r"^[\s-]*[a-z]+", after) \
                 and not re.match(r"(?i)^[\s-]*(?:count|reduction|budget|overhead|saving|increase|decrease)", after):
             continue  # "2M parameter transformers": the size names the model, it is not a result
+        if q.unit == "params" and not q.unit_text and re.match(r"(?i)^[\s-]*parameter[\s-]+[a-z]+", after):
+            continue  # "the 317M-parameter teacher"
         if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
             continue  # "13% of 117,730 notes": a share of a dataset
         if (q.unit == "x" and _SCALE_SETTING_AFTER.match(after)) or (q.unit == "params" and _MODEL_UNDER.search(full_left)) \
@@ -304,6 +309,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and compatible(results[-1][2], q.unit):
             metric, words = results[-1][2], results[-1][3]  # "1.9 GFLOPs (a 53.7% reduction)"
             kind, direction = kind_of(it, metric, sentence[seg_start:q.start], right, q)
+        if metric == "top-5 accuracy" and kind == "delta" and _TOP1_AND_TOP5.search(full_left) and not re.search(r"(?i)top-?5", first_words(after, 4)):
+            metric = "top-1 accuracy"  # "69.1% top-1 and 88.7% top-5 accuracy, a gap of 0.7% to X": the change of the headline top-1
         if q.unit == "%" and kind == "ratio" and REMOVED_AND.search(full_left):
             kind, direction = "reduction", "better"  # "removes 58% of the parameters and 46.3% of the FLOPs"
         if q.unit == "%" and metric in QUALITY and _CUT_COST.search(full_left):

@@ -199,7 +199,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
         elif first == "search" or (first is None and re.search(r"\bsearch", near) and metric != "latency"):
             metric = "search cost"
         elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near) \
-                or (q.unit == "ms" and q.value >= 60000 and re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|calibrat\w*)\b[^,;.]{0,70}$", left)):
+                or (q.unit == "ms" and q.value >= 60000 and re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|calibrat\w*)\b(?:[^,;.]|\.\d){0,70}$", left)):
             metric = "training cost"
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
@@ -239,7 +239,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     reduce = is_reduction_phrase(right, left)
     inc = is_increase_phrase(right, left) or q.sign == "+"
     worse = is_worse_phrase(right, left)
-    if hib and q.unit in ("%", "", "dB") and (re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", left) and re.match(r"(?i)^\W*(?:[\w-]+\s+)?(?:to|from|with)\s", right)
+    if hib and q.unit in ("%", "", "dB") and (re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", left) and re.match(r"(?i)^\W*(?:(?:[\w-]+\s+)?(?:to|from|with)\s|$)", right)
                                             or _BELOW.match(right)):
         return "delta", "worse"  # "a gap of only 0.7% to the full-precision network", "0.8 BLEU below the teacher"
     if hib and q.unit in ("%", "", "dB") and _ABOVE.match(right):

@@ -436,7 +436,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 r"(?i)^\s*of\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|FLOPs|MACs|memory|size|compute)\s+(?:of|used\s+by|required\s+by)\s+",
                 sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
-            baseline = ((possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+            gap_to = re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", sentence[:q.start]) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
+            baseline = ((gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
                         or (of_ref and baseline_phrase("than " + sentence[q.end + of_ref.end():clause_end]))
                         or (share_of and baseline_phrase("than " + sentence[q.end + share_of.end():clause_end]))
                         or (right_cue and baseline_phrase(sentence[q.end:stop]))
