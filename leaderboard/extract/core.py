@@ -70,6 +70,7 @@ _APPOSITIVE_NOUN = re.compile(r"(?i)^\W*(?:(?:relative|overall|total)\s+)?(?:red
 _RESOURCE_WORDS = re.compile(r"(?i)\b(?:communication|layers|traffic|bandwidth|transmission|annotations?|labels|queries|calls|evaluations|passes|messages|bytes|storage|budget)\b")
 
 
+_COMPARED_WITH_BEFORE = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+$")
 _TOP1_AND_TOP5 = re.compile(r"(?i)\btop-?1\b[^.;]{0,30}\band\s+[\d.]+\s*\\?%\s+top-?5\b")
 
 
@@ -175,7 +176,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 prev = [r for r in results if (r[1].unit == "" or (points_after and r[1].unit == "%")) and (r[2] != "score" or r[3])]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
                     and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
-                compared = prev and re.search(r"(?i)\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+$", full_left) and not re.match(r"\s*(?:x|times|%)", after)
+                compared = prev and _COMPARED_WITH_BEFORE.search(sentence, max(0, q.start - 20), q.start)
                 if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and points_after or elliptic or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
@@ -213,8 +214,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "the 317M-parameter teacher"
         if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
             continue  # "13% of 117,730 notes": a share of a dataset
-        if (q.unit == "x" and _SCALE_SETTING_AFTER.match(after)) or (q.unit == "params" and _MODEL_UNDER.search(full_left)) \
-                or _SPARSITY_BEFORE.search(group_left) or _SETTING_BEFORE.search(full_left) or (q.unit == "%" and _SHARE_OF_LABELS.match(after)):
+        if (q.unit == "x" and _SCALE_SETTING_AFTER.match(after)) or (q.unit == "params" and _MODEL_UNDER.search(sentence, max(0, q.start - 40), q.start)) \
+                or _SPARSITY_BEFORE.search(sentence, max(0, first.q.start - 50), first.q.start) or _SETTING_BEFORE.search(sentence, max(0, q.start - 40), q.start) \
+                or (q.unit == "%" and _SHARE_OF_LABELS.match(after)):
             continue  # a setting of the experiment, not an outcome
         if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:[\w-]+\s+){0,2}?[a-z]+s\s+(?:in\s+\w+\s+)?"
                                       r"(?:contain|are|were|have|has|had|come|came|consist|include|belong|appear|show|lack)\w*\b", after) \
@@ -309,11 +311,11 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and compatible(results[-1][2], q.unit):
             metric, words = results[-1][2], results[-1][3]  # "1.9 GFLOPs (a 53.7% reduction)"
             kind, direction = kind_of(it, metric, sentence[seg_start:q.start], right, q)
-        if metric == "top-5 accuracy" and kind == "delta" and _TOP1_AND_TOP5.search(full_left) and not re.search(r"(?i)top-?5", first_words(after, 4)):
+        if metric == "top-5 accuracy" and kind == "delta" and _TOP1_AND_TOP5.search(sentence, 0, q.start) and not re.search(r"(?i)top-?5", first_words(after, 4)):
             metric = "top-1 accuracy"  # "69.1% top-1 and 88.7% top-5 accuracy, a gap of 0.7% to X": the change of the headline top-1
-        if q.unit == "%" and kind == "ratio" and REMOVED_AND.search(full_left):
+        if q.unit == "%" and kind == "ratio" and REMOVED_AND.search(sentence, max(0, q.start - 100), q.start):
             kind, direction = "reduction", "better"  # "removes 58% of the parameters and 46.3% of the FLOPs"
-        if q.unit == "%" and metric in QUALITY and _CUT_COST.search(full_left):
+        if q.unit == "%" and metric in QUALITY and _CUT_COST.search(sentence, max(0, q.start - 120), q.start):
             metric, words, kind, direction = "cost", None, "reduction", "better"
         if metric == "score" and kind == "reduction" and _RESOURCE_WORDS.search(sentence[seg_start:q.start] + " " + first_words(after, 4)):
             metric = "cost"  # "reduces the average number of executed layers by 41%"

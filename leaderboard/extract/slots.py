@@ -77,7 +77,7 @@ _HW_FAMILY = re.compile(
     r"|(?P<asic>Hailo-\d+\w?|Ascend\s+\d{3}\w?|Kendryte\s+K\d{3})"
     r"|(?P<gpu>(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s+(?:A)?\d{3,4}(?:\s?Ti|\s+SUPER)?|(?:AMD\s+)?Radeon\s+(?:RX\s+|Pro\s+|VII)?\d{0,4}\w*"
     r"|(?:AMD\s+)?Instinct\s+MI\d{2,3}\w?|(?:NVIDIA\s+)?Quadro\s+[A-Z]+\s?\d{3,4}))(?![\w-])")
-_HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bionic|Xeon|Core\s|\bi[3579]-\d|EPYC|Ryzen|Cortex|STM32|Hailo|Ascend|Kendryte|RTX|GTX|Radeon|Instinct|Quadro")
+_HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bionic|Xeon|Core\s|EPYC|Ryzen|Cortex|STM32|Hailo|Ascend|Kendryte|RTX|GTX|Radeon|Instinct|Quadro")
 _HW_DEVICE_WORD = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+(?=[GCN]PU))?(?:GPUs?|CPUs?|NPUs?|SoCs?|processors?|phones?|smartphones?|boards?|chips?|accelerators?|MCUs?|microcontrollers?)\b")
 # "GPU hours" is a unit, "multi-GPU training" / "more GPUs" a setting: neither names where a number was measured
 _NOT_DEVICE_BEFORE = re.compile(r"(?i)(?:\bmulti-|\b(?:multiple|more|fewer|several|many|additional|extra)\s+)$")
@@ -125,7 +125,7 @@ def hardware_mentions(text: str):
 def _hardware_mentions(text: str, key: int):
     out = []
     fam = []
-    if _HW_FAMILY_CUE.search(text):
+    if _HW_FAMILY_CUE.search(text) or any(c in text for c in ("i3-", "i5-", "i7-", "i9-")):
         for m in _HW_FAMILY.finditer(text):
             a, b = m.span()
             dw = _HW_DEVICE_WORD.match(text, b)
