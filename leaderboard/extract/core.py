@@ -70,6 +70,7 @@ _APPOSITIVE_NOUN = re.compile(r"(?i)^\W*(?:(?:relative|overall|total)\s+)?(?:red
 _RESOURCE_WORDS = re.compile(r"(?i)\b(?:communication|layers|traffic|bandwidth|transmission|annotations?|labels|queries|calls|evaluations|passes|messages|bytes|storage|budget)\b")
 
 
+_POINTS_MORE_ACCURATE = re.compile(r"(?i)\s*(?:percentage\s+)?points?\s+(?:more\s+accurate|less\s+accurate|higher\s+accuracy|lower\s+accuracy)\b")  # percentage points
 _COMPARED_WITH_BEFORE = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+$")
 _TOP1_AND_TOP5 = re.compile(r"(?i)\btop-?1\b[^.;]{0,30}\band\s+[\d.]+\s*\\?%\s+top-?5\b")
 
@@ -141,7 +142,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             it.q = replace(it.q, end=it.q.end + m.end(), unit="%", unit_text=m.group(0).strip())
     for it in items:
         pm = re.match(r"(?i)^\s*(?:percentage\s+)?points?\b", sentence[it.q.end:])
-        if it.q.unit == "" and pm and re.search(r"(?i)\b(?:accuracy|accuracies|error\s+rate|success\s+rate)\b[^,;.]{0,40}$", sentence[:it.q.start]):
+        if it.q.unit == "" and pm and (re.search(r"(?i)\b(?:accuracy|accuracies|error\s+rate|success\s+rate)\b[^,;.]{0,40}$", sentence[:it.q.start])
+                                       or _POINTS_MORE_ACCURATE.match(sentence, it.q.end)):
             it.q = replace(it.q, end=it.q.end + pm.end(), unit="%", unit_text=pm.group(0).strip())  # percentage points
     spans = [(it.q.start, it.q.end) for it in items]
     # bare numbers need a metric named next to them (shared inside a list)

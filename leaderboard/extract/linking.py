@@ -69,6 +69,11 @@ def _anaphor(word: str, devices: list) -> tuple | None:
     return None
 
 
+# "compared with 68.2% for the unmerged model", "against 68.4% for the original", "up from 19 fps for per-frame detection"
+_COMPARED_VALUE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|up\s+from|down\s+from)\s+(?:about\s+|only\s+|just\s+)?$")
+_FOR_OWNER = re.compile(r"(?i)\s*for\s+(?P<np>[^,;()]{2,60})")
+
+
 _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
 _NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
@@ -418,6 +423,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         elif net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
             model = with_network(model, net, paper, sentence[:q.start])
+        elif kind == "absolute" and _COMPARED_VALUE.search(sentence, max(0, q.start - 30), q.start):
+            owner = _FOR_OWNER.match(sentence, q.end)
+            name = baseline_phrase("than " + owner.group("np")) if owner else None
+            if name and not dataset_mentions(name):
+                model = name  # "compared with 6.41 for GPTQ", "up from 19 fps for per-frame detection": the compared method's own number
         if it.pair and it.extra.get("pair_first"):
             model = baseline_phrase(sentence) or model
         baseline = None
