@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from . import fallback
-from .metrics import QUALITY, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
+from .metrics import QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
 from .sentences import split_sentences
 from .slots import described_method, hardware_mentions, paper_method
@@ -244,6 +244,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
         if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
+        if not words and results and q.unit in UNIT_METRICS and metric == UNIT_METRICS[q.unit][0] and results[-1][1].unit == q.unit \
+                and results[-1][2] != metric and compatible(results[-1][2], q.unit):
+            metric, words = results[-1][2], results[-1][3]  # "with only 6MB of data, whereas other methods require 100MB": the same quantity
         if metric is None:
             continue
         if q.unit == "dB" and (metric != "PSNR" or not words):

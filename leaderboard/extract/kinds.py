@@ -27,6 +27,12 @@ _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
 _SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
 X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
+# "30x more training efficient", "2.3x more parameter-efficient": the efficiency of what
+_EFFICIENT = re.compile(r"(?i)^\W{0,2}(?:more\s+|higher\s+)?(?P<what>training|parameter|memory|energy|compute|computationally|data|sample|inference|search|cost)[\s-]+efficien(?:t|cy)\b")
+_EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memory": "memory", "energy": "energy", "inference": "latency",
+                  "search": "search cost"}
+
+
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
     if tail.endswith("~") or tail.endswith("≈"):
@@ -93,6 +99,9 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     points = "point" in q.unit_text.lower()
+    eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
+    if eff:
+        return _EFFICIENCY_OF.get(eff.group("what").lower(), "cost"), eff.group(0).strip(" ,")  # "30x more training efficient"
     if unit == "x" or (unit == "%" and SPEED.match(right)):
         sp = SPEED.match(right)
         if sp:
@@ -192,8 +201,8 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
 
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     hib = metric_higher_is_better(metric)
-    if metric == "speedup" and q.unit == "%":
-        return "ratio", "better"
+    if metric == "speedup" and q.unit == "%" or q.unit == "%" and _EFFICIENT.match(right):
+        return "ratio", "better"  # "N% faster", "N% more memory efficient" (GUIDE: like "N% faster")
     if q.unit == "x":
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
