@@ -131,6 +131,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 cues.setdefault(it.group, c)
     resp = respectively_metrics(sentence, items, spans)
     results = []
+    pct_points: set[int] = set()  # groups of bare numbers that are percentage points of an earlier % result
     for it in items:
         if it.extra.get("drop"):
             continue
@@ -149,15 +150,22 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     q = it.q = replace(q, end=hit[0], unit=hit[1], unit_text=hit[1])
             if q.unit == "" and it.group not in cues:
                 points_after = re.match(r"(?i)^\s*points?\b", after)
-                prev = [r for r in results if (r[1].unit == "" or (points_after and r[1].unit == "%")) and (r[2] != "score" or r[3])]
+                group_points = it is not last_of_group[it.group] and re.match(r"(?i)^\s*points?\b", sentence[last_of_group[it.group].q.end:])
+                prev = [r for r in results if (r[1].unit == "" and (r[2] != "score" or r[3])) or ((points_after or group_points) and r[1].unit == "%")]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
                     and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
-                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and points_after or elliptic:
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
                         q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
+                    elif group_points and prev[-1][1].unit == "%":
+                        q = it.q = replace(q, unit="%", unit_text="points")  # "by 3.1 and 2.4 points": the list shares them
+                        pct_points.add(it.group)
                 else:
                     continue
+            elif q.unit == "" and it.group in pct_points:
+                pa = re.match(r"(?i)^\s*points?\b", after)
+                q = it.q = replace(q, end=q.end + (pa.end() if pa else 0), unit="%", unit_text="points")
             if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) \
                     and not re.match(r"/\d", after):
                 continue
@@ -218,7 +226,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         shared_r = cut_clause(own_right(last_of_group[it.group]))
         if id(it) in resp and not metric_mentions(shared_r):
             metric, words = resp[id(it)]
-        elif q.unit == "" and (id(it) in own_cues or it.group in cues):
+        elif (q.unit == "" or it.group in pct_points) and (id(it) in own_cues or it.group in cues):
             metric, words = own_cues.get(id(it)) or cues[it.group]
         else:
             metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
@@ -267,6 +275,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text) \
                 and not re.search(r"(?i)\b(?:reduc|improv|increas|decreas|lower|cut|outperform|sav)\w*", seg_text):
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
+            if kind == "ratio" and results[-1][1].unit == "x" and q.unit == "%" and direction == "better":
+                kind = "reduction"  # "reduces the parameters by 3.5 times and the FLOPs by 60%": the % is the cut
         if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
                 and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
             metric, words = results[-1][2], results[-1][3]

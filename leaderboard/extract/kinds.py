@@ -33,6 +33,9 @@ _EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memor
                   "search": "search cost"}
 
 
+_RETAIN = re.compile(r"(?i)\b(?:retain|maintain|preserv|keep|recover|achiev|reach|match)\w*\s+(?:(?:about|over|up\s+to|nearly|roughly|around|more\s+than|at\s+least)\s+)?$")
+
+
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
     if tail.endswith("~") or tail.endswith("≈"):
@@ -213,7 +216,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
-    if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
+    if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)) \
+            or (q.unit == "%" and _RETAIN.search(left) and re.match(r"(?i)^\s*of\s+(?:its|their)\b", right)):  # "retaining 97% of its GLUE score"
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
     if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
             r"(?i)\b(?:reduc|cut|lower|decreas|shrink|compress|bring|brought|drop)\w*\b[^,;]{0,60}(?<!\bup\s)\bto\s+(?:(?:only|about|just|around|nearly)\s+)?$", left):
@@ -255,8 +259,11 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better"
         return "absolute", None
     if q.unit == "":
+        if re.search(r"(?i)\b(?:los[est]\w*|lost|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left) \
+                or re.match(r"(?i)^\W*(?:[\w-]+\s){0,2}(?:degradation|loss|penalty)", right):
+            return "delta", "worse"  # "loses less than 0.5 perplexity", "a 0.3 BLEU degradation": worse whatever the direction
         if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
-                r"(?i)\b(?:los[est]\w*|lost|drops?|dropp\w*|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
+                r"(?i)\b(?:drops?|dropp\w*)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
@@ -274,6 +281,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "worse" if hib is False else "better"
     if re.search(r"(?i)\b(?:gain|improvement|increase|boost)s?\s+(?:of\s+)?(?:about\s+|up\s+to\s+|over\s+|nearly\s+)?$", left):
         return "delta", "better" if hib is not False else "worse"
+    if re.match(r"(?i)^\W*(?:[\w-]+\s+){0,2}(?:gain|improvement|boost)s?\b", right):
+        return "delta", "better"  # "a 3.2 dB PSNR gain", "a 5 ms latency improvement"
     return "absolute", None
 
 

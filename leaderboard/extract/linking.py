@@ -69,12 +69,27 @@ def _with_modifier(prefix: str, name: str) -> str:
     return name
 
 
+_NEXT_NUMBER = re.compile(r"\s+(?:and|or|,)\s+[~≈]?\d")
+_NAME_PAREN_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w.+-]*[\w+])\s*\(\s*(?:~|about\s+)?$")
+_COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst)\s+(?:about\s+|only\s+|just\s+)?$")
+_COMPARED_FOR = re.compile(r"(?i)\s*(?:\\?%|points?)?\s+(?:for|by|of|from)\s+(?=(?:the|a|an)\s|[A-Z])")
+
+
 def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     return _model_of(sentence, q, paper)
 
 
 def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     prefix = sentence[:q.start]
+    pn = _NAME_PAREN_BEFORE.search(prefix)
+    if pn and pn.group(1).lower() not in vocab_words() and pn.group(1) not in ("GPU", "CPU", "GPUs", "CPUs") \
+            and not dataset_mentions(pn.group(1)) and NAME_RE.fullmatch(pn.group(1)):
+        return pn.group(1)  # "beating CodeLlama-13B (36.0%)": the number in parentheses is the named model's
+    cmp_for = _COMPARED_FOR.match(sentence, q.end) if _COMPARED_LEFT.search(prefix[-30:]) else None
+    if cmp_for:
+        np = baseline_phrase("than " + _NEXT_NUMBER.split(sentence[cmp_for.end():], 1)[0])
+        if np and not is_network(np):
+            return np  # "an F1 of 0.87, compared with 0.81 for the rule-based system"
     m = _AFTER_NAME.match(sentence[q.end:])
     if m and m.group("p") and (_DATASET_TALK.search(sentence) or dataset_mentions(m.group("p"))):
         m = None  # "AUC of 99.2% (FF++)" in a sentence about datasets: the parenthesis names the data
@@ -335,6 +350,9 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
             if pick:
                 hw = (pick[2], pick[3])
+                longer = [h for h in paper.hardware if h[0] != hw[0] and h[0].startswith(hw[0] + " ")]
+                if len(longer) == 1:
+                    hw = longer[0]  # "the Jetson" of an abstract that names the Jetson Nano
             elif metric in EFFICIENCY and paper.device:
                 hw = paper.device
         model = model_of(sentence, q, paper)
