@@ -296,6 +296,10 @@ _SOLVE_WORDS = re.compile(r"(?i)\b(?:solv|pass|complet|succeed|won|win|answer\w*
 _CHANGE_BEFORE_METRIC = re.compile(r"(?i)\b(?:reduc|lower|improv|increas|rais|boost|push|bring|brought|cut|decreas|drop|impro)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
 
 
+# "on MMLU (70.2 vs. 67.5)": bare numbers in parentheses right after a benchmark are its scores
+_DATASET_PAREN = re.compile(r"(?P<ds>[A-Za-z][\w.+-]*(?:\s[\w.+-]+)?)\s*\(\s*(?:[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.|/|and|,)\s*)?$")
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
@@ -312,6 +316,10 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
                         r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
         break
+    paren = _DATASET_PAREN.search(sentence, max(0, q.start - 60), q.start) if "(" in sentence else None
+    if paren and dataset_mentions(paren.group("ds")):
+        named = [mm for mm in metric_mentions_in(sentence, 0, q.start, spans) if compatible(mm[2], "")]
+        return (named[-1][2], named[-1][3]) if named else ("score", None)  # "outperforms X on MMLU (70.2 vs. 67.5)"
     after = sentence[q.end:]
     on = re.match(r"(?i)^\s+on\s+(?:the\s+)?", after)
     if on and re.search(r"(?i)\b(?:achiev|obtain|reach|attain|scor|get|yield)\w*\s+(?:an?\s+)?(?:(?:new\s+)?(?:state-of-the-art|SOTA|average|overall|mean)\s+)?$",

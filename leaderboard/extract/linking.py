@@ -69,6 +69,7 @@ def _with_modifier(prefix: str, name: str) -> str:
     return name
 
 
+_VS_IN_PAREN = re.compile(r"\(\s*[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.)\s*$")
 _NEXT_NUMBER = re.compile(r"\s+(?:and|or|,)\s+[~≈]?\d")
 _NAME_PAREN_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w.+-]*[\w+])\s*\(\s*(?:~|about\s+)?$")
 _COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst)\s+(?:about\s+|only\s+|just\s+)?$")
@@ -81,6 +82,10 @@ def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
 
 def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     prefix = sentence[:q.start]
+    if _VS_IN_PAREN.search(prefix[-40:]) and re.search(r"(?i)\b(?:outperform|surpass|beat|exceed|better\s+than|improv)\w*", prefix):
+        other = baseline_phrase(prefix)
+        if other:
+            return other  # "outperforms GPT-3.5 on MMLU (70.2 vs. 67.5)": the number after "vs." is the other model's
     pn = _NAME_PAREN_BEFORE.search(prefix)
     if pn and pn.group(1).lower() not in vocab_words() and pn.group(1) not in ("GPU", "CPU", "GPUs", "CPUs") \
             and not dataset_mentions(pn.group(1)) and NAME_RE.fullmatch(pn.group(1)):
@@ -368,7 +373,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
             model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
-        elif net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
+        elif net and (kind == "absolute" or not it.pair) and not _VS_IN_PAREN.search(sentence, max(0, q.start - 40), q.start) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
             model = with_network(model, net, paper, sentence[:q.start])
         if it.pair and it.extra.get("pair_first"):
