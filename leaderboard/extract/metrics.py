@@ -26,7 +26,14 @@ UNIT_METRICS = {
     "mJ": ("energy",),
     "GPU-hours": ("search cost", "training cost", "cost"),
     "dB": ("PSNR",),
+    "TOPS": ("throughput", "score"),
+    "GOPS": ("throughput", "score"),
+    "TOPS/W": ("score",),
+    "GOPS/W": ("score",),
+    "mm^2": ("score",),
 }
+# what a number in such a unit measures when no word names it
+UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "mm^2": "area"}
 _REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|compress\w*|remov\w*|prun\w*"
                  r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
 _INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*"
