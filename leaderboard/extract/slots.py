@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fastre import fast
 from .vocab import AliasMatcher, load_vocabularies
 
 
@@ -171,13 +172,18 @@ def paper_method(title: str, abstract: str) -> str | None:
     return name
 
 
+_NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
+                                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)"))
+# whole-abstract searches: tried only where their first words are written (the same matches, faster)
+_INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
+
+
 def _paper_method(title: str, abstract: str) -> str | None:
     words = vocab_words()
     head = title.split(":", 1)[0].strip() if ":" in title else ""
     if head and head.lower() in words:
         head = ""  # a dataset paper ("DuoRC: ...")
-    m = re.search(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
-                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)", abstract)
+    m = _NAMED_ACRONYM.search(abstract)
     if m and _nameish(m.group("acr"), words):
         return m.group("acr")
     if head and len(head.split()) <= 3:
@@ -359,6 +365,7 @@ def verb_subject(left: str, skip=None) -> str | None:
 
 
 _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
+_OUR_NAMED = fast(_OUR_NAMED)  # also searched in whole abstracts
 
 
 def subject_name(left: str, skip=None) -> str | None:
@@ -435,6 +442,7 @@ _PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|
                             r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
                             r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
                             r"(?=\s+(?:to|for|that|which|by|with)\b|[,.:])")
+_PROPOSE_DESCR, _OUR_DESCR = fast(_PROPOSE_DESCR), fast(_OUR_DESCR)  # also searched in whole abstracts
 
 
 _MODIFIERS = {"neural", "deep", "learning", "training", "full", "simple", "new", "novel", "key", "first", "final", "main", "data"}
