@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from .fastre import fast
 from .units import MAGNITUDES, match_unit
 
 WORD_NUMBERS = {
@@ -34,7 +35,7 @@ _NUMBER = re.compile(
     r"(?P<sign>[+\-−±])?(?P<num>" + _DIGITS + r")"
     r"(?:\s?(?:\\times|×|x|\*)\s?10\^\{?(?P<exp>[-−]?\d+)\}?)?"
 )
-_POWER10 = re.compile(r"(?<![\w.])10\^\{?(?P<exp>[-−]?\d+)\}?")
+_POWER10 = fast(re.compile(r"(?<![\w.])10\^\{?(?P<exp>[-−]?\d+)\}?"))
 _ORDERS = re.compile(
     r"(?i)\b(?P<n>an?|one|two|three|four|five|six|several|\d+)\s+orders?\s+of\s+magnitudes?"
 )
@@ -46,12 +47,13 @@ _WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:time
 _WORD_LOW = re.compile(_WORD.pattern[len("(?i)"):])  # the same on lower-cased ASCII text, faster
 if not _WORD.pattern.startswith("(?i)") or any(c.isupper() for c in _WORD.pattern.replace("(?P<", "")):
     raise RuntimeError("numbers._WORD must stay '(?i)' + a pattern without capitals (or update _WORD_LOW with it)")
-_A_SECOND = re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?|one)\s+(?P<u>second|minute|millisecond|hour|day))\b")
+_A_SECOND = fast(re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?|one)\s+(?P<u>second|minute|millisecond|hour|day))\b"))
 # "cuts FLOPs by two thirds", "halves ... by half": a fraction as a percentage, only after "by"
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
               "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "three fourths": 75.0}
 _FRACTION = re.compile(r"(?i)\bby\s+(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?(?P<w>"
                        + "|".join(sorted((f.replace(" ", r"[\s-]+") for f in _FRACTIONS), key=len, reverse=True)) + r")\b(?![\s-]+(?:of|the)\b)")
+_FRACTION = fast(_FRACTION)
 
 
 @dataclass(frozen=True)
