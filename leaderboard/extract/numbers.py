@@ -92,18 +92,20 @@ def _bad_left(s: str, i: int) -> bool:
 _ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
 
-_DIGIT = re.compile(r"\d")
 if not (_ANY.pattern.startswith(r"\d|(?i:") and _ANY.pattern.endswith(")") and _ANY.flags == re.UNICODE):
     raise RuntimeError(r"numbers._ANY must stay '\d|(?i:WORDS)' (or update _ANY_LOWER and _has_any with it)")
 _ANY_LOWER = re.compile(_ANY.pattern[len(r"\d|(?i:"):-1])  # the words of _ANY, case-sensitive: for lower-cased ASCII text
+# the same after a non-word character (the words start with a letter, so that is their leading \b): re scans for the
+# non-word characters quickly, and a space put before the text stands for its start
+_ANY_AFTER_GAP = re.compile(r"\W" + _ANY_LOWER.pattern[len(r"\b"):])
+if not _ANY_LOWER.pattern.startswith(r"\b(?:"):
+    raise RuntimeError(r"numbers._ANY's words must start with \b (or update _ANY_AFTER_GAP)")
 
 
 def _has_any(s: str) -> bool:
-    """``_ANY.search(s)``, faster: a case-sensitive search of the lower-cased text is the same for ASCII text."""
-    if _DIGIT.search(s):
-        return True
+    """``_ANY.search(s)``, faster: for ASCII text, digits are 0-9 and a case-sensitive search of the lower-cased text is the same."""
     if s.isascii():
-        return _ANY_LOWER.search(s.lower()) is not None
+        return any(d in s for d in "0123456789") or _ANY_AFTER_GAP.search(" " + s.lower()) is not None
     return _ANY.search(s) is not None
 
 
