@@ -200,11 +200,14 @@ def find_quantities(s: str) -> list[Quantity]:
     return found
 
 
+_MAGNITUDE = re.compile(r"\s?(?P<m>thousand|million|billion|trillion)\b|(?P<l>[KkMBGT])(?![a-z])")
+
+
 def _with_unit(s: str, start: int, num_end: int, v: float, sign: str) -> Quantity | None:
     pos = num_end
     magnitude = ""
     mult = 1.0
-    mm = re.compile(r"\s?(?P<m>thousand|million|billion|trillion)\b|(?P<l>[KkMBGT])(?![a-z])").match(s, pos)
+    mm = _MAGNITUDE.match(s, pos)
     if mm:
         mag = mm.group("m") or mm.group("l")
         rest = s[mm.end():]
@@ -224,9 +227,9 @@ def _with_unit(s: str, start: int, num_end: int, v: float, sign: str) -> Quantit
                 if nxt.isalpha() or nxt.isdigit():
                     return None  # "7B-parameter", "2Mrad": not a plain magnitude
                 return Quantity(start, pos, v * mult, "", v, "", num_end, magnitude, sign)
-    if s[pos:pos + 1].isalpha() and not match_unit(s, pos):
-        return None  # glued to a word: "3D", "2nd", "16k-token"
     u = match_unit(s, pos)
+    if s[pos:pos + 1].isalpha() and not u:
+        return None  # glued to a word: "3D", "2nd", "16k-token"
     if u is None:
         return Quantity(start, pos, v * mult, "", v, "", num_end, magnitude, sign)
     end, unit = u

@@ -120,9 +120,12 @@ GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", 
                   "ViTs", "HMM", "GAN", "GANs", "VAE", "GRU", "BNN", "SNN", "CRF", "ANN", "ANNs", "NN", "NNs", "BERT", "GPT-3", "GPT-4"}
 
 
+_LANGUAGE_PAIR = re.compile(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}")  # "En-De"
+
+
 def _nameish(tok: str, vocab_words: set[str]) -> bool:
     return (tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
-            and not re.search(r"(?:GPU|CPU|TPU)", tok) and not re.fullmatch(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}", tok))  # "En-De": a language pair
+            and "GPU" not in tok and "CPU" not in tok and "TPU" not in tok and not _LANGUAGE_PAIR.fullmatch(tok))
 
 
 def _word_char(c: str) -> bool:
@@ -370,11 +373,8 @@ _OUR_NAMED = fast(_OUR_NAMED)  # also searched in whole abstracts
 
 
 def subject_name(left: str, skip=None) -> str | None:
-    """A model named as the subject in ``left`` (text before the number, same clause)."""
+    """A model named as the subject in ``left`` (text before the number, same clause) when verb_subject finds none."""
     words = vocab_words()
-    vs = verb_subject(left, skip)
-    if vs:
-        return vs
     on = list(_OUR_NAMED.finditer(left))
     if on:
         return on[-1].group("name").strip()
