@@ -129,6 +129,7 @@ _RED_L = [fast(re.compile(p, re.I)) for p in (
     r"\breductions?\b(?:(?!\bwith\b|\bwhile\b|\band\b)[^,;:]){0,50}?\b(?:of|by|is|are|was|were)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
 
 
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
 def is_reduction_phrase(right: str, left: str) -> bool:
     """A cut: "52% FLOPs reduction", "3x fewer", "reduces latency by 47%", "reduce X up to 59%", "latency reductions of 25%"."""
     left = left[-160:]
@@ -144,6 +145,7 @@ _INC_L = [fast(re.compile(p, re.I)) for p in (
     r"\b(?:improvement|gain|increase)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
 
 
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
 def is_increase_phrase(right: str, left: str) -> bool:
     left = left[-200:]
     if _INC_R.match(right) or _INC_R_NOUN.match(right):
@@ -162,6 +164,7 @@ _WORSE_L = fast(re.compile(r"\b(?:" + _WORSE_WORDS + r")\w*\s+(?:of\s+|by\s+)?(?
 _WITHIN_L = fast(re.compile(r"\bwithin\s+$", re.I))
 
 
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
 def is_worse_phrase(right: str, left: str) -> bool:
     if _WORSE_IS.search(left[-80:]):
         return True  # "the accuracy loss is below 0.5%"

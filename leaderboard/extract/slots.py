@@ -305,6 +305,7 @@ def _clean_np(np: str) -> str | None:
     return np
 
 
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
 def baseline_phrase(text: str, last: bool = False) -> str | None:
     """The noun phrase after the first (or last) comparison cue in ``text`` ("than MobileNetV2", "compared to X")."""
     cues = list(_BASELINE_CUE.finditer(text))
