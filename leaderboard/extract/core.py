@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from . import fallback
+from .fastre import fast
 from .metrics import QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
 from .sentences import split_sentences
@@ -21,6 +22,10 @@ from .linking import GENERIC_DEVICES, Paper, link_slots
 
 _ON_DEVICE = re.compile(r"(?i)^\s*on\s+(?:an?\s+|the\s+)?")
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
+_TOP1 = fast(re.compile(r"(?i)\btop-?\s?1\b"))
+_AT_A = fast(re.compile(r"(?i)\bat\s+(?:a|an)\s+$"))
+_PROPOSED = fast(re.compile(r"(?i)\bproposed\b"))
+_EARLIER_EG = fast(re.compile(r"(?i)\b(?:conventional|existing|prior|previous|traditional)\b[^.;]{0,60}\(\s*e\.g\.?,?\s*$"))
 
 
 _SHARED_CHANGE_GAP = re.compile(r"(?i)\s*[\w@-]+(?:\s+[\w@-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
@@ -174,7 +179,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         last_after = sentence[last_of_group[it.group].q.end:]
         preference = re.match(r"(?i)^\s*of\s+the\s+time\b", after) and re.search(r"(?i)\b(?:prefer\w*|win\w*|chosen|judged|rated)\b[^,;]*$", full_left)
         if q.unit == "%" and not preference and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
-                              or (re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left) and not EFFICIENCY_AFTER.match(after))
+                              or (_AT_A.search(full_left) and not EFFICIENCY_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
@@ -182,7 +187,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # durations of data, not of computation
         if re.search(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$", full_left):
             continue  # "unlike other methods which increase it by an order of magnitude"
-        if re.search(r"(?i)\b(?:conventional|existing|prior|previous|traditional)\b[^.;]{0,60}\(\s*e\.g\.?,?\s*$", full_left):
+        if _EARLIER_EG.search(full_left):
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
@@ -201,7 +206,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "about 30% of the images contain small objects": a description of the data
         if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
-        if not OURS_WORDS.search(sentence) and not re.search(r"(?i)\bproposed\b", sentence) and not (paper.method and paper.method in sentence) \
+        if not OURS_WORDS.search(sentence) and not _PROPOSED.search(sentence) and not (paper.method and paper.method in sentence) \
                 and BACKGROUND_SUBJECT.search(full_left) \
                 and not re.search(r"(?i)\b(?:(?<!more\s)(?<!less\s)(?<!rather\s)than|compared|outperform\w*|surpass\w*|versus|vs)\b", full_left):
             continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
@@ -310,7 +315,7 @@ def extract(title: str, abstract: str) -> list[Result]:
 
 
 def _extract(title: str, abstract: str) -> list[Result]:
-    top1 = re.search(r"(?i)\btop-?\s?1\b", abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
+    top1 = _TOP1.search(abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
     hw = []
     for _a, _b, name, cat in hardware_mentions(abstract):
         if (name, cat) not in hw:

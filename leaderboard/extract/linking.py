@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fastre import fast
 from .metrics import QUALITY
 from .numbers import Quantity
 from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
@@ -53,7 +54,7 @@ _AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:(?:is|a
                          r"(?:using|by)\s+(?:the\s+)?(?P<b>" + NAME_RE.pattern + r"))")
 
 
-_DATASET_TALK = re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)")
+_DATASET_TALK = fast(re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)"))
 
 
 _NOT_MODIFIERS = {"proposed", "presented", "resulting", "new", "novel", "same", "above", "whole", "entire", "first", "second",
@@ -191,6 +192,7 @@ def with_network(model: str | None, net: str, paper: Paper, left: str = "") -> s
 _NAME_CHUNK = r"(?:(?!\s(?:for|on|of|in|with)\s)[^,;()]){1,40}?"
 _RESP_LIST = re.compile(r"(?i)\b(?:for|on|of|in|with)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK + r")*,?\s+and\s+" + _NAME_CHUNK + r")"
                         r"(?:\s+(?:datasets?|benchmarks?|models?|backbones?|networks?|tasks?))?,?\s+respectively\b")
+_RESP_LIST = fast(_RESP_LIST)
 
 
 def _bare_name(name: str) -> str:

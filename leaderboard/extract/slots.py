@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fastre import fast
 from .vocab import AliasMatcher, load_vocabularies
 
 
@@ -149,9 +150,12 @@ GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", 
                   "ViTs", "HMM", "GAN", "GANs", "VAE", "GRU", "BNN", "SNN", "CRF", "ANN", "ANNs", "NN", "NNs", "BERT", "GPT-3", "GPT-4"}
 
 
+_LANGUAGE_PAIR = re.compile(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}")  # "En-De"
+
+
 def _nameish(tok: str, vocab_words: set[str]) -> bool:
     return (tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
-            and not re.search(r"(?:GPU|CPU|TPU)", tok) and not re.fullmatch(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}", tok))  # "En-De": a language pair
+            and "GPU" not in tok and "CPU" not in tok and "TPU" not in tok and not _LANGUAGE_PAIR.fullmatch(tok))
 
 
 def _word_char(c: str) -> bool:
@@ -203,6 +207,10 @@ def paper_method(title: str, abstract: str) -> str | None:
 
 _TITLE_FOR = re.compile(r"((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:for|in|with|via|on)\s")
 _TITLE_NAME_COMMA = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the)\s")
+_NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
+                                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)"))
+# whole-abstract searches: tried only where their first words are written (the same matches, faster)
+_INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
 
 
 def _paper_method(title: str, abstract: str) -> str | None:
@@ -213,8 +221,7 @@ def _paper_method(title: str, abstract: str) -> str | None:
         head = lead.group(1) if lead else ""
     if head and head.lower() in words:
         head = ""  # a dataset paper ("DuoRC: ...")
-    m = re.search(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
-                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)", abstract)
+    m = _NAMED_ACRONYM.search(abstract)
     if m and _nameish(m.group("acr"), words):
         return m.group("acr")
     if head and len(head.split()) <= 3:
@@ -303,6 +310,7 @@ _BASELINE_CUE = re.compile(
     r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
 )
+_BASELINE_CUE = fast(_BASELINE_CUE)
 _NP_STOP = re.compile(
     r"(?i)\s*(?:[,;:()\[\]]|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
@@ -346,6 +354,7 @@ def _clean_np(np: str) -> str | None:
     return np
 
 
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
 def baseline_phrase(text: str, last: bool = False) -> str | None:
     """The noun phrase after the first (or last) comparison cue in ``text`` ("than MobileNetV2", "compared to X")."""
     cues = list(_BASELINE_CUE.finditer(text))
@@ -411,14 +420,12 @@ def verb_subject(left: str, skip=None) -> str | None:
 
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:dense|unpruned|uncompressed|unquantized|full-precision|original|baseline)\s+$")
 _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
+_OUR_NAMED = fast(_OUR_NAMED)  # also searched in whole abstracts
 
 
 def subject_name(left: str, skip=None) -> str | None:
-    """A model named as the subject in ``left`` (text before the number, same clause)."""
+    """A model named as the subject in ``left`` (text before the number, same clause) when verb_subject finds none."""
     words = vocab_words()
-    vs = verb_subject(left, skip)
-    if vs:
-        return vs
     on = list(_OUR_NAMED.finditer(left))
     if on:
         return on[-1].group("name").strip()
@@ -489,6 +496,7 @@ _PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|
                             r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
                             r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
                             r"(?=\s+(?:to|for|that|which|by|with)\b|[,.:])")
+_PROPOSE_DESCR, _OUR_DESCR = fast(_PROPOSE_DESCR), fast(_OUR_DESCR)  # also searched in whole abstracts
 
 
 _MODIFIERS = {"neural", "deep", "learning", "training", "full", "simple", "new", "novel", "key", "first", "final", "main", "data"}
