@@ -73,7 +73,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
 
 def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     qs = _drop_deviations(sentence, [q for q in find_quantities(sentence) if not not_a_result(sentence, q)])
-    if qs and paper.hardware:
+    if qs and paper.hardware and any(q.unit == "" for q in qs):
         devices = [(a, b) for a, b, _n, _c in hardware_mentions(sentence)]
         qs = [q for q in qs if not any(a <= q.start and q.end <= b for a, b in devices)]  # "Kirin 9000", "RTX 4090": part of a name
     if not qs:
@@ -153,7 +153,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 group_points = it is not last_of_group[it.group] and re.match(r"(?i)^\s*points?\b", sentence[last_of_group[it.group].q.end:])
                 prev = [r for r in results if (r[1].unit == "" and (r[2] != "score" or r[3])) or ((points_after or group_points) and r[1].unit == "%")]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
-                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
+                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left[-30:])  # "by 2.1 points on A and by 1.4 on B"
                 if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
@@ -341,5 +341,5 @@ def clear_caches() -> None:
     """Forget memoised per-text lookups (for benchmarks and after changing vocabularies in-process)."""
     from . import fallback, metrics, slots
 
-    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, fallback._parse):
+    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, slots._hardware_mentions, fallback._parse):
         fn.cache_clear()

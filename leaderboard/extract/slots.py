@@ -78,6 +78,11 @@ _NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|s
 
 def hardware_mentions(text: str):
     """(start, end, name, category) of devices named in ``text``."""
+    return _hardware_mentions(text, id(load_vocabularies()))
+
+
+@lru_cache(maxsize=4096)
+def _hardware_mentions(text: str, key: int) -> tuple:
     out = []
     fam = []
     if _HW_FAMILY_CUE.search(text):
@@ -95,7 +100,7 @@ def hardware_mentions(text: str):
         out.append((a, b, e.name, e.category))
     if fam:
         out = sorted(out + fam)
-    return out
+    return tuple(out)
 
 
 def hardware_category(name: str) -> str | None:
@@ -132,7 +137,7 @@ _NOT_NAMES = {
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
-    r"(?:(?:we|We)\s+(?:\w+\s+|[^.;]{0,80}?\band\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
     r"|[Tt]his\s+(?:paper|work|study|article)\s+(?:propose|present|introduce|develop|design)s\b[^.;]{0,60}?"
     r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
     r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
@@ -201,6 +206,7 @@ def paper_method(title: str, abstract: str) -> str | None:
     return name
 
 
+_AND_PROPOSE = re.compile(r"\b[Ww]e\s[^.;]{0,80}?\band\s+(?:propose|present|introduce|develop)[sd]?\s+(?:a|an)\s+[^.;]{0,60}?,\s+(?P<name>" + _NAME + r"),")
 _TITLE_FOR = re.compile(r"((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:for|in|with|via|on)\s")
 _TITLE_NAME_COMMA = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the)\s")
 
@@ -244,6 +250,10 @@ def _paper_method(title: str, abstract: str) -> str | None:
             continue  # "a framework for road network design problems (NDPs)": the task, not the method
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
+    m = _AND_PROPOSE.search(abstract) if any(k in abstract for k in (" and propose", " and present", " and introduce", " and develop")) else None
+    # "We answer this question ... and propose a novel approach, DirectPred, that ..."
+    if m and _nameish(m.group("name"), words) and len(m.group("name")) >= 3:
+        return m.group("name")
     m = _OUR_NAMED.search(abstract)
     if m:
         return m.group("name").strip()
