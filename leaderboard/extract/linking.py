@@ -310,7 +310,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
     talk = bool(_DATASET_TALK.search(sentence))
     for k, r in enumerate(results):
         pm = re.match(r"^\s*\(([^()]{2,30})\)", sentence[r[1].end:])
-        if pm and k not in resp_names and ((talk and NAME_RE.search(pm.group(1))) or dataset_mentions(pm.group(1))):
+        if pm and k not in resp_names and ((talk and NAME_RE.search(pm.group(1))) or dataset_mentions(pm.group(1))) \
+                and not re.match(r"(?i)\s*(?:in\s+terms\s+of|i\.e\.|e\.g\.|w\.r\.t|vs\.?|measured|see)\b", pm.group(1)):
             claimed[k] = [(-1, -1, pm.group(1))]  # "AUC of 99.47% (FF++) and 100.00% (CelebDF-v2)"
     for k, (kind_, name) in resp_names.items():
         if kind_ == "dataset":

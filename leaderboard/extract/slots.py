@@ -31,7 +31,7 @@ def _mentions_cached(kind: str, text: str, key: int):
 
 
 _DATASET_PHRASE = re.compile(
-    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
+    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+|benchmark\s+)?"
     r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*|\d+[A-Z][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+"
     r"(?:dataset|benchmark|corpus|data\s+set|challenge|suite|(?:test|validation|val|dev)\s+(?:set|split)|data(?=\s*,))s?\b")
 
@@ -314,7 +314,7 @@ _BASELINE_CUE = re.compile(
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
 )
 _NP_STOP = re.compile(
-    r"(?i)\s*(?:[,;:()\[\]]|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
     r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
     r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
