@@ -19,6 +19,7 @@ from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, C
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
 
+_SHARED_CUT = re.compile(r"(?i)\s*(?:of\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,2}?(?:,\s*|and\s+|,\s*and\s+)(?:(?:up\s+to|about|over|nearly)\s+)?")
 _ON_DEVICE = re.compile(r"(?i)^\s*on\s+(?:an?\s+|the\s+)?")
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
 
@@ -285,6 +286,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and _ELLIPTIC_DELTA.fullmatch(sentence[results[-1][1].end:q.start]) and not metric_mentions(first_words(after, 4)):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "1.8% mIoU improvement on ADE20K and 2.0% on Cityscapes"
+        if kind == "ratio" and q.unit == "%" and results and results[-1][4] == "reduction" and results[-1][1].unit == "%" \
+                and _SHARED_CUT.fullmatch(sentence, results[-1][1].end, q.start):
+            kind, direction = "reduction", "better"  # "we prune 40% of the channels and 35% of the FLOPs": the verb cuts both
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or qualifier_before(full_left)

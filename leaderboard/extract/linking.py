@@ -135,7 +135,7 @@ _REFERENCE_HINTS = ("dense", "unpruned", "uncompressed", "quantized", "full", "f
 # "removes 90% weights in ResNet-50", "prune 52.5% FLOPs and 52.7% parameters of Swin-B": measured against the dense network
 _PRUNED_OF = re.compile(r"(?i)\b(?:remov|prun|sparsif|eliminat)\w*\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+)?[\d.]+\s*\\?%\s+(?:of\s+)?(?:the\s+|its\s+)?"
                         r"(?:[\w-]+\s+){0,1}?(?:weights|parameters|FLOPs|connections|channels|filters|neurons)"
-                        r"(?:\s+and\s+[\d.]+\s*\\?%\s+(?:[\w-]+\s+){0,1}?\w+)?\s+(?:of|in|from)\s+(?:the\s+|a\s+)?$")
+                        r"(?:\s+and\s+[\d.]+\s*\\?%\s+(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,1}?\w+)?\s+(?:of|in|from)\s+(?:the\s+|a\s+)?$")
 
 
 _LEADING_FOR = re.compile(r"(?i)\s*(?:in|for|on|with)\b[^,;]*?\b(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?")
@@ -377,7 +377,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             if not re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\s+(?:the\s+)?[^,;]{1,40}?\s+by\s+(?:\w+\s+){0,2}$",
                              sentence[:group_first]):
                 model = it.extra["sep_name"]  # "A by 3.2% and B by 5.1%" after a comparison: B is the next baseline
-        stop_net = min([x for x in starts if x > q.end] + [len(sentence)])
+        same_list = {r[1].start for r in results if r[0].group == it.group}  # "52.5% FLOPs and 52.7% parameters of Swin-B"
+        stop_net = min([x for x in starts if x > q.end and x not in same_list] + [len(sentence)])
         net = network_of(sentence, q, model, stop_net)
         if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
