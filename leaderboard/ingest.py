@@ -23,6 +23,7 @@ from .extract import EXTRACTOR_VERSION, extract, metric_higher_is_better
 from .extract.types import Result as Extracted
 from .extract_pool import ExtractionPool, Pending
 from .sources import PaperRecord, SourceError, expand_paths, iter_records, title_key
+from .store import stats
 from .store.engine import session_factory
 from .store.models import Benchmark, Correction, Listing, Paper, Result, Sighting, utcnow
 
@@ -164,12 +165,15 @@ def store_extraction(session: Session, paper: Paper, benchmarks: BenchmarkCache,
                      extractor: Callable[[str, str], list[Extracted]] = extract) -> int:
     """(Re-)extract one paper: replace its extracted rows, re-fold its corrections onto them."""
     rows = extractor(paper.title, paper.abstract)
+    session.flush()
+    touched = stats.pairs_of_papers(session, [paper.id])
     session.execute(delete(Result).where(Result.paper_id == paper.id))
     for values in _result_values(paper.id, rows, benchmarks):
         session.add(Result(**values))
     paper.extractor_version = EXTRACTOR_VERSION
     session.flush()
-    corrections.rebuild_paper(session, paper.id)
+    corrections.rebuild_paper(session, paper.id, refresh_stats=False)
+    stats.refresh(session, touched | stats.pairs_of_papers(session, [paper.id]))
     return len(rows)
 
 
@@ -227,7 +231,9 @@ def _submit(session: Session, batch: list[PaperRecord], pool: ExtractionPool) ->
 
 def _replace_results(session: Session, extracted: dict[int, list[Extracted]], known: set[int],
                      benchmarks: BenchmarkCache) -> int:
-    """Replace the result rows of these papers; re-fold corrections onto those that have any."""
+    """Replace the result rows of these papers; re-fold corrections onto those that have any;
+    refresh benchmark_stats for the benchmarks their old and new rows are on."""
+    touched = stats.pairs_of_papers(session, known)
     for chunk in _chunks(sorted(known)):
         session.execute(delete(Result.__table__).where(Result.paper_id.in_(chunk)))
     values = [v for pid, rows in extracted.items() for v in _result_values(pid, rows, benchmarks)]
@@ -239,7 +245,10 @@ def _replace_results(session: Session, extracted: dict[int, list[Extracted]], kn
     if corrected:
         session.expire_all()  # result rows were replaced under the ORM's feet
         for pid in sorted(corrected):
-            corrections.rebuild_paper(session, pid)
+            corrections.rebuild_paper(session, pid, refresh_stats=False)
+        touched |= stats.pairs_of_papers(session, corrected)
+    touched.update((v["dataset"], v["metric"]) for v in values)
+    stats.refresh(session, touched)
     return len(values)
 
 

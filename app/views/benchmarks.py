@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+
+from leaderboard.store import queries
 
 from .. import data, ranking, safe, state
 
 LABEL = "Benchmarks"
 
 
+def table_of(stats: pd.DataFrame) -> pd.DataFrame:
+    """benchmark_stats as the page shows it: best level formatted, blanks for missing text."""
+    out = stats.rename(columns={"hardware_category": "hardware"})
+    out["best"] = [ranking.format_value(v, u, q) if pd.notna(v) else "" for v, u, q in
+                   zip(out["best_value"], out["unit"], out["best_qualifier"])]
+    for col in ("best_model", "best_paper"):
+        out[col] = out[col].astype(object).where(out[col].notna(), "")
+    return out
+
+
+def search(bench: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Benchmarks whose dataset or metric matches, or that hold a result of a matching model or paper."""
+    q = (query or "").strip().lower()
+    if not q or bench.empty:
+        return bench
+
+    def has(series: pd.Series) -> pd.Series:
+        return series.fillna("").astype(str).str.lower().str.contains(q, regex=False)
+
+    keys = queries.benchmarks_with_rows_matching(data.engine(), q)
+    return bench[has(bench["dataset"]) | has(bench["metric"]) | pd.Series(
+        [k in keys for k in zip(bench["dataset"], bench["metric"], bench["hardware"])], index=bench.index)]
+
+
 def render() -> None:
     st.header("Benchmarks")
-    rows = data.rows()
-    bench = ranking.benchmarks(rows, data.directions())
+    bench = table_of(data.benchmark_stats())
     query = state.text_input("Search", "q",
                              placeholder="dataset, metric, model or paper title — e.g. ImageNet, latency, MobileNet",
                              label_visibility="collapsed")
-    shown = ranking.search_benchmarks(bench, rows, query)
-    no_dataset = int((rows["dataset"].isna() | (rows["dataset"].astype(str) == "")).sum()) if not rows.empty else 0
+    shown = search(bench, query)
+    total = queries.counts(data.engine())["result_rows"]
+    no_dataset = total - int(bench["results"].sum())
     safe.caption(f"{len(shown)} of {len(bench)} benchmarks" + (f" matching “{query}”" if query else "")
-               + f" · {len(rows)} results, {no_dataset} of them name no dataset (see Paper and SQL pages)")
+                 + f" · {total} results, {no_dataset} of them name no dataset (see Paper and SQL pages)")
     if shown.empty:
         st.info("No benchmark matches. Try a shorter search, or browse papers on the Paper page."
                 if query else "No benchmark yet: ingest listings whose abstracts name a dataset.")

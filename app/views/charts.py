@@ -5,34 +5,40 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from leaderboard.store import board
+
 from .. import charts, data, ranking, safe, state
-from .leaderboard import board
+from .leaderboard import chosen_benchmark
 
 LABEL = "Charts"
 COST_METRICS = ["latency", "FLOPs", "MACs", "parameters", "model size", "energy", "throughput", "memory"]
+BARS = 100  # levels in the ranked bars
 QUALITY_PREFERENCE = ["top-1 accuracy", "accuracy", "mAP", "AP", "mIoU", "F1", "BLEU", "top-5 accuracy"]
 
 
 def render() -> None:
     st.header("Charts")
-    rows = data.rows()
-    chosen = board(rows)
+    chosen = chosen_benchmark()
     if chosen is None:
         return
-    dataset, metric, _hw, bench_rows, higher = chosen
+    dataset, metric, hw, higher = chosen
     kinds = {"bars": "Ranked bars of this leaderboard", "tradeoff": "Accuracy vs cost on this dataset"}
     chart = state.radio("Chart", list(kinds), "chart", format_func=kinds.get, horizontal=True,
                         label_visibility="collapsed")
     if chart == "bars":
-        levels = bench_rows[bench_rows["kind"] == ranking.LEVEL_KIND]
+        facets = data.facets(dataset, metric, hw)
+        levels = facets[facets["kind"] == ranking.LEVEL_KIND]
         if levels.empty:
             st.info("This benchmark has no absolute level to rank (only claims against baselines).")
         else:
-            unit = levels["unit"].fillna("").value_counts().index[0]
-            ranked = ranking.rank(levels[levels["unit"].fillna("") == unit], higher)
-            st.altair_chart(charts.ranked_bars(ranked, metric, higher), width="stretch")
+            unit = levels.groupby("unit", sort=False)["n"].sum().sort_values(ascending=False, kind="mergesort").index[0]
+            top = board.page(data.engine(), board.Board(dataset, metric, hw, unit=unit), higher=higher,
+                             size=BARS).rows
+            st.altair_chart(charts.ranked_bars(top, metric, higher), width="stretch")
+            if int(levels[levels["unit"] == unit]["n"].sum()) > BARS:
+                st.caption(f"The best {BARS} levels; the Leaderboard page lists them all.")
     else:
-        tradeoff(rows, dataset)
+        tradeoff(board.dataset_levels(data.engine(), dataset), dataset)
 
 
 def quality_metrics(rows: pd.DataFrame, dataset: str) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from leaderboard.store import board
+
 from .. import data, ranking, safe, state
 
 LABEL = "Hardware"
@@ -12,17 +14,18 @@ MEASURES = ["latency", "throughput", "energy", "power", "speedup", "memory"]
 ORDER = ["phone", "jetson", "fpga", "gpu", "cpu", "tpu", "mcu", "sbc", "asic", "other"]
 
 
-def measured(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows measured on a named device (or a speed metric), with the paired quality level."""
-    on_device = rows[rows["hardware"].notna() & (rows["hardware"].astype(str) != "")]
-    cost = on_device[on_device["metric"].isin(MEASURES)]
-    return ranking.pair_with_quality(cost, ranking.quality_levels(rows))
+def measured(cost: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
+    """Rows measured on a named device, with the quality level of the same paper (from `levels`)."""
+    if cost.empty:
+        return cost
+    return ranking.pair_with_quality(cost, ranking.quality_levels(levels))
 
 
 def render() -> None:
     st.header("Hardware")
-    rows = data.rows()
-    table = measured(rows)
+    eng = data.engine()
+    cost = board.device_rows(eng, MEASURES)
+    table = measured(cost, board.levels_of_papers(eng, cost["paper_id"]) if not cost.empty else cost)
     if table.empty:
         st.info("No latency, throughput, energy or power measured on a named device yet.")
         return

@@ -38,21 +38,32 @@ def result_rows(engine: Engine, *, dataset: str | None = None, metric: str | Non
     return _frame(engine, sql, params)
 
 
+# COUNT(*) of result_rows without walking the view: results, less the rejected ones, plus the added.
+RESULT_ROWS_COUNT = """
+SELECT (SELECT COUNT(*) FROM results)
+     - (SELECT COUNT(*) FROM result_overrides o JOIN results r ON r.result_key = o.result_key
+        WHERE o.status = 'rejected')
+     + (SELECT COUNT(*) FROM result_overrides WHERE status = 'added') AS n"""
+
+
 def counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
-        return {
-            name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one()
-            for name in ("papers", "listings", "result_rows", "corrections")
-        }
+        out = {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one()
+               for name in ("papers", "listings", "corrections")}
+        out["result_rows"] = int(conn.execute(text(RESULT_ROWS_COUNT)).scalar_one())
+        return out
+
+
+def data_version_sql() -> str:
+    return """SELECT (SELECT COUNT(*) FROM results) AS n_results, (SELECT MAX(id) FROM results) AS last_result,
+                     (SELECT MAX(id) FROM corrections) AS last_correction, (SELECT MAX(id) FROM listings) AS last_listing,
+                     (SELECT COUNT(*) FROM papers) AS n_papers, (SELECT MAX(extractor_version) FROM papers) AS version"""
 
 
 def data_version(engine: Engine) -> tuple:
     """Changes whenever an ingest or a correction changes what the app shows (a cache key)."""
-    sql = """SELECT (SELECT COUNT(*) FROM results), (SELECT MAX(id) FROM results),
-                    (SELECT MAX(id) FROM corrections), (SELECT MAX(id) FROM listings),
-                    (SELECT COUNT(*) FROM papers), (SELECT MAX(extractor_version) FROM papers)"""
     with engine.connect() as conn:
-        return tuple(conn.execute(text(sql)).one())
+        return tuple(conn.execute(text(data_version_sql())).one())
 
 
 # Every visible result with what the public view leaves out: paper id, the extractor's hardware
@@ -128,6 +139,28 @@ def corrections_log(engine: Engine, *, result_key: str | None = None, limit: int
         params["key"] = result_key
     sql += " ORDER BY c.id DESC LIMIT :limit"
     return _frame(engine, sql, params)
+
+
+def benchmark_stats(engine: Engine) -> pd.DataFrame:
+    """Every benchmark with its counts and best level, busiest first (a few thousand rows at most)."""
+    return _frame(engine, "SELECT * FROM benchmark_stats ORDER BY results DESC, dataset, metric, hardware_category")
+
+
+def benchmarks_with_rows_matching(engine: Engine, needle: str) -> set[tuple[str, str, str]]:
+    """(dataset, metric, device split) of the benchmarks holding a row whose model or paper title
+    contains `needle` (case-insensitive). A scan of every visible row: the Benchmarks page asks
+    it only when a search names no dataset or metric."""
+    from ..benchmark_keys import DEVICE_METRICS, NO_CATEGORY
+    from . import visible
+
+    like = "%" + needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    where = ("{dataset} IS NOT NULL AND (LOWER({model}) LIKE :like ESCAPE '\\' "
+             "OR LOWER({paper_title}) LIKE :like ESCAPE '\\')")
+    inner = visible.select(("dataset", "metric", "hardware_category"), where)
+    sql = f"SELECT DISTINCT dataset, metric, hardware_category FROM ({inner}) v"  # sql: no user text: values bound
+    with engine.connect() as conn:
+        rows = conn.execute(text(sql), {"like": like}).all()
+    return {(d, m, (c or NO_CATEGORY) if m in DEVICE_METRICS else "") for d, m, c in rows}
 
 
 def benchmark_directions(engine: Engine) -> dict[tuple[str, str], bool]:
