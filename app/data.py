@@ -13,8 +13,6 @@ import streamlit as st
 from leaderboard.store import board, queries
 from leaderboard.store.engine import make_engine, resolve_url
 
-from . import ranking
-
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str):
@@ -25,32 +23,30 @@ def engine():
     return _engine(resolve_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
-def _rows(url: str, version: tuple) -> pd.DataFrame:
-    eng = _engine(url)
-    rows = ranking.with_benchmark_keys(ranking.with_categories(queries.all_results(eng)))
-    return rows
-
-
-def rows() -> pd.DataFrame:
-    """Every visible result (corrections applied) with hardware category and benchmark keys."""
-    url = resolve_url()
-    return _rows(url, queries.data_version(_engine(url))).copy()
-
-
 def _version(url: str) -> tuple:
     return queries.data_version(_engine(url))
 
 
 @st.cache_data(show_spinner=False, max_entries=8, ttl=600)
-def _benchmark_stats(url: str, version: tuple) -> pd.DataFrame:
-    return queries.benchmark_stats(_engine(url))
+def _datasets(url: str, version: tuple) -> list[str]:
+    return queries.datasets_busiest_first(_engine(url))
 
 
-def benchmark_stats() -> pd.DataFrame:
-    """Every benchmark with counts and best level, busiest first (the benchmark_stats table)."""
+def datasets() -> list[str]:
+    """Every dataset with a benchmark, busiest first (from benchmark_stats)."""
     url = resolve_url()
-    return _benchmark_stats(url, _version(url)).copy()
+    return list(_datasets(url, _version(url)))
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=600)
+def _benchmarks_of(url: str, version: tuple, dataset: str) -> pd.DataFrame:
+    return queries.benchmarks_of(_engine(url), dataset)
+
+
+def benchmarks_of(dataset: str) -> pd.DataFrame:
+    """The benchmark_stats rows of one dataset, busiest first."""
+    url = resolve_url()
+    return _benchmarks_of(url, _version(url), dataset).copy()
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=600)
@@ -62,16 +58,6 @@ def facets(dataset: str, metric: str, hw: str) -> pd.DataFrame:
     """Row counts of one benchmark by kind, unit, device category, qualifier and status."""
     url = resolve_url()
     return _facets(url, _version(url), dataset, metric, hw).copy()
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _directions(url: str, version: tuple) -> dict:
-    return queries.benchmark_directions(_engine(url))
-
-
-def directions() -> dict:
-    url = resolve_url()
-    return _directions(url, queries.data_version(_engine(url)))
 
 
 def session():

@@ -173,23 +173,6 @@ def benchmarks(rows: pd.DataFrame, directions: dict | None = None) -> pd.DataFra
     return out[cols].sort_values(["results", "dataset", "metric"], ascending=[False, True, True]).reset_index(drop=True)
 
 
-def search_benchmarks(bench: pd.DataFrame, rows: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Benchmarks whose dataset or metric matches, or that hold a result of a matching model/paper."""
-    q = (query or "").strip().lower()
-    if not q or bench.empty:
-        return bench
-
-    def has(series: pd.Series) -> pd.Series:
-        return series.fillna("").astype(str).str.lower().str.contains(q, regex=False)
-
-    hits = rows[has(rows["model"]) | has(rows["paper_title"])]
-    keys = set(zip(hits["dataset"], hits["metric"], hits["bench_hw"]))
-    mask = has(bench["dataset"]) | has(bench["metric"]) | pd.Series(
-        [(d, m, h) in keys for d, m, h in zip(bench["dataset"], bench["metric"], bench["hardware"])],
-        index=bench.index)
-    return bench[mask]
-
-
 def norm_model(name) -> str:
     return re.sub(r"[^a-z0-9]+", "", str(name).lower()) if isinstance(name, str) else ""
 

@@ -23,22 +23,32 @@ from .store.models import Benchmark, Listing, Paper, Result, Sighting, utcnow
 def _app_queries() -> dict[str, str]:
     """The queries the app asks now (store/board.py, store/queries.py), as SQL text."""
     from .store import board
-    from .store.queries import RESULT_ROWS_COUNT, data_version_sql
+    from .store.queries import BENCHMARK_ORDER, RESULT_ROWS_COUNT, data_version_sql
 
     levels, _ = board.Board("", "top-1 accuracy").where("levels")  # :dataset, :metric (not a device metric)
     rows, _ = board.Board("", "top-1 accuracy").where()
     claims, _ = board.Board("", "top-1 accuracy").where("claims")
     return {
-        "benchmark list (benchmark_stats)":
-            "SELECT * FROM benchmark_stats ORDER BY results DESC, dataset, metric, hardware_category",
-        "leaderboard page 1 (largest, 100 rows)": board.page_sql(levels, True).replace(":upto", ":first_upto")
-            .replace(":offset", ":first_offset"),
-        "leaderboard deep page (largest, last page)": board.page_sql(levels, True),
-        "rank of the deep page (levels better)": board.better_sql(levels, True),
+        "benchmark list (500 busiest)": f"SELECT * FROM benchmark_stats {BENCHMARK_ORDER} LIMIT 500",  # sql: no user text: constants
+        "datasets, busiest first": "SELECT dataset FROM benchmark_stats GROUP BY dataset ORDER BY MAX(results) DESC, dataset",
+        "one dataset's benchmarks": f"SELECT * FROM benchmark_stats WHERE dataset = :dataset {BENCHMARK_ORDER}",  # sql: no user text: constants
+        "last page: its values (index only)": board.values_sql(levels, True),
+        "last page: levels better than it": board.better_sql(levels, True),
         "leaderboard filter counts (largest)": board.facets_sql(rows),
         "leaderboard claims (largest, first 200)": board.claims_sql(claims),
         "data version + result count (each run)": f"SELECT * FROM ({data_version_sql()}) a, ({RESULT_ROWS_COUNT}) b",  # sql: no user text: constants
     }
+
+
+def _app_calls() -> dict:
+    """What the app runs for one page of a leaderboard, whole (stats total, values, rank, rows)."""
+    from .store import board
+
+    def page(number_key: str):
+        return lambda engine, p: len(board.page(engine, board.Board(p["dataset"], p["metric"]), higher=True,
+                                                 number=p[number_key]).rows)
+    return {"leaderboard page 1 (largest, all steps)": page("first_page"),
+            "leaderboard last page (largest, all steps)": page("last_page")}
 
 
 # The queries of the app before benchmark_stats and paging, over the public view; the benchmark
@@ -64,6 +74,7 @@ VIEW_QUERIES = {
         WHERE metric = :hw_metric AND hardware IS NOT NULL ORDER BY hardware, value LIMIT 200""",
 }
 QUERIES = {**_app_queries(), **VIEW_QUERIES}
+CALLS = _app_calls()
 REFERENCE = {name for name in QUERIES if name.startswith("reference:")}  # not asked by the app: no target
 
 
@@ -197,8 +208,8 @@ def query_params(engine: Engine) -> dict:
         levels = conn.scalar(text("SELECT COUNT(*) FROM results WHERE dataset = :d AND metric = :m "
                                   "AND kind = 'absolute'"), {"d": big[0], "m": big[1]}) if big else 0
     deep = max(0, ((levels or 0) - 1) // 100 * 100)  # the last page of 100
-    return {"first_upto": 100, "first_offset": 0, "upto": deep + 100, "size": 100, "offset": deep, "limit": 200,
-            "v": 50.0,
+    return {"upto": deep + 100, "size": 100, "offset": deep, "limit": 200, "v": 50.0,
+            "first_page": 1, "last_page": deep // 100 + 1,
             "dataset": big[0] if big else "", "metric": big[1] if big else "",
             "small_dataset": small[0] if small else "", "small_metric": small[1] if small else "",
             "title": title or "", "hw_metric": hw or "latency"}
@@ -210,16 +221,23 @@ def time_queries(engine: Engine, repeat: int = 20, progress: bool = True,
 
     params = query_params(engine)
     out = []
-    chosen = {n: q for n, q in QUERIES.items() if names is None or n in names}
+    chosen = {n: q for n, q in {**CALLS, **QUERIES}.items() if names is None or n in names}
     with engine.connect() as conn:
-        for name, sql in tqdm(chosen.items(), desc="queries", unit="query", disable=not progress):
-            stmt = text(sql)
-            used = {k: v for k, v in params.items() if f":{k}" in sql}
-            rows = len(conn.execute(stmt, used).all())  # warm the cache once
+        for name, query in tqdm(chosen.items(), desc="queries", unit="query", disable=not progress):
+            if callable(query):  # a whole step of the app, on its own connections
+                def run(query=query):
+                    return query(engine, params)
+            else:
+                stmt = text(query)
+                used = {k: v for k, v in params.items() if f":{k}" in query}
+
+                def run(stmt=stmt, used=used):
+                    return len(conn.execute(stmt, used).all())
+            rows = run()  # warm the cache once
             times = []
             for _ in range(repeat):
                 t = time.perf_counter()
-                conn.execute(stmt, used).all()
+                run()
                 times.append((time.perf_counter() - t) * 1000)
             times.sort()
             p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]

@@ -202,3 +202,43 @@ def test_cli_refresh_stats_rebuilds_the_table(engine, db_url, session, capsys):
     got = stored(engine).iloc[0]
     assert (got["results"], got["best_value"], got["min_value"]) == (2, 71.0, 70.0)
     assert_in_step(engine)
+
+
+def test_migration_0003_backfills_the_stats_and_downgrades_cleanly(db_url):
+    from leaderboard.store import migrate
+    from leaderboard.store.engine import make_engine
+
+    eng = make_engine(db_url)
+    migrate.upgrade(eng)
+    assert not ingest_paths(eng, [SEEDS / "000_0e0bdb848ac787aa.txt"], progress=False, workers=1).failed
+    migrate.downgrade(eng, "0002_perf_indexes")
+    with eng.begin() as conn:  # corrections as 0002 stored them (no category, no stats refresh)
+        key = conn.execute(text("SELECT result_key FROM results WHERE dataset IS NOT NULL "
+                                "ORDER BY id LIMIT 1")).scalar_one()
+        pid = conn.execute(text("SELECT paper_id FROM results WHERE result_key = :k"), {"k": key}).scalar_one()
+        conn.execute(text(
+            "INSERT INTO result_overrides (result_key, paper_id, status, value, unit, metric, kind, dataset, "
+            "hardware, surface, sentence, updated_at) SELECT result_key, paper_id, 'corrected', 1.0, 'ms', "
+            "'latency', 'absolute', dataset, 'Jetson Nano', surface, sentence, CURRENT_TIMESTAMP "
+            "FROM results WHERE result_key = :k"), {"k": key})
+        conn.execute(text("INSERT INTO corrections (result_key, paper_id, action, changes, previous, author, "
+                          "reason, created_at) VALUES (:k, :p, 'edit', '{}', '{}', 'ada', 'x', CURRENT_TIMESTAMP)"),
+                     {"k": key, "p": pid})
+        before = conn.execute(text("SELECT COUNT(*) FROM result_rows")).scalar_one()
+    migrate.upgrade(eng, "0003_benchmark_stats")
+    with eng.connect() as conn:
+        assert conn.execute(text("SELECT hardware_category FROM result_overrides WHERE result_key = :k"),
+                            {"k": key}).scalar_one() == "jetson"
+    assert_in_step(eng)
+    first = stored(eng).drop(columns=["updated_at"])
+    assert len(first) > 10
+    migrate.downgrade(eng, "0002_perf_indexes")
+    with eng.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM result_rows")).scalar_one() == before
+        names = {r[0] for r in conn.execute(text(
+            "SELECT table_name FROM information_schema.tables" if eng.dialect.name == "postgresql"
+            else "SELECT name FROM sqlite_master WHERE type = 'table'")).all()}
+    assert "benchmark_stats" not in names and "result_overrides" in names
+    migrate.upgrade(eng)
+    pd.testing.assert_frame_equal(stored(eng).drop(columns=["updated_at"]), first)
+    eng.dispose()

@@ -22,31 +22,23 @@ def table_of(stats: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def search(bench: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Benchmarks whose dataset or metric matches, or that hold a result of a matching model or paper."""
-    q = (query or "").strip().lower()
-    if not q or bench.empty:
-        return bench
-
-    def has(series: pd.Series) -> pd.Series:
-        return series.fillna("").astype(str).str.lower().str.contains(q, regex=False)
-
-    keys = queries.benchmarks_with_rows_matching(data.engine(), q)
-    return bench[has(bench["dataset"]) | has(bench["metric"]) | pd.Series(
-        [k in keys for k in zip(bench["dataset"], bench["metric"], bench["hardware"])], index=bench.index)]
+SHOWN = 500  # rows of the table; a search narrows the list
 
 
 def render() -> None:
     st.header("Benchmarks")
-    bench = table_of(data.benchmark_stats())
     query = state.text_input("Search", "q",
                              placeholder="dataset, metric, model or paper title — e.g. ImageNet, latency, MobileNet",
                              label_visibility="collapsed")
-    shown = search(bench, query)
-    total = queries.counts(data.engine())["result_rows"]
-    no_dataset = total - int(bench["results"].sum())
-    safe.caption(f"{len(shown)} of {len(bench)} benchmarks" + (f" matching “{query}”" if query else "")
-                 + f" · {total} results, {no_dataset} of them name no dataset (see Paper and SQL pages)")
+    needle = (query or "").strip().lower()
+    eng = data.engine()
+    keys = queries.benchmarks_with_rows_matching(eng, needle) if needle else None
+    shown = table_of(queries.benchmark_list(eng, needle=needle, keys=keys, limit=SHOWN))
+    n_bench, on_benchmarks = queries.benchmark_totals(eng)
+    total = queries.counts(eng)["result_rows"]
+    safe.caption(f"{len(shown)} of {n_bench} benchmarks" + (f" matching “{query}”" if query else "")
+                 + (f" (the {SHOWN} busiest; search to narrow)" if len(shown) == SHOWN else "")
+                 + f" · {total} results, {total - on_benchmarks} of them name no dataset (see Paper and SQL pages)")
     if shown.empty:
         st.info("No benchmark matches. Try a shorter search, or browse papers on the Paper page."
                 if query else "No benchmark yet: ingest listings whose abstracts name a dataset.")
@@ -66,7 +58,7 @@ def render() -> None:
                 "hardware", help="device category, for latency, throughput, energy, power"),
             "better": st.column_config.TextColumn("better", help="direction of the metric"),
             "results": st.column_config.ProgressColumn("results", format="%d", min_value=0,
-                                                       max_value=int(bench["results"].max() or 1)),
+                                                       max_value=int(shown["results"].max() or 1)),
             "levels": st.column_config.NumberColumn(
                 "ranked", help="absolute levels; deltas and ratios are listed as claims"),
             "best": st.column_config.TextColumn("current best"),

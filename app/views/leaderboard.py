@@ -40,35 +40,27 @@ PAGE_SIZE = 100
 CLAIMS_SHOWN = 200
 
 
-def pick_benchmark(stats: pd.DataFrame) -> tuple[str, str, str] | None:
-    """Dataset, metric and hardware split selectors (URL: dataset, metric, hw), from benchmark_stats."""
-    if stats.empty:
+def chosen_benchmark() -> tuple[str, str, str, bool] | None:
+    """Dataset, metric and hardware split selectors (URL: dataset, metric, hw), from benchmark_stats;
+    the chosen benchmark and its direction (higher_is_better)."""
+    datasets = data.datasets()  # busiest first
+    if not datasets:
         st.info("No benchmark yet: ingest listings whose abstracts name a dataset, "
                 "or add a result with a dataset from a Paper page.")
         return None
     c1, c2, c3 = st.columns([2, 2, 1])
-    datasets = list(dict.fromkeys(stats["dataset"]))  # busiest first
     with c1:
         dataset = state.selectbox("Dataset", datasets, "dataset")
-    of_ds = stats[stats["dataset"] == dataset]
+    of_ds = data.benchmarks_of(dataset)
     with c2:
         metric = state.selectbox("Metric", list(dict.fromkeys(of_ds["metric"])), "metric")
-    splits = list(of_ds[of_ds["metric"] == metric]["hardware_category"])
+    of_metric = of_ds[of_ds["metric"] == metric]
+    splits = list(of_metric["hardware_category"])
     with c3:
         hw = state.selectbox("Hardware", splits, "hw", format_func=lambda h: h or "any device",
                              disabled=len(splits) < 2 and splits == [""])
-    return dataset, metric, hw or ""
-
-
-def chosen_benchmark():
-    """The picked benchmark: (dataset, metric, hw, higher_is_better), or None."""
-    stats = data.benchmark_stats()
-    chosen = pick_benchmark(stats)
-    if chosen is None:
-        return None
-    dataset, metric, hw = chosen
-    row = stats[(stats["dataset"] == dataset) & (stats["metric"] == metric) & (stats["hardware_category"] == hw)]
-    return dataset, metric, hw, bool(row.iloc[0]["higher_is_better"])
+    higher = bool(of_metric[of_metric["hardware_category"] == hw].iloc[0]["higher_is_better"])
+    return dataset, metric, hw or "", higher
 
 
 def filters(dataset: str, metric: str, hw: str, facets: pd.DataFrame) -> board.Board:

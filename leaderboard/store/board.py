@@ -102,10 +102,18 @@ def count_sql(where: str) -> str:
     return f"SELECT COUNT(*) FROM ({visible.select(('value',), where)}) v"  # sql: no user text: values bound
 
 
-def page_sql(where: str, higher: bool) -> str:
-    """Parameters :upto (= offset + size), :size, :offset."""
-    inner = visible.select(visible.COLUMNS, where, order_by=_order(higher), limit="upto")
-    rows = f"SELECT * FROM ({inner}) u ORDER BY {_order(higher)} LIMIT :size OFFSET :offset"  # sql: no user text: values bound
+def values_sql(where: str, higher: bool) -> str:
+    """The values of one page (from the index alone); parameters :upto (= offset + size), :size, :offset."""
+    order = "value DESC" if higher else "value ASC"
+    inner = visible.select(("value",), where, order_by=order, limit="upto")
+    return f"SELECT value FROM ({inner}) u ORDER BY {order} LIMIT :size OFFSET :offset"  # sql: no user text: values bound
+
+
+def band_sql(where: str, higher: bool) -> str:
+    """Rows valued between :lo and :hi, best first, :skip of them skipped, :size kept, with their listing."""
+    band = where + " AND {value} BETWEEN :lo AND :hi"  # sql: no user text: values bound
+    rows = (f"SELECT * FROM ({visible.select(visible.COLUMNS, band)}) u "  # sql: no user text: values bound
+            f"ORDER BY {_order(higher)} LIMIT :size OFFSET :skip")
     return _WITH_LISTING.format(rows=rows) + f" ORDER BY {_order(higher, 'v.')}"  # sql: no user text: values bound
 
 
@@ -115,9 +123,10 @@ def better_sql(where: str, higher: bool) -> str:
 
 
 def claims_sql(where: str) -> str:
-    """Parameter :limit."""
-    rows = (f"SELECT * FROM ({visible.select(visible.COLUMNS, where)}) u "  # sql: no user text: values bound
-            "ORDER BY paper_title, result_id LIMIT :limit")
+    """The first :limit claims by paper (earliest stored first), from the index; then their rows."""
+    first = (f"SELECT result_id FROM ({visible.select(('result_id', 'paper_id'), where)}) k "  # sql: no user text: values bound
+             "ORDER BY paper_id, result_id LIMIT :limit")
+    rows = visible.select(visible.COLUMNS, where + " AND {result_id} IN (" + first + ")")  # sql: no user text: values bound
     return _WITH_LISTING.format(rows=rows) + " ORDER BY v.paper_title, v.result_id"  # sql: no user text: values bound
 
 
@@ -147,28 +156,34 @@ class Page:
 
 
 def page(engine: Engine, board: Board, *, higher: bool, number: int = 1, size: int = 100) -> Page:
-    """Page `number` of the ranked levels: best first, ties by paper title and result id."""
+    """Page `number` of the ranked levels: best first, ties by paper title and result id.
+
+    In three steps that read the index and few rows: the values of the page (skipping the rows
+    before it in the index); how many levels are strictly better than its first value; then the
+    rows between its first and last value, sorted, the ties before the page skipped."""
     total = level_count(engine, board)
     number = max(1, min(int(number), max(1, -(-total // size))))
     offset = (number - 1) * size
     where, params = board.where("levels")
-    frame = _frame(engine, page_sql(where, higher), {**params, "upto": offset + size, "size": size, "offset": offset})
-    frame["rank"] = _ranks(engine, board, higher, frame["value"].tolist(), offset)
+    with engine.connect() as conn:
+        values = [v for (v,) in conn.execute(text(values_sql(where, higher)),
+                                             {**params, "upto": offset + size, "size": size, "offset": offset})]
+        if not values:
+            return Page(_empty().assign(rank=pd.Series(dtype=int)), total, number, size)
+        better = int(conn.execute(text(better_sql(where, higher)), {**params, "v": values[0]}).scalar()) \
+            if offset else 0
+    lo, hi = min(values[0], values[-1]), max(values[0], values[-1])
+    frame = _frame(engine, band_sql(where, higher),
+                   {**params, "lo": lo, "hi": hi, "size": size, "skip": offset - better})
+    frame["rank"] = _ranks(frame["value"].tolist(), offset, better)
     return Page(frame, total, number, size)
 
 
-def _ranks(engine: Engine, board: Board, higher: bool, values: list[float], offset: int) -> list[int]:
+def _ranks(values: list[float], offset: int, better: int) -> list[int]:
     """Rank = 1 + the number of levels strictly better (ties share a rank), as on one long list."""
-    if not values:
-        return []
-    better = 0
-    if offset:
-        where, params = board.where("levels")
-        with engine.connect() as conn:
-            better = int(conn.execute(text(better_sql(where, higher)), {**params, "v": values[0]}).scalar())
-    ranks = [better + 1]
-    for i in range(1, len(values)):
-        ranks.append(ranks[-1] if values[i] == values[i - 1] else offset + i + 1)
+    ranks: list[int] = []
+    for i, v in enumerate(values):
+        ranks.append(better + 1 if i == 0 else ranks[-1] if v == values[i - 1] else offset + i + 1)
     return ranks
 
 
@@ -186,7 +201,8 @@ def rows_by_id(engine: Engine, result_ids: list[str]) -> pd.DataFrame:
 
 
 def claims(engine: Engine, board: Board, *, limit: int = 200) -> pd.DataFrame:
-    """Deltas, ratios and reductions of the benchmark (listed by paper, never ranked), at most `limit`."""
+    """Deltas, ratios and reductions of the benchmark (listed by paper, never ranked): those of the
+    earliest stored papers, at most `limit`, sorted by paper title."""
     where, params = board.where("claims")
     return _frame(engine, claims_sql(where), {**params, "limit": int(limit)})
 

@@ -141,9 +141,55 @@ def corrections_log(engine: Engine, *, result_key: str | None = None, limit: int
     return _frame(engine, sql, params)
 
 
-def benchmark_stats(engine: Engine) -> pd.DataFrame:
-    """Every benchmark with its counts and best level, busiest first (a few thousand rows at most)."""
-    return _frame(engine, "SELECT * FROM benchmark_stats ORDER BY results DESC, dataset, metric, hardware_category")
+BENCHMARK_ORDER = "ORDER BY results DESC, dataset, metric, hardware_category"
+
+
+def benchmark_list(engine: Engine, *, needle: str = "", keys: set | None = None, limit: int = 500) -> pd.DataFrame:
+    """The busiest benchmarks (benchmark_stats), at most `limit`; with `needle`, those whose dataset
+    or metric contains it (case-insensitive) or whose (dataset, metric, split) is in `keys`."""
+    if not needle:
+        return _frame(engine, f"SELECT * FROM benchmark_stats {BENCHMARK_ORDER} LIMIT :limit", {"limit": int(limit)})  # sql: no user text: constants
+    frame = _frame(engine, "SELECT * FROM benchmark_stats WHERE LOWER(dataset) LIKE :like ESCAPE '\\' "  # sql: no user text: constants
+                           f"OR LOWER(metric) LIKE :like ESCAPE '\\' {BENCHMARK_ORDER}", {"like": _like(needle)})
+    if keys:
+        frame = pd.concat([frame, _benchmarks_by_key(engine, keys - set(zip(
+            frame["dataset"], frame["metric"], frame["hardware_category"])))], ignore_index=True)
+        frame = frame.sort_values(["results", "dataset", "metric", "hardware_category"],
+                                  ascending=[False, True, True, True], kind="mergesort")
+    return frame.head(limit).reset_index(drop=True)
+
+
+def _benchmarks_by_key(engine: Engine, keys: set) -> pd.DataFrame:
+    parts = []
+    with engine.connect() as conn:
+        for d, m, h in sorted(keys)[:5000]:
+            parts.extend(conn.execute(text("SELECT * FROM benchmark_stats WHERE dataset = :d AND metric = :m "
+                                           "AND hardware_category = :h"), {"d": d, "m": m, "h": h}).mappings().all())
+    return pd.DataFrame([dict(r) for r in parts])
+
+
+def benchmark_totals(engine: Engine) -> tuple[int, int]:
+    """(benchmarks, results on a benchmark)."""
+    with engine.connect() as conn:
+        n, results = conn.execute(text("SELECT COUNT(*), SUM(results) FROM benchmark_stats")).one()
+    return int(n), int(results or 0)
+
+
+def datasets_busiest_first(engine: Engine) -> list[str]:
+    """Every dataset with a benchmark, the one with the busiest benchmark first."""
+    with engine.connect() as conn:
+        return [d for (d,) in conn.execute(text(
+            "SELECT dataset FROM benchmark_stats GROUP BY dataset ORDER BY MAX(results) DESC, dataset"))]
+
+
+def benchmarks_of(engine: Engine, dataset: str) -> pd.DataFrame:
+    """The benchmarks of one dataset, busiest first."""
+    return _frame(engine, f"SELECT * FROM benchmark_stats WHERE dataset = :d {BENCHMARK_ORDER}", {"d": dataset})  # sql: no user text: constants
+
+
+def _like(needle: str) -> str:
+    """A LIKE pattern for `needle` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
+    return "%" + needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def benchmarks_with_rows_matching(engine: Engine, needle: str) -> set[tuple[str, str, str]]:
@@ -153,7 +199,7 @@ def benchmarks_with_rows_matching(engine: Engine, needle: str) -> set[tuple[str,
     from ..benchmark_keys import DEVICE_METRICS, NO_CATEGORY
     from . import visible
 
-    like = "%" + needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = _like(needle)
     where = ("{dataset} IS NOT NULL AND (LOWER({model}) LIKE :like ESCAPE '\\' "
              "OR LOWER({paper_title}) LIKE :like ESCAPE '\\')")
     inner = visible.select(("dataset", "metric", "hardware_category"), where)

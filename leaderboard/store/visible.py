@@ -37,6 +37,13 @@ BRANCHES = (
      "r.result_key = o.result_key AND p.id = r.paper_id AND o.status = 'corrected'"),
     (_ADDED, "result_overrides o CROSS JOIN papers p", "p.id = o.paper_id AND o.status = 'added'"),
 )
+# The same without papers, when no paper column is asked: every result has its paper (a foreign
+# key, ON DELETE CASCADE), and the join would cost a look-up per row that an index could spare.
+_NO_PAPERS = (
+    ("results r", BRANCHES[0][2]),
+    ("result_overrides o CROSS JOIN results r", "r.result_key = o.result_key AND o.status = 'corrected'"),
+    ("result_overrides o", "o.status = 'added'"),
+)
 COLUMNS = tuple(_EXTRACTED)
 LIGHT = ("result_id", "paper_id", "paper_title", "value", "unit", "metric", "kind", "dataset", "model",
          "hardware_category", "qualifier", "status")
@@ -50,7 +57,10 @@ def select(columns=COLUMNS, where: str = "", *, order_by: str | None = None, lim
     ORDER BY ... LIMIT reads at most 3 x limit rows.
     """
     parts = []
-    for cols, from_, visible in BRANCHES:
+    papers = "paper_title" in columns or "{paper_title}" in where or "paper_title" in (order_by or "")
+    for (cols, from_, visible), lean in zip(BRANCHES, _NO_PAPERS):
+        if not papers:
+            from_, visible = lean
         cond = visible + (f" AND ({where.format(**cols)})" if where else "")  # sql: no user text: values bound
         sql = f"SELECT {', '.join(f'{cols[c]} AS {c}' for c in columns)} FROM {from_} WHERE {cond}"  # sql: no user text: values bound
         if order_by:

@@ -6,7 +6,8 @@ Create Date: 2026-11-22
 
 The list of benchmarks used to be a GROUP BY over every result (1.4 s at 1,000,000 rows). It is
 now a table kept equal to that GROUP BY by ingest and corrections (leaderboard/store/stats.py),
-backfilled here. result_overrides gains the effective device category of a corrected or added
+backfilled here. ix_results_leaderboard gains the columns that let one page of a leaderboard,
+its rank and its filter counts be read from the index alone. result_overrides gains the effective device category of a corrected or added
 row, so the device split of a benchmark is plain SQL (it was guessed in the app).
 """
 from alembic import op
@@ -17,6 +18,9 @@ revision = '0003_benchmark_stats'
 down_revision = '0002_perf_indexes'
 branch_labels = None
 depends_on = None
+
+LEADERBOARD_COLUMNS = ['metric', 'dataset', 'kind', 'value', 'hardware_category', 'unit', 'qualifier', 'paper_id',
+                       'result_key']
 
 
 def upgrade() -> None:
@@ -45,6 +49,10 @@ def upgrade() -> None:
     with op.batch_alter_table('result_overrides', schema=None) as batch_op:
         batch_op.add_column(sa.Column('hardware_category', sa.String(length=50), nullable=True))
 
+    with op.batch_alter_table('results', schema=None) as batch_op:  # a page of a leaderboard from the index
+        batch_op.drop_index('ix_results_leaderboard')
+        batch_op.create_index('ix_results_leaderboard', LEADERBOARD_COLUMNS, unique=False)
+
     conn = op.get_bind()
     _backfill_categories(conn)
     from leaderboard.store import stats
@@ -53,6 +61,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('results', schema=None) as batch_op:
+        batch_op.drop_index('ix_results_leaderboard')
+        batch_op.create_index('ix_results_leaderboard', LEADERBOARD_COLUMNS[:4], unique=False)
     with op.batch_alter_table('result_overrides', schema=None) as batch_op:
         batch_op.drop_column('hardware_category')
     with op.batch_alter_table('benchmark_stats', schema=None) as batch_op:
