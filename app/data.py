@@ -60,6 +60,17 @@ def facets(dataset: str, metric: str, hw: str) -> pd.DataFrame:
     return _facets(url, _version(url), dataset, metric, hw).copy()
 
 
+@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
+def _device_counts(url: str, version: tuple, metrics: tuple) -> pd.DataFrame:
+    return board.device_counts(_engine(url), list(metrics))
+
+
+def device_counts(metrics: tuple) -> pd.DataFrame:
+    """Rows measured on a named device, per device category."""
+    url = resolve_url()
+    return _device_counts(url, _version(url), metrics).copy()
+
+
 def session():
     from leaderboard.store.engine import session_factory
 

@@ -38,12 +38,13 @@ def render() -> None:
             if int(levels[levels["unit"] == unit]["n"].sum()) > BARS:
                 st.caption(f"The best {BARS} levels; the Leaderboard page lists them all.")
     else:
-        tradeoff(board.dataset_levels(data.engine(), dataset), dataset)
+        tradeoff(dataset)
 
 
-def quality_metrics(rows: pd.DataFrame, dataset: str) -> list[str]:
-    on = rows[(rows["dataset"] == dataset) & (rows["kind"] == ranking.LEVEL_KIND)]
-    counts = on["metric"].value_counts()
+def quality_metrics(dataset: str) -> list[str]:
+    """The quality metrics ranked on `dataset` (benchmark_stats), preferred and busiest first."""
+    of_ds = data.benchmarks_of(dataset)
+    counts = of_ds[of_ds["levels"] > 0].groupby("metric")["levels"].sum().sort_values(ascending=False)
     found = [m for m in counts.index if ranking.higher_is_better(m) and m not in COST_METRICS and m != "speedup"]
     return sorted(found, key=lambda m: (QUALITY_PREFERENCE.index(m) if m in QUALITY_PREFERENCE else 99, -counts[m]))
 
@@ -60,8 +61,8 @@ def tradeoff_points(rows: pd.DataFrame, dataset: str, quality: str, cost: str) -
     return paired[paired["quality_value"].notna()]
 
 
-def tradeoff(rows: pd.DataFrame, dataset: str) -> None:
-    qualities = quality_metrics(rows, dataset)
+def tradeoff(dataset: str) -> None:
+    qualities = quality_metrics(dataset)
     if not qualities:
         st.info(f"No quality level (accuracy, mAP, ...) on {dataset} yet.")
         return
@@ -72,6 +73,7 @@ def tradeoff(rows: pd.DataFrame, dataset: str) -> None:
         cost = state.selectbox("Cost (x)", COST_METRICS, "cost")
     with c3:
         log_x = state.checkbox("log x", "logx")
+    rows = board.tradeoff_levels(data.engine(), dataset, quality, cost)
     points = tradeoff_points(rows, dataset, quality, cost)
     if points.empty:
         st.info(f"No paper reports both {quality} on {dataset} and a {cost} for the same model. "

@@ -217,19 +217,46 @@ def levels_of_papers(engine: Engine, paper_ids) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else _empty())
 
 
-def dataset_levels(engine: Engine, dataset: str) -> pd.DataFrame:
-    """The absolute levels on `dataset`, and those naming no dataset from papers that report on it."""
-    where = ("{kind} = 'absolute' AND ({dataset} = :d OR ({dataset} IS NULL AND {paper_id} IN ("
-             "SELECT paper_id FROM results WHERE dataset = :d "
-             "UNION SELECT paper_id FROM result_overrides WHERE dataset = :d)))")
-    return _frame(engine, visible.select(visible.COLUMNS, where), {"d": dataset})
+def tradeoff_levels(engine: Engine, dataset: str, quality: str, cost: str) -> pd.DataFrame:
+    """The `quality` levels on `dataset`, and the `cost` levels (on it or on no dataset) of the same papers."""
+    where = ("{kind} = 'absolute' AND (({metric} = :q AND {dataset} = :d) OR ({metric} = :c "
+             "AND ({dataset} IS NULL OR {dataset} = :d) AND {paper_id} IN ("
+             "SELECT paper_id FROM results WHERE metric = :q AND dataset = :d "
+             "UNION SELECT paper_id FROM result_overrides WHERE metric = :q AND dataset = :d)))")
+    return _frame(engine, visible.select(visible.COLUMNS, where), {"d": dataset, "q": quality, "c": cost})
 
 
-def device_rows(engine: Engine, metrics) -> pd.DataFrame:
-    """Rows of these metrics measured on a named device."""
+DEVICE = "COALESCE(NULLIF({hardware_category}, ''), 'other')"
+
+
+def _device_where(metrics, category: str | None, needle: str) -> tuple[str, dict]:
     cond, params = visible.in_list("metric", "m", metrics)
-    return _frame(engine, _WITH_LISTING.format(rows=visible.select(
-        visible.COLUMNS, cond + " AND {hardware} IS NOT NULL AND {hardware} <> ''")), params)  # sql: no user text: values bound
+    cond += " AND {hardware} IS NOT NULL AND {hardware} <> ''"
+    if category:
+        cond += f" AND {DEVICE} = :cat"  # sql: no user text: values bound
+        params["cat"] = category
+    if needle:
+        cond += " AND (LOWER({hardware}) LIKE :like OR LOWER(COALESCE({model}, '')) LIKE :like)"
+        params["like"] = "%" + needle.lower().replace("%", "").replace("_", "") + "%"
+    return cond, params
+
+
+def device_rows(engine: Engine, metrics, *, category: str | None = None, needle: str = "",
+                limit: int = 2000) -> pd.DataFrame:
+    """Rows of these metrics measured on a named device (of one category, naming `needle` in the
+    device or model), at most `limit`, by metric, device and value."""
+    cond, params = _device_where(metrics, category, needle)
+    rows = (f"SELECT * FROM ({visible.select(visible.COLUMNS, cond)}) u "  # sql: no user text: values bound
+            "ORDER BY metric, hardware, value LIMIT :limit")
+    return _frame(engine, _WITH_LISTING.format(rows=rows), {**params, "limit": int(limit)})
+
+
+def device_counts(engine: Engine, metrics) -> pd.DataFrame:
+    """How many rows of these metrics each device category holds, and on how many devices."""
+    cond, params = _device_where(metrics, None, "")
+    inner = visible.select(("hardware", "hardware_category"), cond)
+    return _frame(engine, f"SELECT {DEVICE.format(hardware_category='v.hardware_category')} AS device, "  # sql: no user text: values bound
+                          f"COUNT(*) AS n FROM ({inner}) v GROUP BY 1", params)
 
 
 def _empty() -> pd.DataFrame:
