@@ -111,12 +111,25 @@ _INSERT = text(f"INSERT INTO benchmark_stats ({', '.join(STAT_COLUMNS)}) "
                f"VALUES ({', '.join(':' + c for c in STAT_COLUMNS)})")  # sql: no user text: values bound
 
 
+def _lock(conn, metrics: Iterable[str]) -> None:
+    """PostgreSQL: one refresh of a metric's stats at a time, each computed after the one before it
+    committed (else two transactions could both delete and re-insert the same row, or the later
+    commit could write counts that miss the earlier one's rows). Sorted: no deadlock between
+    refreshes. SQLite has a single writer already."""
+    dialect = conn.get_bind().dialect if hasattr(conn, "get_bind") else conn.dialect
+    if dialect.name != "postgresql":
+        return
+    for metric in sorted(set(metrics)):
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:n, 0))"), {"n": f"benchmark_stats:{metric}"})
+
+
 def refresh(conn, pairs: Iterable[tuple[str | None, str | None]]) -> int:
     """Recompute the stats of these (dataset, metric) benchmarks, every device split; return rows written."""
     by_metric: dict[str, set[str]] = defaultdict(set)
     for dataset, metric in pairs:
         if dataset and metric:
             by_metric[metric].add(dataset)
+    _lock(conn, by_metric)
     written = 0
     for metric in sorted(by_metric):
         datasets = sorted(by_metric[metric])
@@ -133,9 +146,10 @@ def refresh(conn, pairs: Iterable[tuple[str | None, str | None]]) -> int:
 
 def rebuild(conn) -> int:
     """Recompute the whole table from the results and overrides; return rows written."""
-    conn.execute(text("DELETE FROM benchmark_stats"))
     metrics = [m for (m,) in conn.execute(text(
         "SELECT DISTINCT metric FROM results UNION SELECT DISTINCT metric FROM result_overrides")).all() if m]
+    _lock(conn, metrics)
+    conn.execute(text("DELETE FROM benchmark_stats"))
     written = 0
     for metric in sorted(metrics):
         rows = _compute(conn, metric, None)
