@@ -230,9 +230,10 @@ def _submit(session: Session, batch: list[PaperRecord], pool: ExtractionPool) ->
 
 
 def _replace_results(session: Session, extracted: dict[int, list[Extracted]], known: set[int],
-                     benchmarks: BenchmarkCache) -> int:
+                     benchmarks: BenchmarkCache, titles: dict[int, str] | None = None) -> int:
     """Replace the result rows of these papers; re-fold corrections onto those that have any;
-    refresh benchmark_stats for the benchmarks their old and new rows are on."""
+    bring benchmark_stats up to date: recomputed for the benchmarks of known papers (old rows,
+    new rows, overrides), added up for the rows of papers new in this batch (`titles`: their titles)."""
     touched = stats.pairs_of_papers(session, known)
     for chunk in _chunks(sorted(known)):
         session.execute(delete(Result.__table__).where(Result.paper_id.in_(chunk)))
@@ -247,8 +248,11 @@ def _replace_results(session: Session, extracted: dict[int, list[Extracted]], kn
         for pid in sorted(corrected):
             corrections.rebuild_paper(session, pid, refresh_stats=False)
         touched |= stats.pairs_of_papers(session, corrected)
-    touched.update((v["dataset"], v["metric"]) for v in values)
+    touched.update((v["dataset"], v["metric"]) for v in values if v["paper_id"] in known)
     stats.refresh(session, touched)
+    fresh = [v for v in values if v["paper_id"] not in known]
+    if fresh:
+        stats.add_new_papers(session, fresh, titles or {}, skip=touched)
     return len(values)
 
 
@@ -304,7 +308,8 @@ def _write_batch(session: Session, listing_id: int, batch: list[PaperRecord], pr
                                         list(new.values())).all()))
     _update_papers(session, {pid: c for pid, c in updates.items() if c})
     outcome.results += _replace_results(session, {ids[k]: rows for k, rows in rows_for.items()},
-                                        {ids[k] for k in rows_for if k not in new}, benchmarks)
+                                        {ids[k] for k in rows_for if k not in new}, benchmarks,
+                                        {ids[k]: paper["title"] for k, paper in new.items()})
     session.execute(insert(Sighting.__table__), [
         dict(paper_id=ids[key], listing_id=listing_id, position=rec.position, line=rec.line)
         for rec, key in zip(batch, keys)])

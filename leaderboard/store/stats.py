@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import text
 
-from ..benchmark_keys import DEVICE_METRICS, NO_CATEGORY, higher_is_better, metric_direction_known
+from ..benchmark_keys import (DEVICE_METRICS, NO_CATEGORY, benchmark_category, higher_is_better,
+                              metric_direction_known)
 from . import visible
 from .models import utcnow
 from .views import BENCHMARK_STATS_COLUMNS
@@ -142,6 +143,66 @@ def refresh(conn, pairs: Iterable[tuple[str | None, str | None]]) -> int:
             conn.execute(_INSERT, rows)
         written += len(rows)
     return written
+
+
+def add_new_papers(conn, rows: list[dict], titles: dict[int, str], skip: set[tuple[str, str]] = frozenset()) -> None:
+    """Fold the result rows of papers stored just now (no earlier rows, no corrections) into the
+    stats without reading the benchmarks again: counts add up, the best, min and max compare.
+    Exact: a new paper's title is new (titles are unique through their title key). Benchmarks in
+    `skip` are left alone (the caller recomputes them)."""
+    groups: dict[tuple[str, str, str], dict] = {}
+    for r in rows:
+        if not r["dataset"] or not r["metric"] or (r["dataset"], r["metric"]) in skip:
+            continue
+        split = benchmark_category(r["metric"], r.get("hardware_category"))
+        g = groups.setdefault((r["dataset"], r["metric"], split), {"rows": [], "papers": set()})
+        g["rows"].append(r)
+        g["papers"].add(titles[r["paper_id"]])
+    if not groups:
+        return
+    by_metric: dict[str, set[str]] = defaultdict(set)
+    for dataset, metric, _ in groups:
+        by_metric[metric].add(dataset)
+    _lock(conn, by_metric)
+    stored: dict[tuple, dict] = {}
+    for metric, datasets in by_metric.items():
+        for chunk in _chunks(sorted(datasets)):
+            cond, params = visible.in_list("dataset", "ds", chunk)
+            sql = "SELECT * FROM benchmark_stats WHERE metric = :metric AND " + cond.format(dataset="dataset")
+            for row in conn.execute(text(sql), {"metric": metric, **params}).mappings():
+                stored[(row["dataset"], row["metric"], row["hardware_category"])] = dict(row)
+    directions = {m: ({} if metric_direction_known(m) else _stored_directions(conn, m)) for m in by_metric}
+    now, out = utcnow(), []
+    for (dataset, metric, split), g in groups.items():
+        old = stored.get((dataset, metric, split))
+        higher = bool(old["higher_is_better"]) if old else higher_is_better(metric, directions[metric].get(dataset))
+        row = dict(old) if old else dict(dataset=dataset, metric=metric, hardware_category=split,
+                                         higher_is_better=higher, results=0, papers=0, levels=0, best_value=None,
+                                         unit=None, best_qualifier=None, best_model=None, best_paper=None,
+                                         best_result_id=None, min_value=None, max_value=None)
+        row["results"] += len(g["rows"])
+        row["papers"] += len(g["papers"])
+        for r in g["rows"]:
+            if r["kind"] != "absolute":
+                continue
+            row["levels"] += 1
+            v = r["value"]
+            row["min_value"] = v if row["min_value"] is None else min(row["min_value"], v)
+            row["max_value"] = v if row["max_value"] is None else max(row["max_value"], v)
+            mine = (-v if higher else v, titles[r["paper_id"]], r["result_key"])
+            best = None if row["best_value"] is None else (
+                -row["best_value"] if higher else row["best_value"], row["best_paper"], row["best_result_id"])
+            if best is None or mine < best:
+                row.update(best_value=v, unit=r["unit"], best_qualifier=r["qualifier"], best_model=r["model"],
+                           best_paper=titles[r["paper_id"]], best_result_id=r["result_key"])
+        row["updated_at"] = now
+        out.append(row)
+    old_keys = [{"d": r["dataset"], "m": r["metric"], "h": r["hardware_category"]}
+                for r in out if (r["dataset"], r["metric"], r["hardware_category"]) in stored]
+    if old_keys:
+        conn.execute(text("DELETE FROM benchmark_stats WHERE dataset = :d AND metric = :m AND hardware_category = :h"),
+                     old_keys)
+    conn.execute(_INSERT, out)
 
 
 def rebuild(conn) -> int:
