@@ -168,7 +168,7 @@ def add_new_papers(conn, rows: list[dict], titles: dict[int, str], skip: set[tup
     for metric, datasets in by_metric.items():
         for chunk in _chunks(sorted(datasets)):
             cond, params = visible.in_list("dataset", "ds", chunk)
-            sql = "SELECT * FROM benchmark_stats WHERE metric = :metric AND " + cond.format(dataset="dataset")
+            sql = "SELECT * FROM benchmark_stats WHERE metric = :metric AND " + cond.format(dataset="dataset")  # sql: no user text: values bound
             for row in conn.execute(text(sql), {"metric": metric, **params}).mappings():
                 stored[(row["dataset"], row["metric"], row["hardware_category"])] = dict(row)
     directions = {m: ({} if metric_direction_known(m) else _stored_directions(conn, m)) for m in by_metric}
