@@ -6,7 +6,8 @@ import re
 from dataclasses import replace
 
 from . import fallback
-from .metrics import QUALITY, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
+from .fastre import fast
+from .metrics import QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
 from .sentences import split_sentences
 from .slots import described_method, hardware_mentions, paper_method
@@ -19,8 +20,13 @@ from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, C
 from .linking import GENERIC_DEVICES, Paper, compared_device, link_slots
 
 
+_SHARED_CUT = re.compile(r"(?i)\s*(?:of\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,2}?(?:,\s*|and\s+|,\s*and\s+)(?:(?:up\s+to|about|over|nearly)\s+)?")
 _ON_DEVICE = re.compile(r"(?i)^\s*on\s+(?:an?\s+|the\s+)?")
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
+_TOP1 = fast(re.compile(r"(?i)\btop-?\s?1\b"))
+_AT_A = fast(re.compile(r"(?i)\bat\s+(?:a|an)\s+$"))
+_PROPOSED = fast(re.compile(r"(?i)\bproposed\b"))
+_EARLIER_EG = fast(re.compile(r"(?i)\b(?:conventional|existing|prior|previous|traditional)\b[^.;]{0,60}\(\s*e\.g\.?,?\s*$"))
 
 
 _SHARED_CHANGE_GAP = re.compile(r"(?i)\s*[\w@-]+(?:\s+[\w@-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
@@ -98,7 +104,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
 
 def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     qs = _drop_deviations(sentence, [q for q in find_quantities(sentence) if not not_a_result(sentence, q)])
-    if qs and paper.hardware:
+    if qs and paper.hardware and any(q.unit == "" for q in qs):
         devices = [(a, b) for a, b, _n, _c in hardware_mentions(sentence)]
         qs = [q for q in qs if not any(a <= q.start and q.end <= b for a, b in devices)]  # "Kirin 9000", "RTX 4090": part of a name
     if not qs:
@@ -157,6 +163,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 cues.setdefault(it.group, c)
     resp = respectively_metrics(sentence, items, spans)
     results = []
+    pct_points: set[int] = set()  # groups of bare numbers that are percentage points of an earlier % result
     for it in items:
         if it.extra.get("drop"):
             continue
@@ -175,16 +182,23 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     q = it.q = replace(q, end=hit[0], unit=hit[1], unit_text=hit[1])
             if q.unit == "" and it.group not in cues:
                 points_after = re.match(r"(?i)^\s*points?\b", after)
-                prev = [r for r in results if (r[1].unit == "" or (points_after and r[1].unit == "%")) and (r[2] != "score" or r[3])]
+                group_points = it is not last_of_group[it.group] and re.match(r"(?i)^\s*points?\b", sentence[last_of_group[it.group].q.end:])
+                prev = [r for r in results if (r[1].unit == "" and (r[2] != "score" or r[3])) or ((points_after or group_points) and r[1].unit == "%")]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
-                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
+                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left[-30:])  # "by 2.1 points on A and by 1.4 on B"
                 compared = prev and _COMPARED_WITH_BEFORE.search(sentence, max(0, q.start - 20), q.start)
-                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and points_after or elliptic or compared:
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
                         q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
+                    elif group_points and prev[-1][1].unit == "%":
+                        q = it.q = replace(q, unit="%", unit_text="points")  # "by 3.1 and 2.4 points": the list shares them
+                        pct_points.add(it.group)
                 else:
                     continue
+            elif q.unit == "" and it.group in pct_points:
+                pa = re.match(r"(?i)^\s*points?\b", after)
+                q = it.q = replace(q, end=q.end + (pa.end() if pa else 0), unit="%", unit_text="points")
             if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) \
                     and not re.match(r"/\d", after):
                 continue
@@ -193,7 +207,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         last_after = sentence[last_of_group[it.group].q.end:]
         preference = re.match(r"(?i)^\s*of\s+the\s+time\b", after) and re.search(r"(?i)\b(?:prefer\w*|win\w*|chosen|judged|rated)\b[^,;]*$", full_left)
         if q.unit == "%" and not preference and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
-                              or (re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left) and not EFFICIENCY_AFTER.match(after) and not _CHANGE_NOUN_AFTER.match(after))
+                              or (_AT_A.search(full_left) and not EFFICIENCY_AFTER.match(after) and not _CHANGE_NOUN_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
@@ -201,7 +215,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # durations of data, not of computation
         if re.search(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$", full_left):
             continue  # "unlike other methods which increase it by an order of magnitude"
-        if re.search(r"(?i)\b(?:conventional|existing|prior|previous|traditional)\b[^.;]{0,60}\(\s*e\.g\.?,?\s*$", full_left):
+        if _EARLIER_EG.search(full_left):
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
@@ -220,13 +234,13 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 or _SPARSITY_BEFORE.search(sentence, max(0, first.q.start - 50), first.q.start) or _SETTING_BEFORE.search(sentence, max(0, q.start - 40), q.start) \
                 or (q.unit == "%" and _SHARE_OF_LABELS.match(after)):
             continue  # a setting of the experiment, not an outcome
-        if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:[\w-]+\s+){0,2}?[a-z]+s\s+(?:in\s+\w+\s+)?"
+        if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:(?:[\w-]+\s+){0,2}?[a-z]+s|them|those)\s+(?:in\s+\w+\s+)?"
                                       r"(?:contain|are|were|have|has|had|come|came|consist|include|belong|appear|show|lack)\w*\b", after) \
                 and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left):
             continue  # "about 30% of the images contain small objects": a description of the data
         if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
-        if not OURS_WORDS.search(sentence) and not re.search(r"(?i)\bproposed\b", sentence) and not (paper.method and paper.method in sentence) \
+        if not OURS_WORDS.search(sentence) and not _PROPOSED.search(sentence) and not (paper.method and paper.method in sentence) \
                 and BACKGROUND_SUBJECT.search(full_left) \
                 and not re.search(r"(?i)\b(?:(?<!more\s)(?<!less\s)(?<!rather\s)than|compared|outperform\w*|surpass\w*|versus|vs)\b", full_left):
             continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
@@ -251,7 +265,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         shared_r = cut_clause(own_right(last_of_group[it.group]))
         if id(it) in resp and not metric_mentions(shared_r):
             metric, words = resp[id(it)]
-        elif q.unit == "" and (id(it) in own_cues or it.group in cues):
+        elif (q.unit == "" or it.group in pct_points) and (id(it) in own_cues or it.group in cues):
             metric, words = own_cues.get(id(it)) or cues[it.group]
         else:
             metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
@@ -278,6 +292,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
         if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
+        if not words and results and q.unit in UNIT_METRICS and metric == UNIT_METRICS[q.unit][0] and results[-1][1].unit == q.unit \
+                and results[-1][2] != metric and compatible(results[-1][2], q.unit) and not re.match(r"(?i)\s*(?:of|for|in)\s+\w", after):
+            metric, words = results[-1][2], results[-1][3]  # "with only 6MB of data, whereas other methods require 100MB": the same quantity
         if metric is None:
             continue
         if q.unit == "dB" and metric == "PSNR" and not words and results and results[-1][2] == "PSNR":
@@ -300,6 +317,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text) \
                 and not re.search(r"(?i)\b(?:reduc|improv|increas|decreas|lower|cut|outperform|sav)\w*", seg_text):
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
+            if kind == "ratio" and results[-1][1].unit == "x" and q.unit == "%" and direction == "better":
+                kind = "reduction"  # "reduces the parameters by 3.5 times and the FLOPs by 60%": the % is the cut
         if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
                 and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
             metric, words = results[-1][2], results[-1][3]
@@ -308,6 +327,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and _ELLIPTIC_DELTA.fullmatch(sentence[results[-1][1].end:q.start]) and not metric_mentions(first_words(after, 4)):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "1.8% mIoU improvement on ADE20K and 2.0% on Cityscapes"
+        if kind == "ratio" and q.unit == "%" and results and results[-1][4] == "reduction" and results[-1][1].unit == "%" \
+                and _SHARED_CUT.fullmatch(sentence, results[-1][1].end, q.start):
+            kind, direction = "reduction", "better"  # "we prune 40% of the channels and 35% of the FLOPs": the verb cuts both
         if results and kind != "absolute" and results[-1][4] == "absolute" and results[-1][2] not in ("score",) \
                 and _APPOSITIVE_GAP.fullmatch(sentence, results[-1][1].end, q.start) and _APPOSITIVE_NOUN.match(after) \
                 and compatible(results[-1][2], q.unit):
@@ -346,7 +368,7 @@ def extract(title: str, abstract: str) -> list[Result]:
 
 
 def _extract(title: str, abstract: str) -> list[Result]:
-    top1 = re.search(r"(?i)\btop-?\s?1\b", abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
+    top1 = _TOP1.search(abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
     hw = []
     for h in hardware_mentions(abstract):
         name, cat = h[2], h[3]

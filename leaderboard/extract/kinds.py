@@ -6,6 +6,7 @@ import re
 
 from .metrics import (QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
     metric_higher_is_better, metric_mentions)
+from .fastre import fast
 from .numbers import Quantity
 from .grouping import Item
 from .slots import dataset_mentions
@@ -27,6 +28,15 @@ _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
 _SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
 X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
+# "30x more training efficient", "2.3x more parameter-efficient": the efficiency of what
+_EFFICIENT = re.compile(r"(?i)^\W{0,2}(?:more\s+|higher\s+)?(?P<what>training|parameter|memory|energy|compute|computationally|data|sample|inference|search|cost)[\s-]+efficien(?:t|cy)\b")
+_EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memory": "memory", "energy": "energy", "inference": "latency",
+                  "search": "search cost"}
+
+
+_RETAIN = re.compile(r"(?i)\b(?:retain|maintain|preserv|keep|recover|achiev|reach|match)\w*\s+(?:(?:about|over|up\s+to|nearly|roughly|around|more\s+than|at\s+least)\s+)?$")
+
+
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
     if tail.endswith("~") or tail.endswith("≈"):
@@ -96,6 +106,9 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     points = "point" in q.unit_text.lower()
+    eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
+    if eff:
+        return _EFFICIENCY_OF.get(eff.group("what").lower(), "cost"), eff.group(0).strip(" ,")  # "30x more training efficient"
     if unit == "x" or (unit == "%" and SPEED.match(right)):
         sp = SPEED.match(right)
         if sp:
@@ -209,6 +222,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     return metric
 
 
+_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
 # "removes 58% of the parameters and 46.3% of the FLOPs": the verb cuts the second share too
 REMOVED_AND = re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?[\d.]+\s*\\?%\s+"
                           r"(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:and|,)\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$")
@@ -218,20 +232,20 @@ _ABOVE = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:above|ahead\s+of)\s+(?:the|a
 
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     hib = metric_higher_is_better(metric)
-    if metric == "speedup" and q.unit == "%":
-        return "ratio", "better"
+    if metric == "speedup" and q.unit == "%" or q.unit == "%" and _EFFICIENT.match(right):
+        return "ratio", "better"  # "N% faster", "N% more memory efficient" (GUIDE: like "N% faster")
     if q.unit == "x":
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
-    if q.unit == "%" and (re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left)
-                          or REMOVED_AND.search(left)):
+    if q.unit == "%" and (_REMOVED.search(left) or REMOVED_AND.search(left)):
         return "reduction", "better"  # "removes up to 25% of the model parameters", "skipping 64% of the computation", "... and 46% of the FLOPs"
     if q.unit == "%" and hib is False and re.search(r"(?i)\b(?:reductions?|decreases?|cuts?|savings?)\s+(?:of|by)\s+(?:(?:up\s+to|about|over|nearly|only|around|approximately)\s+)?$", left):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
-    if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
+    if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)) \
+            or (q.unit == "%" and _RETAIN.search(left) and re.match(r"(?i)^\s*of\s+(?:its|their)\b", right)):  # "retaining 97% of its GLUE score"
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
     if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
             r"(?i)\b(?:reduc|cut|lower|decreas|shrink|compress|bring|brought|drop)\w*\b[^,;]{0,60}(?<!\bup\s)\bto\s+(?:(?:only|about|just|around|nearly)\s+)?$", left):
@@ -280,8 +294,11 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better"
         return "absolute", None
     if q.unit == "":
+        if re.search(r"(?i)\b(?:los[est]\w*|lost|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left) \
+                or re.match(r"(?i)^\W*(?:[\w-]+\s){0,2}(?:degradation|loss|penalty)", right):
+            return "delta", "worse"  # "loses less than 0.5 perplexity", "a 0.3 BLEU degradation": worse whatever the direction
         if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
-                r"(?i)\b(?:los[est]\w*|lost|drops?|dropp\w*|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
+                r"(?i)\b(?:drops?|dropp\w*)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
@@ -299,6 +316,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "worse" if hib is False else "better"
     if re.search(r"(?i)\b(?:gain|improvement|increase|boost)s?\s+(?:of\s+)?(?:about\s+|up\s+to\s+|over\s+|nearly\s+)?$", left):
         return "delta", "better" if hib is not False else "worse"
+    if re.match(r"(?i)^\W*(?:[\w-]+\s+){0,2}(?:gain|improvement|boost)s?\b", right):
+        return "delta", "better"  # "a 3.2 dB PSNR gain", "a 5 ms latency improvement"
     return "absolute", None
 
 
@@ -310,6 +329,10 @@ _FRACTION_OF = re.compile(r"/\d+\s+(?:[\w-]+\s+)?(?:tasks|problems|questions|puz
 _SOLVE_WORDS = re.compile(r"(?i)\b(?:solv|pass|complet|succeed|won|win|answer\w*\s+correctly|correctly\s+\w+)\w*\s+(?:only\s+|about\s+|all\s+)?$")
 # "reduces the WER on LibriSpeech test-clean to 2.1": a change verb, the metric, a few words, then "to N"
 _CHANGE_BEFORE_METRIC = re.compile(r"(?i)\b(?:reduc|lower|improv|increas|rais|boost|push|bring|brought|cut|decreas|drop|impro)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+# "on MMLU (70.2 vs. 67.5)": bare numbers in parentheses right after a benchmark are its scores
+_DATASET_PAREN = re.compile(r"(?P<ds>[A-Za-z][\w.+-]*(?:\s[\w.+-]+)?)\s*\(\s*(?:[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.|/|and|,)\s*)?$")
 
 
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
@@ -328,6 +351,10 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
                         r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
         break
+    paren = _DATASET_PAREN.search(sentence, max(0, q.start - 60), q.start) if "(" in sentence else None
+    if paren and dataset_mentions(paren.group("ds")):
+        named = [mm for mm in metric_mentions_in(sentence, 0, q.start, spans) if compatible(mm[2], "")]
+        return (named[-1][2], named[-1][3]) if named else ("score", None)  # "outperforms X on MMLU (70.2 vs. 67.5)"
     after = sentence[q.end:]
     on = re.match(r"(?i)^\s+on\s+(?:the\s+)?", after)
     if on and re.search(r"(?i)\b(?:achiev|obtain|reach|attain|scor|get|yield)\w*\s+(?:an?\s+)?(?:(?:new\s+)?(?:state-of-the-art|SOTA|average|overall|mean)\s+)?$",

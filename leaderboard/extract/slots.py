@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fastre import fast
 from .vocab import AliasMatcher, load_vocabularies
 
 
@@ -31,7 +32,7 @@ def _mentions_cached(kind: str, text: str, key: int):
 
 
 _DATASET_PHRASE = re.compile(
-    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
+    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+|benchmark\s+)?"
     r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*|\d+[A-Z][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+"
     r"(?:dataset|benchmark|corpus|data\s+set|challenge|suite|(?:test|validation|val|dev)\s+(?:set|split)|data(?=\s*,))s?\b")
 
@@ -118,11 +119,11 @@ def _as_written(text: str, a: int, b: int, name: str) -> tuple[int, int, str]:
 
 def hardware_mentions(text: str):
     """(start, end, name, category) of devices named in ``text``."""
-    return list(_hardware_mentions(text, id(load_vocabularies())))
+    return _hardware_mentions(text, id(load_vocabularies()))
 
 
 @lru_cache(maxsize=4096)
-def _hardware_mentions(text: str, key: int):
+def _hardware_mentions(text: str, key: int) -> tuple:
     out = []
     fam = []
     if _HW_FAMILY_CUE.search(text) or any(c in text for c in ("i3-", "i5-", "i7-", "i9-")):
@@ -149,7 +150,8 @@ def _hardware_mentions(text: str, key: int):
             first = text[p[0]:p[1]] if p[2] in _GENERIC_HW else p[2]
             if _HW_COMPONENT.fullmatch(h[2]) and _HW_TRAILING_COMPONENT.search(first):
                 first = _HW_TRAILING_COMPONENT.sub("", first)  # "A6000 GPUs": the vocabulary's "A6000 GPU", as written
-            merged[-1] = (p[0], h[1], f"{first} {text[h[0]:h[1]] if h[2] in _GENERIC_HW else h[2]}", p[3])
+            second = text[h[0]:h[1]] if h[2] in _GENERIC_HW else h[2]
+            merged[-1] = (p[0], h[1], p[2] if second in p[2] else f"{first} {second}", p[3])  # "Coral Edge TPU": the vocabulary's "Edge TPU" twice
             continue
         if merged and _HW_OF.fullmatch(text, merged[-1][1], h[0]):
             p = merged[-1]
@@ -196,7 +198,7 @@ _NOT_NAMES = {
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
-    r"(?:(?:we|We)\s+(?:\w+\s+|[^.;]{0,80}?\band\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
     r"|[Tt]his\s+(?:paper|work|study|article)\s+(?:propose|present|introduce|develop|design)s\b[^.;]{0,60}?"
     r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
     r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
@@ -220,9 +222,12 @@ def _after_number(text: str, start: int) -> bool:
     return bool(_AFTER_NUMBER.search(text, max(0, start - 8), start))
 
 
+_LANGUAGE_PAIR = re.compile(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}")  # "En-De"
+
+
 def _nameish(tok: str, vocab_words: set[str]) -> bool:
     return (tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
-            and not re.search(r"(?:GPU|CPU|TPU)", tok) and not re.fullmatch(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}", tok))  # "En-De": a language pair
+            and "GPU" not in tok and "CPU" not in tok and "TPU" not in tok and not _LANGUAGE_PAIR.fullmatch(tok))
 
 
 def _word_char(c: str) -> bool:
@@ -272,8 +277,13 @@ def paper_method(title: str, abstract: str) -> str | None:
     return name
 
 
+_AND_PROPOSE = re.compile(r"\b[Ww]e\s[^.;]{0,80}?\band\s+(?:propose|present|introduce|develop)[sd]?\s+(?:a|an)\s+[^.;]{0,60}?,\s+(?P<name>" + _NAME + r"),")
 _TITLE_FOR = re.compile(r"((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:for|in|with|via|on)\s")
 _TITLE_NAME_COMMA = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the)\s")
+_NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
+                                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)"))
+# whole-abstract searches: tried only where their first words are written (the same matches, faster)
+_INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
 
 
 def _paper_method(title: str, abstract: str) -> str | None:
@@ -284,8 +294,7 @@ def _paper_method(title: str, abstract: str) -> str | None:
         head = lead.group(1) if lead else ""
     if head and head.lower() in words:
         head = ""  # a dataset paper ("DuoRC: ...")
-    m = re.search(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
-                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)", abstract)
+    m = _NAMED_ACRONYM.search(abstract)
     if m and _nameish(m.group("acr"), words):
         return m.group("acr")
     if head and len(head.split()) <= 3:
@@ -315,6 +324,10 @@ def _paper_method(title: str, abstract: str) -> str | None:
             continue  # "a framework for road network design problems (NDPs)": the task, not the method
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
+    m = _AND_PROPOSE.search(abstract) if any(k in abstract for k in (" and propose", " and present", " and introduce", " and develop")) else None
+    # "We answer this question ... and propose a novel approach, DirectPred, that ..."
+    if m and _nameish(m.group("name"), words) and len(m.group("name")) >= 3:
+        return m.group("name")
     m = _OUR_NAMED.search(abstract)
     if m:
         return m.group("name").strip()
@@ -374,8 +387,9 @@ _BASELINE_CUE = re.compile(
     r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|below|above|behind|ahead\s+of)\s+"
 )
+_BASELINE_CUE = fast(_BASELINE_CUE)
 _NP_STOP = re.compile(
-    r"(?i)\s*(?:[,;:()\[\]]|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
     r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
     r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
@@ -420,6 +434,7 @@ def _clean_np(np: str) -> str | None:
 _OVER_COUNT = re.compile(r"(?i)(?:all\s+|the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple)\s+(?:[\w-]+\s+)?[a-z]+s\b")
 
 
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
 def baseline_phrase(text: str, last: bool = False) -> str | None:
     """The noun phrase after the first (or last) comparison cue in ``text`` ("than MobileNetV2", "compared to X")."""
     cues = list(_BASELINE_CUE.finditer(text))
@@ -488,14 +503,12 @@ def verb_subject(left: str, skip=None) -> str | None:
 
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:dense|unpruned|uncompressed|unquantized|full-precision|original|baseline)\s+$")
 _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
+_OUR_NAMED = fast(_OUR_NAMED)  # also searched in whole abstracts
 
 
 def subject_name(left: str, skip=None) -> str | None:
-    """A model named as the subject in ``left`` (text before the number, same clause)."""
+    """A model named as the subject in ``left`` (text before the number, same clause) when verb_subject finds none."""
     words = vocab_words()
-    vs = verb_subject(left, skip)
-    if vs:
-        return vs
     on = list(_OUR_NAMED.finditer(left))
     if on:
         return on[-1].group("name").strip()
@@ -567,6 +580,7 @@ _PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|
                             r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
                             r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
                             r"(?=\s+(?:to|for|that|which|by|with)\b|[,.:])")
+_PROPOSE_DESCR, _OUR_DESCR = fast(_PROPOSE_DESCR), fast(_OUR_DESCR)  # also searched in whole abstracts
 
 
 _MODIFIERS = {"neural", "deep", "learning", "training", "full", "simple", "new", "novel", "key", "first", "final", "main", "data"}

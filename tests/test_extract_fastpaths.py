@@ -1,0 +1,36 @@
+"""Fast paths of the extractor against the plain code they replace (same answers on odd input too)."""
+
+from __future__ import annotations
+
+import random
+
+from leaderboard.bench_corpus import seed_papers
+from leaderboard.extract.numbers import _ANY, _has_any
+from leaderboard.extract.sentences import _LAST_WORD, _last_word, split_sentences
+
+# letters, digits of other scripts (Arabic-Indic, superscript, Roman numeral), '.', '_', spaces and newlines
+_ALPHABET = "ab._ \n\t-\u00e9\u0663\u00b2\u216bK1.\n"
+
+
+def _odd_texts(n: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
+def test_last_word_is_the_regex_search():
+    texts = [a[:400] for _, a in seed_papers()[:50]] + _odd_texts(3000)
+    for t in texts:
+        for hi in range(len(t) + 1):
+            for lo in {0, max(0, hi - 40), max(0, hi - 3), hi}:
+                m = _LAST_WORD.search(t, lo, hi)
+                assert _last_word(t, lo, hi) == (m.group(1) if m else ""), (t, lo, hi)
+
+
+def test_has_any_is_the_regex_search():
+    sentences = [a[x:y] for _, a in seed_papers() for x, y in split_sentences(a)]
+    words = ["times", "Times", "_times", "sometimes", "times_", "3times", "x-fold", "ORDERS", "thirds", "third-party", "\u0663",
+             "\u00e9hour", "hour\u00e9", "day.", " half "]
+    rng = random.Random(2)
+    odd = ["".join(rng.choice(words + [" ", "-", "a", "."]) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    for s in sentences + odd + words:
+        assert _has_any(s) == (_ANY.search(s) is not None), s
