@@ -341,6 +341,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             kind, direction = "reduction", "better"  # "removes 58% of the parameters and 46.3% of the FLOPs"
         if q.unit == "%" and metric in QUALITY and _CUT_COST.search(sentence, max(0, q.start - 120), q.start):
             metric, words, kind, direction = "cost", None, "reduction", "better"
+        if metric == "score" and kind == "ratio" and (words or "").lower() == "performance" and results and results[-1][2] in QUALITY \
+                and compatible(results[-1][2], q.unit):
+            metric, words = results[-1][2], results[-1][3]  # "a Dice score of 0.874 ..., which is 98.6% of the fully supervised performance"
         if metric == "score" and kind == "reduction" and _RESOURCE_WORDS.search(sentence[seg_start:q.start] + " " + first_words(after, 4)):
             metric = "cost"  # "reduces the average number of executed layers by 41%"
         if it.pair:

@@ -20,6 +20,9 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
     r"^\s*(?:(?:on|for|in|of)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
 )]
+_OWN_UNIT_WORD = re.compile(r"\s?(?!(?:and|or|to|on|in|at|of|by|for|vs)\b)[a-zA-Zµ]{1,3}\b")  # "an RMSE of 0.571 m at 218 fps": a unit of its own
+
+
 @dataclass
 class Item:
     q: Quantity
@@ -74,7 +77,7 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
         if last.q.unit and len(members) > 1 and not re.match(
                 r"(?i)^\s*(?:higher|lower|better|worse|more|less|fewer|faster|slower|improvement|gain|drop|reduction)\b", s[last.q.end:]):
             for m in members[:-1]:
-                if not m.q.unit and not m.q.magnitude:
+                if not m.q.unit and not m.q.magnitude and not _OWN_UNIT_WORD.match(s, m.q.end):
                     m.q = with_unit(m.q, last.q)
     return items
 

@@ -199,6 +199,8 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
                                                                 or (not dataset_mentions(sentence) and paper.earlier and _IMAGE_CLASSIFICATION.search(paper.earlier[-1])
                                                                     and re.match(r"\s*(?:[.;]|$)", right))):
         metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)", "scores 66.9% on MMLU": the benchmark's metric
+    if metric == "memory" and q.unit == "MB" and re.match(r"(?i)^\s*of\s+(?:on-?chip\s+)?flash\b", right):
+        metric = "model size"  # "occupies 41 KB of flash memory": the stored model
     if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
         metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
