@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from leaderboard.bench_corpus import seed_papers
 from leaderboard.extract.numbers import _ANY, _has_any
@@ -34,3 +35,17 @@ def test_has_any_is_the_regex_search():
     odd = ["".join(rng.choice(words + [" ", "-", "a", "."]) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
     for s in sentences + odd + words:
         assert _has_any(s) == (_ANY.search(s) is not None), s
+
+
+def test_metric_alternation_grouped_by_first_letter_matches_as_the_flat_one():
+    from leaderboard.extract.metrics import _alias_alternation
+    from leaderboard.extract.vocab import load_vocabularies
+
+    aliases = sorted({a for m in load_vocabularies().metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s))
+    grouped, flat = (re.compile(r"(?<![\w-])(?:" + _alias_alternation(aliases, g) + r")(?![\w]|-[A-Za-z])") for g in (True, False))
+    assert grouped.pattern != flat.pattern
+    texts = [a for _, a in seed_papers()] + [a.upper() for _, a in seed_papers()[:100]]
+    # case-insensitive letters outside ASCII: KELVIN SIGN (k), long s (s), dotless i / dotted I (i)
+    texts += [" ".join(aliases).replace("k", "\u212a").replace("s", "\u017f").replace("i", "\u0131").replace("I", "\u0130")]
+    for t in texts:
+        assert [m.span() for m in grouped.finditer(t)] == [m.span() for m in flat.finditer(t)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import fallback
 from .fastre import fast
+from . import fallback
 from .metrics import QUALITY, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
 from .sentences import split_sentences

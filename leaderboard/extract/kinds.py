@@ -6,7 +6,6 @@ import re
 
 from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
     metric_higher_is_better, metric_mentions)
-from .fastre import fast
 from .numbers import Quantity
 from .grouping import Item
 from .slots import dataset_mentions
@@ -187,9 +186,6 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     return metric
 
 
-_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
-
-
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     hib = metric_higher_is_better(metric)
     if metric == "speedup" and q.unit == "%":
@@ -198,7 +194,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^\s*(?:\w+\s){0,2}points?\b", right))
-    if q.unit == "%" and _REMOVED.search(left):
+    if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")

@@ -35,6 +35,26 @@ _INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|ou
 _WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty|costs?|costing"
 
 
+def _alias_alternation(aliases: list[str], grouped: bool = True) -> str:
+    """The aliases (longest first) as one regex alternation; spaces and hyphens match either, most ignore case."""
+    parts = []
+    for a in aliases:
+        body = re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        if a.upper() == a and any(c.isalpha() for c in a) or a in ("mAP", "mIoU", "FLOPs", "MACs"):
+            parts.append(body)
+        else:
+            parts.append("(?i:" + body + ")")
+    if not grouped or not all(a[:1].isascii() and a[:1].isalnum() for a in aliases):
+        return "|".join(parts)
+    # the same alternatives, in the same order, grouped by first letter behind a look-ahead for it: at each word start
+    # re tries the group of its letter, not ~300 case-insensitive alternatives one by one (same matches: a character
+    # can start only one group)
+    groups: dict[str, list[str]] = {}
+    for a, body in zip(aliases, parts):
+        groups.setdefault(a[0].lower(), []).append(body)
+    return "|".join(f"(?i:(?={c}))(?:{'|'.join(bodies)})" for c, bodies in groups.items())
+
+
 @lru_cache(maxsize=8)
 def _metric_table(key: int):
     vocab = load_vocabularies()
@@ -43,14 +63,9 @@ def _metric_table(key: int):
         for a in m.aliases:
             alias_to_metric.setdefault(a.lower(), m.name)
             alias_to_metric.setdefault(a, m.name)
-    parts = []
-    for a in sorted({a for m in vocab.metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s)):
-        body = re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
-        if a.upper() == a and any(c.isalpha() for c in a) or a in ("mAP", "mIoU", "FLOPs", "MACs"):
-            parts.append(body)
-        else:
-            parts.append("(?i:" + body + ")")
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
+    aliases = sorted({a for m in vocab.metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s))
+    alternation = _alias_alternation(aliases)
+    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
     return pattern, alias_to_metric
 
 

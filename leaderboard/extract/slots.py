@@ -114,6 +114,10 @@ _TITLE_CASE_INTRO = re.compile(
 _INTRO_NOUN = re.compile(
     r"\b(?:propose|present|introduce|develop|design)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?P<name>" + _NAME + r")\s+"
     r"(?:method|model|framework|approach|network|architecture|algorithm|system|technique|mechanism)s?\b")
+_NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
+                                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)"))
+# whole-abstract searches: tried only where their first words are written (the same matches, faster)
+_INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
 
 
 GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", "SVM", "MLP", "MLPs", "GNN", "GNNs", "ViT",
@@ -173,12 +177,6 @@ def paper_method(title: str, abstract: str) -> str | None:
     if name and re.fullmatch(r"[A-Z][A-Za-z0-9-]*[A-Z]s", name) and re.search(r"(?<![\w-])" + re.escape(name[:-1]) + r"(?![\w-])", abstract):
         return name[:-1]
     return name
-
-
-_NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
-                                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)"))
-# whole-abstract searches: tried only where their first words are written (the same matches, faster)
-_INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
 
 
 def _paper_method(title: str, abstract: str) -> str | None:
