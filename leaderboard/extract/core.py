@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .fastre import fast
 from . import fallback
-from .metrics import QUALITY, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
+from .fastre import fast
+from .metrics import QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
 from .sentences import split_sentences
 from .slots import described_method, hardware_mentions, paper_method
@@ -15,11 +15,12 @@ from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
 from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
-from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
+from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
     PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
 
+_ON_DEVICE = re.compile(r"(?i)^\s*on\s+(?:an?\s+|the\s+)?")
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
 _TOP1 = fast(re.compile(r"(?i)\btop-?\s?1\b"))
 _AT_A = fast(re.compile(r"(?i)\bat\s+(?:a|an)\s+$"))
@@ -48,8 +49,38 @@ def _drop_deviations(sentence: str, qs: list) -> list:
     return out
 
 
+# "1.93% (1.98+/-0.07) validation error": a mean over runs with its deviation, in parentheses after a result
+_PAREN_MEAN = re.compile(r"\(\s*(?P<mean>\d+(?:\.\d+)?)\s*\\?%?\s*(?:±|\+/-|\+-|\\pm)\s*\d+(?:\.\d+)?\s*\\?%?\s*\)")
+_WORDS_BEFORE_MEAN = re.compile(r"\s*(?:[A-Za-z][\w-]*\s*){0,3}")  # "5.5% error (5.8+/-0.3)"
+_LEADING_NUMBER = re.compile(r"[\d.]+")
+
+
 def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
+    means = list(_PAREN_MEAN.finditer(sentence)) if "(" in sentence else []
+    if not means:
+        return _analyse_sentence(sentence, s_off, paper)
+    # read the sentence without the parentheses (the words after them name the metric), then add each mean like its result
+    masked = sentence
+    for m in means:
+        masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    rows = [replace(r, sentence=sentence) for r in _analyse_sentence(masked, s_off, paper)]
+    for m in means:
+        outer = next((r for r in reversed(rows) if r.end - s_off <= m.start()
+                      and _WORDS_BEFORE_MEAN.fullmatch(sentence, r.end - s_off, m.start())), None)
+        written = _LEADING_NUMBER.match(outer.surface) if outer is not None else None
+        if written is None or not float(written.group(0) or 0):
+            continue
+        a, b = m.span("mean")
+        rows.append(replace(outer, surface=sentence[a:b], start=s_off + a, end=s_off + b,
+                            value=float(f'{float(m.group("mean")) * outer.value / float(written.group(0)):.12g}')))
+    return sorted(rows, key=lambda r: r.start)
+
+
+def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     qs = _drop_deviations(sentence, [q for q in find_quantities(sentence) if not not_a_result(sentence, q)])
+    if qs and paper.hardware:
+        devices = [(a, b) for a, b, _n, _c in hardware_mentions(sentence)]
+        qs = [q for q in qs if not any(a <= q.start and q.end <= b for a, b in devices)]  # "Kirin 9000", "RTX 4090": part of a name
     if not qs:
         return []
     items = group_items(sentence, qs)
@@ -105,6 +136,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 cues.setdefault(it.group, c)
     resp = respectively_metrics(sentence, items, spans)
     results = []
+    pct_points: set[int] = set()  # groups of bare numbers that are percentage points of an earlier % result
     for it in items:
         if it.extra.get("drop"):
             continue
@@ -123,14 +155,24 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     q = it.q = replace(q, end=hit[0], unit=hit[1], unit_text=hit[1])
             if q.unit == "" and it.group not in cues:
                 points_after = re.match(r"(?i)^\s*points?\b", after)
-                prev = [r for r in results if (r[1].unit == "" or (points_after and r[1].unit == "%")) and (r[2] != "score" or r[3])]
-                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and points_after:
+                group_points = it is not last_of_group[it.group] and re.match(r"(?i)^\s*points?\b", sentence[last_of_group[it.group].q.end:])
+                prev = [r for r in results if (r[1].unit == "" and (r[2] != "score" or r[3])) or ((points_after or group_points) and r[1].unit == "%")]
+                elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
+                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
                         q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
+                    elif group_points and prev[-1][1].unit == "%":
+                        q = it.q = replace(q, unit="%", unit_text="points")  # "by 3.1 and 2.4 points": the list shares them
+                        pct_points.add(it.group)
                 else:
                     continue
-            if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)):
+            elif q.unit == "" and it.group in pct_points:
+                pa = re.match(r"(?i)^\s*points?\b", after)
+                q = it.q = replace(q, end=q.end + (pa.end() if pa else 0), unit="%", unit_text="points")
+            if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) \
+                    and not re.match(r"/\d", after):
                 continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
@@ -189,7 +231,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         shared_r = cut_clause(own_right(last_of_group[it.group]))
         if id(it) in resp and not metric_mentions(shared_r):
             metric, words = resp[id(it)]
-        elif q.unit == "" and (id(it) in own_cues or it.group in cues):
+        elif (q.unit == "" or it.group in pct_points) and (id(it) in own_cues or it.group in cues):
             metric, words = own_cues.get(id(it)) or cues[it.group]
         else:
             metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
@@ -202,8 +244,12 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             if metric is None and q.unit == "ms":
                 if q.value >= 60000 and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
                     continue  # "120 hours of audio", "10 minutes of training data"
-                if TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after):
-                    metric, words = "latency", None
+                on_device = _ON_DEVICE.match(after)
+                if TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after) \
+                        or (on_device and any(a == q.end + on_device.end() for a, _b, _n, _c in hardware_mentions(sentence))):
+                    metric, words = "latency", None  # "12 ms on an STM32F746"
+                elif results and results[-1][1].unit == "ms" and results[-1][2] == "latency" and re.search(r"(?i)\b(?:and|while|whereas|but)\b", seg_text0):
+                    metric, words = "latency", None  # "... the latency is 12 ms, and on a Dimensity 9000 it is 10 ms"
                 else:
                     continue
         if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper)\s+than|(?:that|those)\s+of)\b", after) \
@@ -211,6 +257,9 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
         if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
+        if not words and results and q.unit in UNIT_METRICS and metric == UNIT_METRICS[q.unit][0] and results[-1][1].unit == q.unit \
+                and results[-1][2] != metric and compatible(results[-1][2], q.unit) and not re.match(r"(?i)\s*(?:of|for|in)\s+\w", after):
+            metric, words = results[-1][2], results[-1][3]  # "with only 6MB of data, whereas other methods require 100MB": the same quantity
         if metric is None:
             continue
         if q.unit == "dB" and (metric != "PSNR" or not words):
@@ -231,6 +280,8 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text) \
                 and not re.search(r"(?i)\b(?:reduc|improv|increas|decreas|lower|cut|outperform|sav)\w*", seg_text):
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
+            if kind == "ratio" and results[-1][1].unit == "x" and q.unit == "%" and direction == "better":
+                kind = "reduction"  # "reduces the parameters by 3.5 times and the FLOPs by 60%": the % is the cut
         if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
                 and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
             metric, words = results[-1][2], results[-1][3]

@@ -36,6 +36,8 @@ CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
     r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|std\.?|variance|margin\s+of\s+error|warm-?up|split|ratio\s+of\s+the\s+training|"
     r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
+# "a 2.1-point AP gain", "3-point improvement in recall": a change in points, not a configuration like "8-bit"
+POINT_CHANGE = re.compile(r"(?i)^[-‐\s]points?\s+(?:[\w@-]+\s+){0,3}?(?:gains?|improvements?|increases?|boosts?|drops?|decreases?|lead|margin|advantage|higher|lower|better|worse)\b")
 BARE_NOUN = re.compile(
     r"(?i)^[\s-]*(?:bits?|layers?|epochs?|samples?|images?|tasks?|datasets?|languages?|classes|categories|steps?|"
     r"iterations?|runs?|seeds?|shots?|heads?|blocks?|nodes?|examples?|instances?|patients?|subjects?|hours?|"
@@ -80,8 +82,10 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     if q.unit or q.magnitude:
         return False
     after = sentence[q.end:]
-    if re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after):
+    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after):
         return True
+    if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit():
+        return True  # the denominator of "20/20 tasks"
     if re.search(r"(?i)\b(?:recall|precision|hits|nDCG|top|accuracy|success|mAP|AP|R)\s*(?:at|@)\s*$", sentence[:q.start]):
         return True  # "recall at 10": part of a metric's name
     if re.match(r"(?i)^\s+out\s+of\s+\d", after):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .metrics import (QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
+from .metrics import (QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
     metric_higher_is_better, metric_mentions)
+from .fastre import fast
 from .numbers import Quantity
 from .grouping import Item
 from .slots import dataset_mentions
@@ -27,6 +28,15 @@ _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
 _SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
 X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
+# "30x more training efficient", "2.3x more parameter-efficient": the efficiency of what
+_EFFICIENT = re.compile(r"(?i)^\W{0,2}(?:more\s+|higher\s+)?(?P<what>training|parameter|memory|energy|compute|computationally|data|sample|inference|search|cost)[\s-]+efficien(?:t|cy)\b")
+_EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memory": "memory", "energy": "energy", "inference": "latency",
+                  "search": "search cost"}
+
+
+_RETAIN = re.compile(r"(?i)\b(?:retain|maintain|preserv|keep|recover|achiev|reach|match)\w*\s+(?:(?:about|over|up\s+to|nearly|roughly|around|more\s+than|at\s+least)\s+)?$")
+
+
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
     if tail.endswith("~") or tail.endswith("≈"):
@@ -68,6 +78,10 @@ def cut_clause(right: str, words: int = 7) -> str:
     return first_words(r, words)
 
 
+# after a bare "top-1"/"top-5": the error head it shares ("21.2% top-1 and 5.6% top-5 error", "25.1% top-1 (7.8% top-5) error")
+_TOP_K_ERROR = re.compile(r"(?i)(?:[^,;()]{0,30}?\btop[\s-]?[15]\s+|\s*\(\s*[\d.]+\s*\\?%?\s*top[\s-]?[15]\s*\)\s*(?:[\w-]+\s+){0,2}?|\s*\)\s*(?:[\w-]+\s+){0,2}?|\s+(?:[\w-]+\s+){1,2}?)errors?\b")
+
+
 def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, int, str, str]]:
     """Metric mentions in sentence[a:b] (sentence offsets), skipping words that belong to a quantity."""
     out = []
@@ -76,7 +90,7 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
         if any(x < qe and qs < y for qs, qe in spans):
             continue
         if m in ("top-1 accuracy", "top-5 accuracy") and re.fullmatch(r"(?i)top[\s-]?[15]", w) \
-                and re.match(r"(?i)^(?:[^,;()]{0,30}?\btop[\s-]?[15]\s+|\s+(?:[\w-]+\s+){1,2}?)errors?\b", sentence[y:]):
+                and _TOP_K_ERROR.match(sentence, y):
             m = "top-1 error" if m == "top-1 accuracy" else "error rate"  # "21.2% top-1 and 5.6% top-5 error", "top-5 validation error"
         out.append((x, y, m, w))
     return out
@@ -89,6 +103,9 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     points = "point" in q.unit_text.lower()
+    eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
+    if eff:
+        return _EFFICIENCY_OF.get(eff.group("what").lower(), "cost"), eff.group(0).strip(" ,")  # "30x more training efficient"
     if unit == "x" or (unit == "%" and SPEED.match(right)):
         sp = SPEED.match(right)
         if sp:
@@ -97,7 +114,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             if rm[0][2] == "compression ratio" and len(rm) > 1 and re.fullmatch(r"(?i)\s*(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+)?", sentence[rm[0][1]:rm[1][0]]):
                 return rm[1][2], rm[1][3]  # "a 10x compression in model size"
             return rm[0][2], rm[0][3]
-        if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}$", sentence[seg_start:q.start]):
+        if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}(?:,[^,;.]{0,30})?$", sentence[seg_start:q.start]):
             return "compression ratio", None  # "compressing networks by more than 100 times"
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
         if near:
@@ -131,7 +148,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     if unit in ("ms",):
         return None, None  # a time needs words saying what it measures (checked by the caller)
     if unit in UNIT_METRICS:
-        return UNIT_METRICS[unit][0], None
+        return UNIT_METRICS[unit][0], UNIT_WORDS.get(unit)
     left = sentence[:q.start]
     if unit in ("%", "") and _SOLVE.search(left):
         return "accuracy", None
@@ -186,19 +203,25 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     return metric
 
 
+_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
+
+
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     hib = metric_higher_is_better(metric)
-    if metric == "speedup" and q.unit == "%":
-        return "ratio", "better"
+    if metric == "speedup" and q.unit == "%" or q.unit == "%" and _EFFICIENT.match(right):
+        return "ratio", "better"  # "N% faster", "N% more memory efficient" (GUIDE: like "N% faster")
     if q.unit == "x":
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
-    points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^\s*(?:\w+\s){0,2}points?\b", right))
-    if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
+    points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
+    if q.unit == "%" and _REMOVED.search(left):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
+    if q.unit == "%" and hib is False and re.search(r"(?i)\b(?:reductions?|decreases?|cuts?|savings?)\s+(?:of|by)\s+(?:(?:up\s+to|about|over|nearly|only|around|approximately)\s+)?$", left):
+        return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
-    if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)):
+    if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)) \
+            or (q.unit == "%" and _RETAIN.search(left) and re.match(r"(?i)^\s*of\s+(?:its|their)\b", right)):  # "retaining 97% of its GLUE score"
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
     if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
             r"(?i)\b(?:reduc|cut|lower|decreas|shrink|compress|bring|brought|drop)\w*\b[^,;]{0,60}(?<!\bup\s)\bto\s+(?:(?:only|about|just|around|nearly)\s+)?$", left):
@@ -240,8 +263,11 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better"
         return "absolute", None
     if q.unit == "":
+        if re.search(r"(?i)\b(?:los[est]\w*|lost|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left) \
+                or re.match(r"(?i)^\W*(?:[\w-]+\s){0,2}(?:degradation|loss|penalty)", right):
+            return "delta", "worse"  # "loses less than 0.5 perplexity", "a 0.3 BLEU degradation": worse whatever the direction
         if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
-                r"(?i)\b(?:los[est]\w*|lost|drops?|dropp\w*|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
+                r"(?i)\b(?:drops?|dropp\w*)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
@@ -259,23 +285,45 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "worse" if hib is False else "better"
     if re.search(r"(?i)\b(?:gain|improvement|increase|boost)s?\s+(?:of\s+)?(?:about\s+|up\s+to\s+|over\s+|nearly\s+)?$", left):
         return "delta", "better" if hib is not False else "worse"
+    if re.match(r"(?i)^\W*(?:[\w-]+\s+){0,2}(?:gain|improvement|boost)s?\b", right):
+        return "delta", "better"  # "a 3.2 dB PSNR gain", "a 5 ms latency improvement"
     return "absolute", None
 
 
 _UNITFUL = {m for ms in UNIT_METRICS.values() for m in ms} - QUALITY  # metrics that need a unit (size, time, FLOPs...)
 
 
+_FRACTION_SOLVED = re.compile(r"/(\d{1,4})(?![\d.,]\d)")
+_FRACTION_OF = re.compile(r"/\d+\s+(?:[\w-]+\s+)?(?:tasks|problems|questions|puzzles|games|levels|tests|test\s+cases|episodes|instances|goals|environments)\b")
+_SOLVE_WORDS = re.compile(r"(?i)\b(?:solv|pass|complet|succeed|won|win|answer\w*\s+correctly|correctly\s+\w+)\w*\s+(?:only\s+|about\s+|all\s+)?$")
+# "reduces the WER on LibriSpeech test-clean to 2.1": a change verb, the metric, a few words, then "to N"
+_CHANGE_BEFORE_METRIC = re.compile(r"(?i)\b(?:reduc|lower|improv|increas|rais|boost|push|bring|brought|cut|decreas|drop|impro)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
+
+
+# "on MMLU (70.2 vs. 67.5)": bare numbers in parentheses right after a benchmark are its scores
+_DATASET_PAREN = re.compile(r"(?P<ds>[A-Za-z][\w.+-]*(?:\s[\w.+-]+)?)\s*\(\s*(?:[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.|/|and|,)\s*)?$")
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
+    if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
+                                                    or _FRACTION_OF.match(sentence, q.end)):
+        a, b = int(q.value) if q.value == int(q.value) else -1, int(_FRACTION_SOLVED.match(sentence, q.end).group(1))
+        if 0 <= a <= b:
+            return "score", None  # "solving 20/20 tasks", "passes 18/20 unit tests"
     rh = right[:40]
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
         if m in _UNITFUL:
             break  # "a crop size of 512": not a score
         if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
-                        r"points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
+                        r"-?points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
                         r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
         break
+    paren = _DATASET_PAREN.search(sentence, max(0, q.start - 60), q.start) if "(" in sentence else None
+    if paren and dataset_mentions(paren.group("ds")):
+        named = [mm for mm in metric_mentions_in(sentence, 0, q.start, spans) if compatible(mm[2], "")]
+        return (named[-1][2], named[-1][3]) if named else ("score", None)  # "outperforms X on MMLU (70.2 vs. 67.5)"
     after = sentence[q.end:]
     on = re.match(r"(?i)^\s+on\s+(?:the\s+)?", after)
     if on and re.search(r"(?i)\b(?:achiev|obtain|reach|attain|scor|get|yield)\w*\s+(?:an?\s+)?(?:(?:new\s+)?(?:state-of-the-art|SOTA|average|overall|mean)\s+)?$",
@@ -298,6 +346,9 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
             return m, w
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
             return m, w  # "recall increases from 0.92 to 0.95"
+        if re.search(r"(?i)\bto\s+(?:only\s+|just\s+|about\s+|around\s+)?$", between) and not re.search(r"[,;:]|\bfrom\b", between) \
+                and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):
+            return m, w  # "reduces the WER on LibriSpeech test-clean to 2.1"
         return None
     return None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .fastre import fast
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
+from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
     mentions_ours, network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
 
@@ -43,6 +43,8 @@ class Paper:
         return []
 
 
+_NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
+_NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
 GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
 NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
@@ -68,12 +70,32 @@ def _with_modifier(prefix: str, name: str) -> str:
     return name
 
 
+_VS_IN_PAREN = re.compile(r"\(\s*[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.)\s*$")
+_NEXT_NUMBER = re.compile(r"\s+(?:and|or|,)\s+[~≈]?\d")
+_NAME_PAREN_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w.+-]*[\w+])\s*\(\s*(?:~|about\s+)?$")
+_COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst)\s+(?:about\s+|only\s+|just\s+)?$")
+_COMPARED_FOR = re.compile(r"(?i)\s*(?:\\?%|points?)?\s+(?:for|by|of|from)\s+(?=(?:the|a|an)\s|[A-Z])")
+
+
 def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     return _model_of(sentence, q, paper)
 
 
 def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     prefix = sentence[:q.start]
+    if _VS_IN_PAREN.search(prefix[-40:]) and re.search(r"(?i)\b(?:outperform|surpass|beat|exceed|better\s+than|improv)\w*", prefix):
+        other = baseline_phrase(prefix)
+        if other:
+            return other  # "outperforms GPT-3.5 on MMLU (70.2 vs. 67.5)": the number after "vs." is the other model's
+    pn = _NAME_PAREN_BEFORE.search(prefix)
+    if pn and pn.group(1).lower() not in vocab_words() and pn.group(1) not in ("GPU", "CPU", "GPUs", "CPUs") \
+            and not dataset_mentions(pn.group(1)) and NAME_RE.fullmatch(pn.group(1)):
+        return pn.group(1)  # "beating CodeLlama-13B (36.0%)": the number in parentheses is the named model's
+    cmp_for = _COMPARED_FOR.match(sentence, q.end) if _COMPARED_LEFT.search(prefix[-30:]) else None
+    if cmp_for:
+        np = baseline_phrase("than " + _NEXT_NUMBER.split(sentence[cmp_for.end():], 1)[0])
+        if np and not is_network(np):
+            return np  # "an F1 of 0.87, compared with 0.81 for the rule-based system"
     m = _AFTER_NAME.match(sentence[q.end:])
     if m and m.group("p") and (_DATASET_TALK.search(sentence) or dataset_mentions(m.group("p"))):
         m = None  # "AUC of 99.2% (FF++)" in a sentence about datasets: the parenthesis names the data
@@ -88,6 +110,8 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     name = subject_name(prefix, skip)
     if name and len(name) <= 2:
         name = None
+    if name and paper.method and len(name) > len(paper.method) and name.startswith(paper.method) and name[len(paper.method)] in "-_ ":
+        return name  # "FlexiBERT-Mini, one of our proposed models, has ...": a variant of the method keeps its suffix
     if name:
         after = prefix[prefix.find(name) + len(name):]
         if not re.search(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}(?:method|model|approach|framework|network|technique|system|algorithm|scheme)s?\b", after):
@@ -100,11 +124,40 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
 _COMPARED_BEFORE = re.compile(r"(?i)\b(?:than|over|vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|outperform\w*|surpass\w*|beat\w*|unlike)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$")
 
 
+# the reference model a compressed or sparse model is measured against, named without a comparison word
+_REFERENCE = re.compile(
+    r"(?i)(?<![\w-])(?P<adj>dense|unpruned|uncompressed|unquantized|non-quantized|full-precision|full-size|full-sized|full|floating-point|FP32|FP16|"
+    r"original|fully[\s-]parameteri[sz]ed|fully[\s-]trained)\s+(?P<rest>(?:[\w-]+\s+){0,2}?)"
+    r"(?P<head>models?|networks?|counterparts?|baselines?|versions?|teachers?|performance|accuracy|(?-i:[A-Z][\w.-]*\d[\w.-]*))(?![\w-])")
+# "removes 90% weights in ResNet-50", "prune 52.5% FLOPs and 52.7% parameters of Swin-B": measured against the dense network
+_PRUNED_OF = re.compile(r"(?i)\b(?:remov|prun|sparsif|eliminat)\w*\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+)?[\d.]+\s*\\?%\s+(?:of\s+)?(?:the\s+|its\s+)?"
+                        r"(?:[\w-]+\s+){0,1}?(?:weights|parameters|FLOPs|connections|channels|filters|neurons)"
+                        r"(?:\s+and\s+[\d.]+\s*\\?%\s+(?:[\w-]+\s+){0,1}?\w+)?\s+(?:of|in|from)\s+(?:the\s+|a\s+)?$")
+
+
+_LEADING_FOR = re.compile(r"(?i)\s*(?:in|for|on|with)\b[^,;]*?\b(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?")
+
+
+def implied_reference(sentence: str) -> str | None:
+    """A reference model the sentence names without a comparison word ("the dense model", "full-size performance")."""
+    m = _REFERENCE.search(sentence)
+    if m:
+        if m.group("head").lower() in ("performance", "accuracy"):
+            return f"{m.group('adj')} model"  # "sustains full-size performance" -> "full-size model"
+        if m.group("head")[0].isupper() and not is_network(m.group("head")):
+            return None
+        return m.group(0)
+    for a, _b, name in network_mentions(sentence):
+        if _PRUNED_OF.search(sentence, max(0, a - 120), a):
+            return f"dense {name}"
+    return None
+
+
 def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str | None:
     """The backbone network a number is about: the model itself, "... 52% FLOPs of Swin-B", "for ResNet-32", "ResNet-18 on ImageNet (+3.5%)"."""
     if is_network(model):
         return model
-    nets = network_mentions(sentence)
+    nets = [n for n in network_mentions(sentence) if not REFERENCE_BEFORE.search(sentence, max(0, n[0] - 24), n[0])]  # "the unpruned ResNet-56"
     for a, b, name in nets:
         if q.end <= a < stop and not sentence.startswith("'s", b) and re.fullmatch(r"(?i)[^,;()]{0,50}?\b(?:for|of|in|on|with|using)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?", sentence[q.end:a]) \
                 and not re.search(r"(?i)\b(?:than|compared|over|vs)\b", sentence[q.end:a]):
@@ -114,6 +167,8 @@ def network_of(sentence: str, q: Quantity, model: str | None, stop: int) -> str 
     if before:
         a, b, name = before[-1]
         between = sentence[b:q.start]
+        if re.match(r"\s*,", between) and _LEADING_FOR.fullmatch(sentence, clause_start, a):
+            return name  # "In detection networks such as YOLOv3, our method reduces the parameters by 59.7%"
         if not _COMPARED_BEFORE.search(sentence[max(0, a - 40):a]) and not re.search(r"\d", between) \
                 and not re.search(r"(?i)\b(?:than|compared|vs|versus|baseline)\b", between) and len(between) < 60 \
                 and not re.search(r"[,;]\s*(?:and|or)?\s*$", between):  # "21% on GPT-2 Small, and 6.67% on EEG data"
@@ -295,12 +350,16 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         hw = None
         if metric not in NO_HARDWARE and not (metric in QUALITY and kind != "absolute"):
             stop = min([x for x in starts if x > q.start] + [len(sentence)])
-            after = [h for h in hmentions if q.end <= h[0] < stop]
+            after = [h for h in hmentions if q.end <= h[0] < stop and not _NEW_CLAUSE.search(sentence, q.end, h[0])]
             before = [h for h in hmentions if h[1] <= q.start]
             later = [h for h in hmentions if h[0] >= q.end]
-            pick = after[0] if after else (before[-1] if before else (later[0] if later else None))
+            close = [h for h in later if _NUMBERS_THEN_ON.fullmatch(sentence, q.end, h[0])]  # "45x and 6150x for GPU and 17x and 3403x for CPU"
+            pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
             if pick:
                 hw = (pick[2], pick[3])
+                longer = [h for h in paper.hardware if h[0] != hw[0] and h[0].startswith(hw[0] + " ")]
+                if len(longer) == 1:
+                    hw = longer[0]  # "the Jetson" of an abstract that names the Jetson Nano
             elif metric in EFFICIENCY and paper.device:
                 hw = paper.device
         model = model_of(sentence, q, paper)
@@ -316,7 +375,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
             model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
-        elif net and (kind == "absolute" or not it.pair) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
+        elif net and (kind == "absolute" or not it.pair) and not _VS_IN_PAREN.search(sentence, max(0, q.start - 40), q.start) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
             model = with_network(model, net, paper, sentence[:q.start])
         if it.pair and it.extra.get("pair_first"):
@@ -346,6 +405,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             if it.extra.get("sep_name") and re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", sentence[:q.start]):
                 baseline = it.extra["sep_name"]
             baseline = _respective_baseline(baseline, it, q, results, sentence)
+            if baseline is None:
+                baseline = implied_reference(sentence)
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
         conf = 0.8 if words else 0.6

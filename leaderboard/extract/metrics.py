@@ -27,7 +27,14 @@ UNIT_METRICS = {
     "mJ": ("energy",),
     "GPU-hours": ("search cost", "training cost", "cost"),
     "dB": ("PSNR",),
+    "TOPS": ("throughput", "score"),
+    "GOPS": ("throughput", "score"),
+    "TOPS/W": ("score",),
+    "GOPS/W": ("score",),
+    "mm^2": ("score",),
 }
+# what a number in such a unit measures when no word names it
+UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "mm^2": "area"}
 _REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|compress\w*|remov\w*|prun\w*"
                  r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
 _INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*"
@@ -35,24 +42,17 @@ _INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|ou
 _WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty|costs?|costing"
 
 
-def _alias_alternation(aliases: list[str], grouped: bool = True) -> str:
-    """The aliases (longest first) as one regex alternation; spaces and hyphens match either, most ignore case."""
-    parts = []
-    for a in aliases:
-        body = re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
-        if a.upper() == a and any(c.isalpha() for c in a) or a in ("mAP", "mIoU", "FLOPs", "MACs"):
-            parts.append(body)
-        else:
-            parts.append("(?i:" + body + ")")
-    if not grouped or not all(a[:1].isascii() and a[:1].isalnum() for a in aliases):
-        return "|".join(parts)
-    # the same alternatives, in the same order, grouped by first letter behind a look-ahead for it: at each word start
-    # re tries the group of its letter, not ~300 case-insensitive alternatives one by one (same matches: a character
-    # can start only one group)
+def by_first_letter(parts: list[str]) -> str:
+    """``"|".join(parts)`` (escaped aliases, some in "(?i:...)"), faster: grouped by first letter behind a look-ahead for
+    it, so that at each word start re tries the group of its letter, not every case-insensitive alternative. Same
+    matches: the order within a group is kept, and a character starts only one group."""
+    firsts = [p[4:5] if p.startswith("(?i:") else p[:1] for p in parts]
+    if not all(c.isascii() and c.isalnum() for c in firsts):
+        return "|".join(parts)  # an escaped or non-ASCII first character: keep it plain
     groups: dict[str, list[str]] = {}
-    for a, body in zip(aliases, parts):
-        groups.setdefault(a[0].lower(), []).append(body)
-    return "|".join(f"(?i:(?={c}))(?:{'|'.join(bodies)})" for c, bodies in groups.items())
+    for c, p in zip(firsts, parts):
+        groups.setdefault(c.lower(), []).append(p)
+    return "|".join(f"(?i:(?={c}))(?:{'|'.join(group)})" for c, group in groups.items())
 
 
 @lru_cache(maxsize=8)
@@ -63,9 +63,14 @@ def _metric_table(key: int):
         for a in m.aliases:
             alias_to_metric.setdefault(a.lower(), m.name)
             alias_to_metric.setdefault(a, m.name)
-    aliases = sorted({a for m in vocab.metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s))
-    alternation = _alias_alternation(aliases)
-    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
+    parts = []
+    for a in sorted({a for m in vocab.metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s)):
+        body = re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        if a.upper() == a and any(c.isalpha() for c in a) or a in ("mAP", "mIoU", "FLOPs", "MACs"):
+            parts.append(body)
+        else:
+            parts.append("(?i:" + body + ")")
+    pattern = re.compile(r"(?<![\w-])(?:" + by_first_letter(parts) + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
     return pattern, alias_to_metric
 
 

@@ -60,13 +60,42 @@ def _dataset_mentions(text: str, key: int):
     return tuple(sorted(found))
 
 
+# a device family followed by its model number, kept as written ("Kirin 9000", "Exynos 2100", "Xeon Gold 6248", "Core i7-8700")
+_HW_FAMILY = re.compile(
+    r"(?<![\w-])(?:(?P<phone>(?:Qualcomm\s+)?Snapdragon\s+(?:8\s+Gen\s+\d|\d{3})\+?|(?:HiSilicon\s+)?Kirin\s+\d{3,4}\w?|(?:Samsung\s+)?Exynos\s+\d{4}"
+    r"|(?:MediaTek\s+)?(?:Dimensity|Helio)\s+[A-Z]?\d{2,4}\w?|Google\s+Tensor(?:\s+G\d)?|Apple\s+A1\d(?:\s+Bionic)?|A1\d\s+Bionic)"
+    r"|(?P<cpu>(?:Intel\s+)?Xeon\s+(?:(?:Gold|Silver|Platinum|Bronze|Phi)\s+)?[A-Z]?\d{3,4}\w*(?:\s+v\d)?|(?:Intel\s+)?Core\s+i[3579][-\s]\d{4,5}\w*"
+    r"|(?:AMD\s+)?(?:EPYC|Ryzen(?:\s+[3579])?)\s+\d{4}\w*|(?:ARM\s+)?Cortex-A\d{2,3})"
+    r"|(?P<mcu>STM32\w+|(?:ARM\s+)?Cortex-M\d{1,2}\+?)"
+    r"|(?P<asic>Hailo-\d+\w?|Ascend\s+\d{3}\w?|Kendryte\s+K\d{3})"
+    r"|(?P<gpu>(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s+(?:A)?\d{3,4}(?:\s?Ti|\s+SUPER)?|(?:AMD\s+)?Radeon\s+(?:RX\s+|Pro\s+|VII)?\d{0,4}\w*"
+    r"|(?:AMD\s+)?Instinct\s+MI\d{2,3}\w?|(?:NVIDIA\s+)?Quadro\s+[A-Z]+\s?\d{3,4}))(?![\w-])")
+_HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bionic|Xeon|Core\s|EPYC|Ryzen|Cortex|STM32|Hailo|Ascend|Kendryte|RTX|GTX|Radeon|Instinct|Quadro")
+_HW_DEVICE_WORD = re.compile(r"\s+(?:GPUs?|CPUs?|NPUs?|SoCs?|processors?|phones?|smartphones?|boards?|chips?|accelerators?|MCUs?|microcontrollers?)\b")
+# "GPU hours" is a unit, "multi-GPU training" / "more GPUs" a setting: neither names where a number was measured
+_NOT_DEVICE_BEFORE = re.compile(r"(?i)(?:\bmulti-|\b(?:multiple|more|fewer|several|many|additional|extra)\s+)$")
+_NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|seconds?|utili[sz]ation|usage|load|cycles|memory\s+bandwidth)\b")
+
+
 def hardware_mentions(text: str):
     """(start, end, name, category) of devices named in ``text``."""
     out = []
+    fam = []
+    if _HW_FAMILY_CUE.search(text):
+        for m in _HW_FAMILY.finditer(text):
+            a, b = m.span()
+            dw = _HW_DEVICE_WORD.match(text, b)
+            if dw and m.lastgroup != "mcu":
+                b = dw.end()
+            fam.append((a, b, re.sub(r"\s+", " ", text[a:b]), m.lastgroup))
     for a, b, e in _mentions("hardware", text):
-        if re.match(r"(?i)\s*(?:utili[sz]ation|usage|load|cycles|memory\s+bandwidth)\b", text[b:b + 20]):
-            continue  # "reducing CPU utilization" is not where a number was measured
+        if _NOT_DEVICE_AFTER.match(text, b, b + 24) or (e.category in ("gpu", "tpu", "cpu") and _NOT_DEVICE_BEFORE.search(text, max(0, a - 12), a)):
+            continue  # "reducing CPU utilization", "8 GPU hours", "multi-GPU training" are not where a number was measured
+        if any(x < b and a < y for x, y, *_ in fam):
+            continue
         out.append((a, b, e.name, e.category))
+    if fam:
+        out = sorted(out + fam)
     return out
 
 
@@ -95,7 +124,7 @@ NAME_RE = re.compile(r"(?<![\w\-])" + _NAME + r"(?![\w\-])")
 _NOT_NAMES = {
     "GPU", "GPUs", "CPU", "CPUs", "TPU", "FPGA", "FPGAs", "AI", "ML", "DL", "NLP", "CV", "NN", "NNs", "DNN", "DNNs", "CNN", "CNNs",
     "SOTA", "LLM", "LLMs", "API", "APIs", "IoT", "RL", "SGD", "IID", "MLP", "MLPs", "RNN", "RNNs", "GNN", "GNNs", "ViT", "ViTs",
-    "FLOPs", "MACs", "MB", "GB", "KB", "TB", "FPS", "MOS", "AUC", "BLEU", "ROUGE", "PSNR", "SSIM", "F1", "WER", "MAE",
+    "FLOPs", "MACs", "MB", "GB", "KB", "TB", "FPS", "TOPS", "GOPS", "TOPs", "GOPs", "Wh", "MOS", "AUC", "BLEU", "ROUGE", "PSNR", "SSIM", "F1", "WER", "MAE",
     "RMSE", "AP", "mAP", "mIoU", "PPL", "R2", "TTS", "ASR", "QA", "US", "UK", "EU", "PhD", "ECG", "EEG", "MRI", "CT", "IL",
     "RGB", "RGB-D", "LiDAR", "HMM", "SVM", "CL", "KD", "PTQ", "QAT", "NMT", "GAN", "GANs", "VAE", "VAEs", "OOD", "ID", "CUDA",
     "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
@@ -104,8 +133,9 @@ _NOT_NAMES = {
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
-    r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
-    r"|\b(?:called|named|dubbed|termed|coined)\s+|\b(?:the|our)\s+proposed\s+)"
+    r"(?:(?:we|We)\s+(?:\w+\s+|[^.;]{0,80}?\band\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"|[Tt]his\s+(?:paper|work|study|article)\s+(?:propose|present|introduce|develop|design)s\b[^.;]{0,60}?"
+    r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
     r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
 )
 _TITLE_CASE_INTRO = re.compile(
@@ -114,10 +144,6 @@ _TITLE_CASE_INTRO = re.compile(
 _INTRO_NOUN = re.compile(
     r"\b(?:propose|present|introduce|develop|design)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?P<name>" + _NAME + r")\s+"
     r"(?:method|model|framework|approach|network|architecture|algorithm|system|technique|mechanism)s?\b")
-_NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
-                                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)"))
-# whole-abstract searches: tried only where their first words are written (the same matches, faster)
-_INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
 
 
 GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", "SVM", "MLP", "MLPs", "GNN", "GNNs", "ViT",
@@ -179,9 +205,20 @@ def paper_method(title: str, abstract: str) -> str | None:
     return name
 
 
+_TITLE_FOR = re.compile(r"((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:for|in|with|via|on)\s")
+_TITLE_NAME_COMMA = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the)\s")
+_NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
+                                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)"))
+# whole-abstract searches: tried only where their first words are written (the same matches, faster)
+_INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
+
+
 def _paper_method(title: str, abstract: str) -> str | None:
     words = vocab_words()
     head = title.split(":", 1)[0].strip() if ":" in title else ""
+    if not head:
+        lead = _TITLE_NAME_COMMA.match(title)  # "SortedNet, a Place for Every Network ..."
+        head = lead.group(1) if lead else ""
     if head and head.lower() in words:
         head = ""  # a dataset paper ("DuoRC: ...")
     m = _NAMED_ACRONYM.search(abstract)
@@ -205,15 +242,22 @@ def _paper_method(title: str, abstract: str) -> str | None:
     for m in _INTRO.finditer(abstract):
         name = m.group("name")
         first = name.split()[0]
-        if re.match(r",?\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|benchmark|corpus|suite)\b", abstract[m.end():]):
+        if re.match(r"(?:\s*\([^()]*\))?,?\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:dataset|benchmark|corpus|suite)\b", abstract[m.end():]):
             continue  # "we introduce Pretty-CLEVR, a new diagnostic dataset"
         if re.search(r"\b(?:dataset|benchmark|corpus|task)s?\b", abstract[m.start():m.start("name")]):
             continue  # "we introduce a new corpus for table question answering (TQA)"
+        if re.search(r"\b(?:problems?|tasks?|recognition|detection|classification|segmentation|prediction|estimation|translation|answering|"
+                     r"retrieval|generation|forecasting|tracking|parsing|summari[sz]ation)\s+\(" + re.escape(first) + r"\)", abstract):
+            continue  # "a framework for road network design problems (NDPs)": the task, not the method
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
     m = _OUR_NAMED.search(abstract)
     if m:
         return m.group("name").strip()
+    tm = _TITLE_FOR.match(title)  # "Sheaf Neural Networks for Graph-based Recommender Systems" ... "we propose using ...: Sheaf Neural Networks"
+    if tm and tm.group(1).lower() not in words and _count_word(tm.group(1), abstract) >= 2 \
+            and re.search(r"\b(?:propose|present|introduce|use|adopt|apply)[sd]?\b[^.]{0,120}?" + re.escape(tm.group(1)), abstract):
+        return tm.group(1)
     # a name-like token of the title that the abstract repeats (not a plural class such as "ANNs", not a task acronym)
     for m in NAME_RE.finditer(title):
         tok = m.group(0)
@@ -275,6 +319,13 @@ _NP_STOP = re.compile(
 )
 
 
+_LISTED = r"(?:" + _NAME + r"|[a-z][a-z]+\d[\w-]*)"  # "DeepWalk and node2vec"
+# "over the tested inputs", "over five runs": what a number is averaged over, not what it is compared with
+_NOT_COMPARED = re.compile(r"(?i)(?:(?:all|several|multiple|many|various|different|diverse|the|\w+)\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?:inputs?|ranges?(?:\s+of\s+\w+)?|runs|seeds|epochs|iterations|trials|repetitions|settings|scenarios|horizons|years|months|time|period|course|steps)"
+                           r"(?:\s+tested|\s+considered|\s+evaluated)?")
+
+
 def _clean_np(np: str) -> str | None:
     np = re.sub(r"\s*\[[\d,\s–-]*\]", "", np)
     np = re.sub(r"~[\w:-]+", "", np)  # LaTeX citations: "HAQ~wang2018haq"
@@ -292,13 +343,13 @@ def _clean_np(np: str) -> str | None:
     if appos:
         np = appos.group(1)
     # "recently proposed methods of RVQuant and HAQ": the named methods, joined as the GUIDE joins lists
-    listed = re.match(r"(?:[\w-]+\s+){0,3}?(?:methods|models|approaches|baselines|networks|architectures|techniques)\s+(?:of|such\s+as|like|including)\s+"
-                      r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*,?\s+and\s+" + _NAME + r")$", np)
+    listed = re.match(r"(?:[\w-]+\s+){0,3}?(?:methods|models|approaches|baselines|networks|architectures|techniques|systems|libraries|frameworks)\s+"
+                      r"(?:of|such\s+as|like|including)\s+(?P<names>" + _LISTED + r"(?:\s*,\s*" + _LISTED + r")*,?\s+and\s+" + _LISTED + r")$", np)
     if listed:
         np = ", ".join(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group("names")) if n)
     if not np or (np[0].isdigit() and not re.match(r"\d+-\w", np)) or len(np.split()) > 8:
         return None
-    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np):
+    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np) or _NOT_COMPARED.fullmatch(np):
         return None
     return np
 
@@ -367,6 +418,7 @@ def verb_subject(left: str, skip=None) -> str | None:
     return best
 
 
+REFERENCE_BEFORE = re.compile(r"(?i)\b(?:dense|unpruned|uncompressed|unquantized|full-precision|original|baseline)\s+$")
 _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
 _OUR_NAMED = fast(_OUR_NAMED)  # also searched in whole abstracts
 
@@ -382,7 +434,8 @@ def subject_name(left: str, skip=None) -> str | None:
     head = left[:cut.start()] if cut else left
     skip = _prefix_spans(head, skip)
     names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)
-             and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))]  # "97% of BERT's score"
+             and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))  # "97% of BERT's score"
+             and not REFERENCE_BEFORE.search(head, max(0, m.start() - 24), m.start())]  # "of the unpruned ResNet-56": the reference
     if not names:
         return None
     m = names[0]
@@ -437,7 +490,8 @@ _DESCR_FIRST = r"(?:" + _DESCR_WORD + r"|[A-Z][a-z]+)"
 _DESCR_VERB = (r"(?:(?:can|also|further|still)\s+)?(?:(?:achiev|improv|reduc|remov|sav|solv|consum|requir)(?:es|ed|e)|(?:obtain|reach|attain|yield|"
                r"outperform|surpass|deliver|perform|match|exceed|need|lower|shorten|accelerat)(?:s|es|ed)?|runs|ran|beats|cuts)\b")
 _OUR_DESCR = re.compile(r"\b[Oo]ur\s+(?P<np>" + _DESCR_WORD + r"(?:\s+" + _DESCR_WORD + r"){0,3}?)\s+"
-                        r"(?=(?:only|even|just|consistently|significantly|substantially|\w+ly)?\s*" + _DESCR_VERB + ")")
+                        r"(?=(?:(?:on|with|for|in|at)\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:only|even|just|consistently|significantly|substantially|\w+ly)?\s*"
+                        + _DESCR_VERB + ")")  # "Our 2-Lipschitz transformer on Shakespeare text reaches"
 _PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|introduce|develop|design)\s+(?:a|an)\s+"
                             r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
                             r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
