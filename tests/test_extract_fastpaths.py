@@ -51,3 +51,14 @@ def test_metric_aliases_grouped_by_first_letter_match_as_the_flat_alternation():
     texts += [" ".join(aliases).replace("k", "\u212a").replace("s", "\u017f").replace("i", "\u0131").replace("I", "\u0130")]
     for t in texts:
         assert [m.span() for m in grouped.finditer(t)] == [m.span() for m in flat.finditer(t)]
+
+
+def test_alias_tokens_without_the_token_regex():
+    from leaderboard.extract.vocab import _SEPARATORS_TO_SPACE, _TOKEN
+
+    pieces = ["GPU", "cpu", ",", ";", ":", "(", ")", "[", "]", "{", "}", '"', "\u201c", "\u201d", ".", "'", "\u2019", "\u2018", "!", "?",
+              " ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\x85", "\u3000", "\u00e9", "-"]
+    rng = random.Random(3)
+    for _ in range(3000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _TOKEN.findall(t) == t.translate(_SEPARATORS_TO_SPACE).split(), t
