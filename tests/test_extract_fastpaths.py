@@ -62,3 +62,15 @@ def test_alias_tokens_without_the_token_regex():
     for _ in range(3000):
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert _TOKEN.findall(t) == t.translate(_SEPARATORS_TO_SPACE).split(), t
+
+
+def test_acronym_after_words_without_a_pattern_per_acronym():
+    from leaderboard.extract.slots import _TASK_PAREN, _task_acronym
+
+    abstracts = [a for _, a in seed_papers()]
+    abstracts += ["state-of-the-art (SOTA) and image classification (ICs) and co-design  (CD), tracking(TR) problems (NDPs)"]
+    for text in abstracts:
+        for tok in set(re.findall(r"\(([A-Za-z][\w-]{0,11}?)s?\)", text)) | {"NDP", "NDPs", "SOTA", "IC", "CD", "TR"}:
+            assert _task_acronym(tok, text) == bool(re.search(r"\b[a-z][a-z-]+\s+\(" + re.escape(tok) + r"s?\)", text)), (tok, text)
+            task = re.search(_TASK_PAREN.pattern + re.escape(tok) + r"\)", text)
+            assert any(text.startswith(tok + ")", t.end()) for t in _TASK_PAREN.finditer(text)) == bool(task), (tok, text)
