@@ -473,8 +473,13 @@ def _network_pattern(key: int):
 
 def network_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of well-known backbone networks named in ``text`` (vocab/networks.csv)."""
-    rx = _network_pattern(id(load_vocabularies()))
-    return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)] if rx else []
+    return list(_network_mentions(text, id(load_vocabularies())))
+
+
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
+def _network_mentions(text: str, key: int) -> tuple:
+    rx = _network_pattern(key)
+    return tuple((m.start(), m.end(), m.group(0)) for m in rx.finditer(text)) if rx else ()
 
 
 def is_network(name: str | None) -> bool:
