@@ -20,6 +20,7 @@ from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, C
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
 
+_SHARED_CUT = re.compile(r"(?i)\s*(?:of\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,2}?(?:,\s*|and\s+|,\s*and\s+)(?:(?:up\s+to|about|over|nearly)\s+)?")
 _ON_DEVICE = re.compile(r"(?i)^\s*on\s+(?:an?\s+|the\s+)?")
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
 _TOP1 = fast(re.compile(r"(?i)\btop-?\s?1\b"))
@@ -78,7 +79,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
 
 def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     qs = _drop_deviations(sentence, [q for q in find_quantities(sentence) if not not_a_result(sentence, q)])
-    if qs and paper.hardware:
+    if qs and paper.hardware and any(q.unit == "" for q in qs):
         devices = [(a, b) for a, b, _n, _c in hardware_mentions(sentence)]
         qs = [q for q in qs if not any(a <= q.start and q.end <= b for a, b in devices)]  # "Kirin 9000", "RTX 4090": part of a name
     if not qs:
@@ -158,7 +159,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 group_points = it is not last_of_group[it.group] and re.match(r"(?i)^\s*points?\b", sentence[last_of_group[it.group].q.end:])
                 prev = [r for r in results if (r[1].unit == "" and (r[2] != "score" or r[3])) or ((points_after or group_points) and r[1].unit == "%")]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
-                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
+                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left[-30:])  # "by 2.1 points on A and by 1.4 on B"
                 if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
@@ -200,7 +201,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "2M parameter transformers": the size names the model, it is not a result
         if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
             continue  # "13% of 117,730 notes": a share of a dataset
-        if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:[\w-]+\s+){0,2}?[a-z]+s\s+(?:in\s+\w+\s+)?"
+        if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:(?:[\w-]+\s+){0,2}?[a-z]+s|them|those)\s+(?:in\s+\w+\s+)?"
                                       r"(?:contain|are|were|have|has|had|come|came|consist|include|belong|appear|show|lack)\w*\b", after) \
                 and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left):
             continue  # "about 30% of the images contain small objects": a description of the data
@@ -290,6 +291,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and _ELLIPTIC_DELTA.fullmatch(sentence[results[-1][1].end:q.start]) and not metric_mentions(first_words(after, 4)):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "1.8% mIoU improvement on ADE20K and 2.0% on Cityscapes"
+        if kind == "ratio" and q.unit == "%" and results and results[-1][4] == "reduction" and results[-1][1].unit == "%" \
+                and _SHARED_CUT.fullmatch(sentence, results[-1][1].end, q.start):
+            kind, direction = "reduction", "better"  # "we prune 40% of the channels and 35% of the FLOPs": the verb cuts both
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or qualifier_before(full_left)
@@ -346,5 +350,5 @@ def clear_caches() -> None:
     """Forget memoised per-text lookups (for benchmarks and after changing vocabularies in-process)."""
     from . import fallback, metrics, slots
 
-    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, fallback._parse):
+    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, slots._hardware_mentions, fallback._parse):
         fn.cache_clear()

@@ -32,7 +32,7 @@ def _mentions_cached(kind: str, text: str, key: int):
 
 
 _DATASET_PHRASE = re.compile(
-    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
+    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+|benchmark\s+)?"
     r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*|\d+[A-Z][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+"
     r"(?:dataset|benchmark|corpus|data\s+set|challenge|suite|(?:test|validation|val|dev)\s+(?:set|split)|data(?=\s*,))s?\b")
 
@@ -79,6 +79,11 @@ _NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|s
 
 def hardware_mentions(text: str):
     """(start, end, name, category) of devices named in ``text``."""
+    return _hardware_mentions(text, id(load_vocabularies()))
+
+
+@lru_cache(maxsize=4096)
+def _hardware_mentions(text: str, key: int) -> tuple:
     out = []
     fam = []
     if _HW_FAMILY_CUE.search(text):
@@ -96,7 +101,7 @@ def hardware_mentions(text: str):
         out.append((a, b, e.name, e.category))
     if fam:
         out = sorted(out + fam)
-    return out
+    return tuple(out)
 
 
 def hardware_category(name: str) -> str | None:
@@ -133,7 +138,7 @@ _NOT_NAMES = {
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
-    r"(?:(?:we|We)\s+(?:\w+\s+|[^.;]{0,80}?\band\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
     r"|[Tt]his\s+(?:paper|work|study|article)\s+(?:propose|present|introduce|develop|design)s\b[^.;]{0,60}?"
     r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
     r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
@@ -209,6 +214,7 @@ def paper_method(title: str, abstract: str) -> str | None:
     return name
 
 
+_AND_PROPOSE = re.compile(r"\b[Ww]e\s[^.;]{0,80}?\band\s+(?:propose|present|introduce|develop)[sd]?\s+(?:a|an)\s+[^.;]{0,60}?,\s+(?P<name>" + _NAME + r"),")
 _TITLE_FOR = re.compile(r"((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:for|in|with|via|on)\s")
 _TITLE_NAME_COMMA = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the)\s")
 _NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
@@ -259,6 +265,10 @@ def _paper_method(title: str, abstract: str) -> str | None:
             continue  # "a framework for road network design problems (NDPs)": the task, not the method
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
+    m = _AND_PROPOSE.search(abstract) if any(k in abstract for k in (" and propose", " and present", " and introduce", " and develop")) else None
+    # "We answer this question ... and propose a novel approach, DirectPred, that ..."
+    if m and _nameish(m.group("name"), words) and len(m.group("name")) >= 3:
+        return m.group("name")
     m = _OUR_NAMED.search(abstract)
     if m:
         return m.group("name").strip()
@@ -320,7 +330,7 @@ _BASELINE_CUE = re.compile(
 )
 _BASELINE_CUE = fast(_BASELINE_CUE)
 _NP_STOP = re.compile(
-    r"(?i)\s*(?:[,;:()\[\]]|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
     r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
     r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
