@@ -23,24 +23,26 @@ def _same(rx: re.Pattern, text: str, pos: int = 0, endpos: int = 2 ** 62) -> Non
     assert (s and (s.span(), s.groups())) == (p and (p.span(), p.groups()))
 
 
-@pytest.mark.parametrize("pattern, heads, folded", [
-    (r"\b(?:[Ww]e|[Tt]his\s+(?:paper|work))\s+propose", ("This", "We", "this", "we"), False),
-    (r"(?i)\b(?:has|have)\s+been", ("has", "have"), True),
-    (r"(?<![\w.])10\^\{?\d+", ("10^",), False),
-    (r"\b(?:reduc\w*|lower|less)\b", ("less", "lower", "reduc"), False),
-    (r"(?:ab(?i:cd)|xy)z", ("abcdz", "xyz"), True),  # an inline (?i:) folds every head
-    (r"(?:the|the\s+proposed|thesis)", ("the",), False),  # heads that start with another head add nothing
+@pytest.mark.parametrize("pattern, heads, needed, folded", [
+    (r"\b(?:[Ww]e|[Tt]his\s+(?:paper|work))\s+propose", ("This", "We", "this", "we"), "propose", False),
+    (r"(?i)\b(?:has|have)\s+been", ("has", "have"), "been", True),
+    (r"(?<![\w.])10\^\{?\d+", ("10^",), "10^", False),
+    (r"\b(?:reduc\w*|lower|less)\b", ("less", "lower", "reduc"), "", False),
+    (r"(?:ab(?i:cd)|xy)z", ("abcdz", "xyz"), "", True),  # an inline (?i:) folds every head
+    (r"(?:the|the\s+proposed|thesis)", ("the",), "the", False),  # heads that start with another head add nothing
+    (r"\b(?:an?|one)\s+orders?", (), "order", False),  # a one-letter head is everywhere: only the needed word
+    (r"(?i)(?:for|in)\s+(?P<x>[^,]+?)(?:\s+sets?)?,?\s+RESPECTIVELY\b", ("for", "in"), "respectively", True),
+    (r"[a-z]+(?:\s+and)+\s+(?:x|y)", (), "and", False),  # "one or more" holds its body
 ])
-def test_first_words(pattern, heads, folded):
-    assert first_words(re.compile(pattern)) == (heads, folded)
+def test_first_words(pattern, heads, needed, folded):
+    assert first_words(re.compile(pattern)) == (heads, needed, folded)
 
 
 @pytest.mark.parametrize("pattern", [
-    r"[+-]?\d+",  # an optional start: any offset
-    r"\b(?:an?|one)\s+order",  # a one-letter head is everywhere
-    r"(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z)(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z)",  # too many
-    r"\w+ing",
-    r"(?i)stra(?:ss|\u00dfe)",  # a non-ASCII head in a case-insensitive pattern
+    r"[+-]?\d+",  # an optional start, no literal
+    r"(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z)(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z)",
+    r"\w+(?:ing)?",  # an optional literal is not needed
+    r"(?i)\u00dfe(?:ss|\u00dfe)",  # non-ASCII words in a case-insensitive pattern
 ])
 def test_patterns_without_first_words_stay_plain(pattern):
     rx = re.compile(pattern)
@@ -56,6 +58,9 @@ def test_patterns_without_first_words_stay_plain(pattern):
     (r"(?i)\bsizes?\b", "\u017fize and SIZES"),  # and the long s matches s
     (r"(?<![\w-])(?:ResNet|ResNet-50)(?:-\d+)?", "ResNet-50, PreResNet-18 and ResNet-101-ResNet"),
     (r"abab", "abababab ab abab"),  # overlapping heads: finditer does not overlap
+    (r"\w+ing", "nothing but singing; Ing"),  # only a needed literal
+    (r"(?i)(?:for|in)\s+(?P<x>[^,]+?),?\s+respectively\b", "in A and B RESPECTIVELY, for C, respectively; in D"),
+    (r"(?i)\w+ respectively", "A and B re\u017fpectively"),  # non-ASCII text: the long s matches s case-insensitively
 ])
 def test_same_matches(pattern, text):
     rx = re.compile(pattern)

@@ -43,6 +43,19 @@ _INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|ou
 _WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty|costs?|costing"
 
 
+def by_first_letter(parts: list[str]) -> str:
+    """``"|".join(parts)`` (escaped aliases, some in "(?i:...)"), faster: grouped by first letter behind a look-ahead for
+    it, so that at each word start re tries the group of its letter, not every case-insensitive alternative. Same
+    matches: the order within a group is kept, and a character starts only one group."""
+    firsts = [p[4:5] if p.startswith("(?i:") else p[:1] for p in parts]
+    if not all(c.isascii() and c.isalnum() for c in firsts):
+        return "|".join(parts)  # an escaped or non-ASCII first character: keep it plain
+    groups: dict[str, list[str]] = {}
+    for c, p in zip(firsts, parts):
+        groups.setdefault(c.lower(), []).append(p)
+    return "|".join(f"(?i:(?={c}))(?:{'|'.join(group)})" for c, group in groups.items())
+
+
 @lru_cache(maxsize=8)
 def _metric_table(key: int):
     vocab = load_vocabularies()
@@ -58,7 +71,7 @@ def _metric_table(key: int):
             parts.append(body)
         else:
             parts.append("(?i:" + body + ")")
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
+    pattern = re.compile(r"(?<![\w-])(?:" + by_first_letter(parts) + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
     return pattern, alias_to_metric
 
 

@@ -247,9 +247,13 @@ def _count_word(tok: str, text: str) -> int:
     return n
 
 
+_LOWER_WORDS_PAREN = re.compile(r"\b[a-z][a-z-]+\s+\(")
+
+
 def _task_acronym(tok: str, text: str) -> bool:
     """An acronym the text defines after lower-case words ("handwritten character recognition (HCR)"): a task, not a method."""
-    return bool(re.search(r"\b[a-z][a-z-]+\s+\(" + re.escape(tok) + r"s?\)", text))
+    # re.search(r"\b[a-z][a-z-]+\s+\(" + re.escape(tok) + r"s?\)", text) without compiling a pattern per token
+    return any(text.startswith(tok + ")", m.end()) or text.startswith(tok + "s)", m.end()) for m in _LOWER_WORDS_PAREN.finditer(text))
 
 
 @lru_cache(maxsize=8)
@@ -286,6 +290,11 @@ _NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|t
 _INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
 
 
+# "<task words> (": followed by an acronym, the task's, not the method's (found once; the acronym is compared after it)
+_TASK_PAREN = fast(re.compile(r"\b(?:problems?|tasks?|recognition|detection|classification|segmentation|prediction|estimation|translation|answering|"
+                              r"retrieval|generation|forecasting|tracking|parsing|summari[sz]ation)\s+\("))
+
+
 def _paper_method(title: str, abstract: str) -> str | None:
     words = vocab_words()
     head = title.split(":", 1)[0].strip() if ":" in title else ""
@@ -319,8 +328,7 @@ def _paper_method(title: str, abstract: str) -> str | None:
             continue  # "we introduce Pretty-CLEVR, a new diagnostic dataset"
         if re.search(r"\b(?:dataset|benchmark|corpus|task)s?\b", abstract[m.start():m.start("name")]):
             continue  # "we introduce a new corpus for table question answering (TQA)"
-        if re.search(r"\b(?:problems?|tasks?|recognition|detection|classification|segmentation|prediction|estimation|translation|answering|"
-                     r"retrieval|generation|forecasting|tracking|parsing|summari[sz]ation)\s+\(" + re.escape(first) + r"\)", abstract):
+        if any(abstract.startswith(first + ")", t.end()) for t in _TASK_PAREN.finditer(abstract)):
             continue  # "a framework for road network design problems (NDPs)": the task, not the method
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
@@ -549,8 +557,13 @@ def _network_pattern(key: int):
 
 def network_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of well-known backbone networks named in ``text`` (vocab/networks.csv)."""
-    rx = _network_pattern(id(load_vocabularies()))
-    return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)] if rx else []
+    return list(_network_mentions(text, id(load_vocabularies())))
+
+
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
+def _network_mentions(text: str, key: int) -> tuple:
+    rx = _network_pattern(key)
+    return tuple((m.start(), m.end(), m.group(0)) for m in rx.finditer(text)) if rx else ()
 
 
 def is_network(name: str | None) -> bool:
