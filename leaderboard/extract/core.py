@@ -13,7 +13,7 @@ from .slots import described_method, hardware_mentions, paper_method
 from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
-from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
+from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, percent_scale, qualifier_before, refine_metric, respectively_metrics
 from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
     PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, link_slots
@@ -29,6 +29,16 @@ _SHARED_CHANGE_AFTER = re.compile(r"(?i)^\s*[\w@-]+(?:\s+[\w@-]+)?\s+(?:improvem
 # "<N%> mIoU improvement on ADE20K and <M%> on Cityscapes": the second number repeats the first one's change
 _ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|increase|boost|reduction|drop|decrease)s?\s+(?:on|for|in|over)\s+"
                              r"[^,;]{1,40}?(?:,\s*|\s+)(?:and\s+|while\s+)?(?:(?:on|for|in)\s+[^,;]{1,30}?\s+)?")
+
+# a bare number set against the sentence's previous bare result shares its metric: "a rank correlation of 0.94, against 0.71 for
+# X", "0.861 versus 0.874", "and on thyroid nodules 0.832", "improving over X by 0.0031"
+_BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
+                            r"[^,;()]{1,40}?)\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
+_POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
+_CUE_AFTER = re.compile(r"(?i)\s*(?:of|=|:|is|was|are|were|reach\w*|at)?\s*(?:only\s+|about\s+|nearly\s+)?[-+]?\.?\d")  # a metric introducing its number
+_BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas)\w*\b[^,;]{0,40}\bby\s+"
+                             r"(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?$")
+
 
 def _drop_deviations(sentence: str, qs: list) -> list:
     """"76.3 +/- 0.4%", "76.3% ± 0.4%": the number after ± is a standard deviation, not a result; the mean takes its unit."""
@@ -132,6 +142,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     resp = respectively_metrics(sentence, items, spans)
     results = []
     pct_points: set[int] = set()  # groups of bare numbers that are percentage points of an earlier % result
+    bare_pct: set[int] = set()  # quantities written bare that became percentages (they still cue later bare numbers)
     for it in items:
         if it.extra.get("drop"):
             continue
@@ -151,10 +162,16 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             if q.unit == "" and it.group not in cues:
                 points_after = re.match(r"(?i)^\s*points?\b", after)
                 group_points = it is not last_of_group[it.group] and re.match(r"(?i)^\s*points?\b", sentence[last_of_group[it.group].q.end:])
-                prev = [r for r in results if (r[1].unit == "" and (r[2] != "score" or r[3])) or ((points_after or group_points) and r[1].unit == "%")]
+                prev = [r for r in results if ((r[1].unit == "" or id(r[1]) in bare_pct) and (r[2] != "score" or r[3]))
+                        or ((points_after or group_points) and r[1].unit == "%")]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
                     and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
-                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic:
+                gap_start = prev[-1][1].end if prev else 0
+                same_clause = prev and (prev[-1][1].unit == "" or id(prev[-1][1]) in bare_pct) and not any(
+                    compatible(m[2], "") and _CUE_AFTER.match(sentence, gap_start + m[1]) for m in metric_mentions(sentence[gap_start:q.start]))
+                continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left))
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic \
+                        or continued:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
                         q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
@@ -292,6 +309,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             qualifier = qualifier_before(group_left)
         if it.pair:
             qualifier = None
+        if q.unit == "" and not q.magnitude and percent_scale(metric, words, q.value, last_after):
+            pa = _POINTS_AFTER.match(sentence, q.end)
+            q = it.q = replace(q, end=pa.end() if pa else q.end, unit="%", unit_text="points" if pa else "")
+            bare_pct.add(id(q))  # "24.7 AP", "improves F-score by 3.6 points": a percentage written without "%"
         results.append((it, q, metric, words, kind, direction, qualifier))
     if not results:
         return []

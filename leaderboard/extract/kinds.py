@@ -202,6 +202,27 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     return metric
 
 
+# metrics reported on a 0-100 scale: a bare "24.7 AP" or "by 3.6 points" is a percentage (GUIDE: % unit; the project gold's
+# "accuracy of 99.38" and "24 accuracy points"); BLEU, ROUGE, FID, PESQ... stay unitless
+_PCT_ALWAYS = {"mAP", "AP", "mIoU"}
+_PCT_ABOVE_ONE = {"accuracy", "top-1 accuracy", "top-5 accuracy", "error rate", "top-1 error", "success rate"}
+_PCT_POINTS = _PCT_ALWAYS | _PCT_ABOVE_ONE | {"F1", "WER", "Dice", "score"}
+_PCT_SCORE_WORDS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@|recall|precision|accuracy|win\s+rate|coverage|PQ\b|panoptic)")
+_POINTS = re.compile(r"(?i)^\s*(?:percentage\s+)?points?\b")
+
+
+def percent_scale(metric: str, words: str | None, value: float, after: str) -> bool:
+    """Whether a bare number of ``metric`` is a percentage: "24.7 AP", "an accuracy of 93.5", "improves F-score by 3.6 points"."""
+    generic = not words or words.lower() in ("score", "scores", "performance")
+    if metric == "score" and not (words and _PCT_SCORE_WORDS.match(words)) and not (_POINTS.match(after) and generic):
+        return False  # FID, NDS, normalized return...: their own scale
+    if metric in _PCT_ALWAYS:
+        return value >= 1 or value < 0
+    if metric in _PCT_ABOVE_ONE and abs(value) > 1:
+        return True
+    return metric in _PCT_POINTS and bool(_POINTS.match(after))
+
+
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     hib = metric_higher_is_better(metric)
     if metric == "speedup" and q.unit == "%" or q.unit == "%" and _EFFICIENT.match(right):
@@ -336,7 +357,7 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
                         r""
-                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc|gain|boost)\w*)\s*)*(?:~|≈)?\s*$", between):
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc|gain|boost)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w

@@ -53,7 +53,7 @@ def _metric_table(key: int):
     for a in sorted({a for m in vocab.metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s)):
         body = re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
         if a.upper() == a and any(c.isalpha() for c in a) or a in ("mAP", "mIoU", "FLOPs", "MACs"):
-            parts.append(body)
+            parts.append(body + ("s?" if a[-1:].isalpha() and a[-1:].isupper() else ""))  # "AUCs", "WERs": a plural acronym
         else:
             parts.append("(?i:" + body + ")")
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
@@ -73,6 +73,8 @@ def _metric_mentions(text: str, key: int):
         w = m.group(0)
         norm = re.sub(r"[\s-]+", " ", w)
         metric = alias_to_metric.get(w) or alias_to_metric.get(w.lower())
+        if metric is None and w.endswith("s") and w[:-1] in alias_to_metric:
+            metric = alias_to_metric[w[:-1]]  # "AUCs of 0.81 and 0.79"
         if metric is None:
             for a, name in alias_to_metric.items():
                 if re.sub(r"[\s-]+", " ", a.lower()) == norm.lower() or re.sub(r"[\s-]", "", a.lower()) == re.sub(r"[\s-]", "", w.lower()):
