@@ -35,6 +35,7 @@ _ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|inc
 _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
                             r"[^,;()]{1,40}?)\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
+_INFERENCE_BEFORE = re.compile(r"(?i)\binfer\w*\b[^,;]{0,30}$")  # "after which inference takes 8 ms": a latency of its own
 _CUE_AFTER = re.compile(r"(?i)\s*(?:of|=|:|is|was|are|were|reach\w*|at)?\s*(?:only\s+|about\s+|nearly\s+)?[-+]?\.?\d")  # a metric introducing its number
 _BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas)\w*\b[^,;]{0,40}\bby\s+"
                              r"(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?$")
@@ -248,6 +249,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         else:
             metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
             seg_text0 = sentence[seg_start:first.q.start]
+            if metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
+                metric, words = "latency", None  # "..., after which inference takes 8 ms"
             if metric is None and it.pair and not it.extra.get("pair_first") and results and results[-1][0].pair:
                 metric, words = results[-1][2], results[-1][3]  # "from 3 days to 10 hours"
             if metric is None and results and re.search(r"(?i)(?:,\s*|\b)and\s+(?:from\s+|by\s+)?$|^\W*(?:and|,)\s", seg_text0) \
@@ -270,11 +273,12 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
         if not words and results and q.unit in UNIT_METRICS and metric == UNIT_METRICS[q.unit][0] and results[-1][1].unit == q.unit \
-                and results[-1][2] != metric and compatible(results[-1][2], q.unit) and not re.match(r"(?i)\s*(?:of|for|in)\s+\w", after):
+                and results[-1][2] != metric and compatible(results[-1][2], q.unit) and not re.match(r"(?i)\s*(?:of|for|in)\s+\w", after) \
+                and not _INFERENCE_BEFORE.search(full_left):
             metric, words = results[-1][2], results[-1][3]  # "with only 6MB of data, whereas other methods require 100MB": the same quantity
         if metric is None:
             continue
-        if q.unit == "dB" and (metric != "PSNR" or not words):
+        if q.unit == "dB" and (metric != "PSNR" or not (words or "PSNR" in sentence[:q.start])):
             continue
         if q.unit == "" and metric == "PSNR":
             q = it.q = replace(q, unit="dB")  # PSNR is measured in dB even when the unit is not written

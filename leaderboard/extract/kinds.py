@@ -24,12 +24,12 @@ _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:
                        r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained)\b|the\s+size"
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
 _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
-_SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
+_SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w'’-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
 X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 # "30x more training efficient", "2.3x more parameter-efficient": the efficiency of what
 _EFFICIENT = re.compile(r"(?i)^\W{0,2}(?:more\s+|higher\s+)?(?P<what>training|parameter|memory|energy|compute|computationally|data|sample|inference|search|cost)[\s-]+efficien(?:t|cy)\b")
-_EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memory": "memory", "energy": "energy", "inference": "latency",
+_EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memory": "memory", "energy": "score", "inference": "latency",
                   "search": "search cost"}
 
 
@@ -95,6 +95,15 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
     return out
 
 
+_GAP_CLOSED = re.compile(r"(?i)^\s*of\s+the\s+(?:[\w-]+\s+){0,2}?gap\b")
+_OF_EPISODES = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:scenes|episodes|trials|attempts|grasps|rollouts|missions|runs|goals)\b")
+_EPISODE_VERB = re.compile(r"(?i)\b(?:clear|complet|succeed|finish|accomplish|grasp|pick|reach|achiev)\w*\s+(?:only\s+|about\s+|over\s+|nearly\s+|more\s+than\s+)?$")
+
+
+_MORE_WORK = re.compile(r"(?i)^\W{0,2}(?:more|higher)\s+(?:concurrent\s+|simultaneous\s+|parallel\s+)?(?:requests|queries|users|streams|sequences|"
+                        r"samples|images|frames|tokens|transactions)\b")
+
+
 def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
@@ -120,6 +129,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return near[0][2], near[0][3]
         if re.match(r"(?i)^\W*(?:[\w-]+\s+)?(?:improvement|increase|gain|boost)s?\b", right):
             return "score", None  # "a 2-fold improvement in sample efficiency": a ratio of something unnamed
+        if _MORE_WORK.match(right):
+            return "throughput", None  # "serves 3.8x more concurrent requests"
         low = right.lower()
         for word, m in X_FALLBACK:
             if word in low:
@@ -132,6 +143,11 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
         if points:
             return m in QUALITY
         return compatible(m, unit)
+
+    if unit == "%" and _GAP_CLOSED.match(right):
+        return "score", "gap closed"  # "closing 71% of the gap between X and the teacher"
+    if unit == "%" and _OF_EPISODES.match(right) and _EPISODE_VERB.search(sentence, max(0, q.start - 40), q.start):
+        return "success rate", None  # "clears 93.5% of test scenes", "completes 81% of the episodes"
 
     for x, y, m, w in rm:
         if ok(m):
@@ -173,6 +189,14 @@ _CLASSIFICATION = re.compile(r"(?i)\b(?:classif\w*|multi-class|recogni[sz]\w*)\b
 _IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
 
 
+_TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step|iteration))s?\b")  # on lower-cased text
+
+
+# one-off procedures whose wall-clock time is a training-side cost, not an inference latency
+_PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|fine-?tuning|retraining|distillation|compilation|compiling|"
+                          r"index(?:ing|\s+(?:construction|building))|preprocessing|post-training\s+quantization|conversion)\b")
+
+
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
                    sentence: str = ""):
     near = (first_words(right, 8) + " | " + left[-50:]).lower()
@@ -192,12 +216,15 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
             metric = "latency" if q.unit != "x" else metric
         elif first == "search" or (first is None and re.search(r"\bsearch", near) and metric != "latency"):
             metric = "search cost"
-        elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near):
+        elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near) \
+                or _TRAINING_STEP.search(near):
             metric = "training cost"
+    if metric == "latency" and q.unit == "ms" and q.value >= 10000 and _PREPARATION.search(left):
+        metric = "training cost"  # "Calibration ... finishes in 14 minutes", "Profiling a new model takes 10 minutes": not inference
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
         metric = "speedup"  # GUIDE/gold: "accelerate the system (search, training) by up to 2.2x" is a speedup
-    if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,40}$", left):
+    if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,90}$", left):
         metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
     return metric
 
@@ -223,6 +250,14 @@ def percent_scale(metric: str, words: str | None, value: float, after: str) -> b
     return metric in _PCT_POINTS and bool(_POINTS.match(after))
 
 
+_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z]))")
+
+
+_ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
+                   r"(?:(?:only|about|roughly|approximately|around|less\s+than|under|up\s+to|just|a\s+mere|an?\s+(?:extra|additional))\s+)*$")
+_OVERHEAD = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:overheads?|extra\s+cost)\b")
+
+
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     hib = metric_higher_is_better(metric)
     if metric == "speedup" and q.unit == "%" or q.unit == "%" and _EFFICIENT.match(right):
@@ -246,6 +281,16 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     reduce = is_reduction_phrase(right, left)
     inc = is_increase_phrase(right, left) or q.sign == "+"
     worse = is_worse_phrase(right, left)
+    if q.sign in ("-", "−") and q.unit in ("%", "") and not reduce and hib is not False and metric in QUALITY:
+        return "delta", "worse"  # "exact match changes by -0.6": a written minus is a loss, whatever verb says "change"
+    if (q.unit in ("%", "ms") and _ADDS.search(left)) or _OVERHEAD.match(right):
+        return "delta", "better" if hib else "worse"  # "adds about 8% wall-clock overhead", "adds 0.3 ms per frame": a cost (the adapter that "adds 3M parameters" has that size)
+    rel = _BELOW_ABOVE.match(right) if q.unit in ("%", "") else None
+    if rel:  # "0.9% below the FP32 model", "1.2 above the baseline"
+        below = rel.group(1).lower() == "below"
+        if hib is False:
+            return ("reduction", "better") if below and q.unit == "%" else ("delta", "better" if below else "worse")
+        return "delta", "worse" if below else "better"
     if q.unit == "%":
         if hib:
             if worse or (reduce and not inc):
@@ -280,7 +325,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better"
         return "absolute", None
     if q.unit == "":
-        if re.search(r"(?i)\b(?:los[est]\w*|lost|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left) \
+        if re.search(r"(?i)\b(?:los[est]\w*|lost|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|at\s+most|no\s+more\s+than|under|below|by|of)\s+)*$", left) \
                 or re.match(r"(?i)^\W*(?:[\w-]+\s){0,2}(?:degradation|loss|penalty)", right):
             return "delta", "worse"  # "loses less than 0.5 perplexity", "a 0.3 BLEU degradation": worse whatever the direction
         if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
@@ -356,8 +401,9 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
+                        r"sits|stays|remains|lies|stands|above|below|"
                         r""
-                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc|gain|boost)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w

@@ -34,9 +34,10 @@ UNIT_METRICS = {
 }
 # what a number in such a unit measures when no word names it
 UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "mm^2": "area"}
-_REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|compress\w*|remov\w*|prun\w*"
+_REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|shrank|compress\w*|remov\w*|prun\w*"
+                 r"|falls?|fell|falling|declin\w*"
                  r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
-_INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*"
+_INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*|grow\w*|grew|rises?|rising|rose"
                    r"|beat\w*|rais\w*|enhanc\w*|larger|greater|advantage|refinement|margin")
 _WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty|costs?|costing"
 

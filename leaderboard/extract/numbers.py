@@ -42,6 +42,7 @@ _ORDERS = re.compile(
 _BARE_ORDER = re.compile(r"(?i)(?<![\w-])order[\s-]+of[\s-]+magnitude(?=\s+(?:compression|speed-?ups?|faster|fewer|less|smaller|lower|reduction|"
                          r"improvement|cheaper|higher|more|larger|savings?)\b)")
 _FACTOR = re.compile(r"(?i)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
+_NOT_A_FACTOR = re.compile(r"(?i)(?:real[\s-]time|scal\w*|upsampl\w*|downsampl\w*|zoom|magnification|quality|form|fudge|impact)\s+$")
 _WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param)")
 _WORD_LOW = re.compile(_WORD.pattern[len("(?i)"):])  # the same on lower-cased ASCII text, faster
 if not _WORD.pattern.startswith("(?i)") or any(c.isupper() for c in _WORD.pattern.replace("(?P<", "")):
@@ -132,6 +133,8 @@ def find_quantities(s: str) -> list[Quantity]:
     for m in _BARE_ORDER.finditer(s) if has("order") else ():
         add(Quantity(m.start(), m.end(), 10.0, "x", 10.0, "order of magnitude", m.end(), words=True))
     for m in _FACTOR.finditer(s) if has("factor") else ():
+        if _NOT_A_FACTOR.search(s, max(0, m.start() - 20), m.start()):
+            continue  # "a real-time factor of 0.05" is a score; "a scaling factor of 4" a setting
         n = m.group("n")
         v = float(n) if n[0].isdigit() else WORD_NUMBERS[re.sub(r"\s+", " ", n.lower())]
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip("aA ")) if m.group(0).lower().startswith("a ") else 0)
