@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from . import fallback
-from .metrics import QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
+from .metrics import CONFIG_UNITS, NEEDS_WORDS, QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
 from .sentences import split_sentences
 from .slots import described_method, hardware_mentions, paper_method
@@ -14,8 +14,9 @@ from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
 from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, percent_scale, qualifier_before, refine_metric, respectively_metrics
-from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
-    PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
+from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
+    LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit,
+    not_a_result)
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
 
@@ -35,6 +36,7 @@ _ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|inc
 _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
                             r"[^,;()]{1,40}?)\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
+_RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
 _INFERENCE_BEFORE = re.compile(r"(?i)\binfer\w*\b[^,;]{0,30}$")  # "after which inference takes 8 ms": a latency of its own
 _CUE_AFTER = re.compile(r"(?i)\s*(?:of|=|:|is|was|are|were|reach\w*|at)?\s*(?:only\s+|about\s+|nearly\s+)?[-+]?\.?\d")  # a metric introducing its number
 _BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas)\w*\b[^,;]{0,40}\bby\s+"
@@ -226,9 +228,18 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
-                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", group_left) and not it.range_role \
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|"
+                                  r"achiev\w*|deliver\w*|yield\w*|gives?|giving|obtain\w*|attain\w*)\s+$", group_left) and not it.range_role \
                 and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
             continue  # "instantiated three times": a repetition, not a ratio ("compressed 50 times" is one)
+        if q.unit in CONFIG_UNITS or (q.unit == "Hz" and not _RUNS_AT.search(full_left)):
+            continue  # "at 180 MHz", "the 30-1500 Hz band"; "the planner runs at 15 Hz" is a rate it achieves
+        if q.unit == "x" and SCALE_SETTING_AFTER.match(after):
+            continue  # "on REDS4 for 4x upscaling": the task's setting
+        if CONSTRAINT_BEFORE.search(group_left[-40:]) or (q.unit == "x" and SPREAD_BEFORE.search(full_left[-60:])):
+            continue  # "constrained by 64 KB of SRAM and 256 KB of flash", "differ by more than an order of magnitude"
+        if q.unit == "params" and re.match(r"^[-‐](?:parameters?|params?)\b", after):
+            continue  # "a 350M-parameter encoder-decoder": the size names the model
         if q.unit == "params" and PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
         if q.unit == "MB" and re.match(r"(?i)^\s*(?:[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
@@ -251,6 +262,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             seg_text0 = sentence[seg_start:first.q.start]
             if metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
                 metric, words = "latency", None  # "..., after which inference takes 8 ms"
+            same_unit = [r for r in results if r[1].unit == q.unit] if metric is None and q.unit in NEEDS_WORDS - {"ms"} else []
+            if same_unit:
+                metric, words = same_unit[-1][2], same_unit[-1][3]  # "an MAE of 0.0872 eV, ... trained alone (0.0938 eV)"
             if metric is None and it.pair and not it.extra.get("pair_first") and results and results[-1][0].pair:
                 metric, words = results[-1][2], results[-1][3]  # "from 3 days to 10 hours"
             if metric is None and results and re.search(r"(?i)(?:,\s*|\b)and\s+(?:from\s+|by\s+)?$|^\W*(?:and|,)\s", seg_text0) \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .metrics import (QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
+from .metrics import (NEEDS_WORDS, QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
     metric_higher_is_better, metric_mentions)
 from .numbers import Quantity
 from .grouping import Item
@@ -160,10 +160,12 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     for x, y, m, w in seg:
         if ok(m):
             return m, w
-    if unit in ("ms",):
-        return None, None  # a time needs words saying what it measures (checked by the caller)
+    if unit in NEEDS_WORDS:
+        return None, None  # a time or a length needs words saying what it measures (checked by the caller)
     if unit in UNIT_METRICS:
         return UNIT_METRICS[unit][0], UNIT_WORDS.get(unit)
+    if compatible("throughput", unit) and "/" in unit:
+        return "throughput", None  # "1.1 million molecules per hour"
     left = sentence[:q.start]
     if unit in ("%", "") and _SOLVE.search(left):
         return "accuracy", None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .units import RATE_SUFFIXES
 from .vocab import load_vocabularies
 
 QUALITY = {"accuracy", "top-1 accuracy", "top-5 accuracy", "mAP", "AP", "mIoU", "F1", "BLEU", "ROUGE", "MOS",
@@ -31,7 +32,14 @@ UNIT_METRICS = {
     "TOPS/W": ("score",),
     "GOPS/W": ("score",),
     "mm^2": ("score",),
+    "Hz": ("throughput",),
+    "eV": ("MAE", "RMSE", "score"),  # errors of predicted energies, kept as written
+    "m": ("MAE", "RMSE", "score"),  # depth and localisation errors
+    "cm": ("MAE", "RMSE", "score"),
+    "mm": ("MAE", "RMSE", "score"),
 }
+NEEDS_WORDS = {"ms", "eV", "m", "cm", "mm"}  # a number in these units is a result only when words say what it measures
+CONFIG_UNITS = {"kHz", "MHz", "GHz"}  # clock and sampling frequencies are settings
 # what a number in such a unit measures when no word names it
 UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "mm^2": "area"}
 _REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|shrank|compress\w*|remov\w*|prun\w*"
@@ -115,6 +123,8 @@ def metric_higher_is_better(metric: str) -> bool | None:
 
 
 def compatible(metric: str, unit: str) -> bool:
+    if unit.endswith(RATE_SUFFIXES) and "/" in unit and unit not in UNIT_METRICS:
+        return metric == "throughput"  # "molecules/hour"
     if unit in UNIT_METRICS:
         return metric in UNIT_METRICS[unit]
     if unit == "%":
