@@ -33,7 +33,7 @@ _ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|inc
 
 # a bare number set against the sentence's previous bare result shares its metric: "a rank correlation of 0.94, against 0.71 for
 # X", "0.861 versus 0.874", "and on thyroid nodules 0.832", "improving over X by 0.0031"
-_BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
+_BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas|within)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
                             r"[^,;()]{1,40}?)\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
 _RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
@@ -236,7 +236,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "at 180 MHz", "the 30-1500 Hz band"; "the planner runs at 15 Hz" is a rate it achieves
         if q.unit == "x" and SCALE_SETTING_AFTER.match(after):
             continue  # "on REDS4 for 4x upscaling": the task's setting
-        if CONSTRAINT_BEFORE.search(group_left[-40:]) or (q.unit == "x" and SPREAD_BEFORE.search(full_left[-60:])):
+        if CONSTRAINT_BEFORE.search(group_left[-70:]) or (q.unit == "x" and SPREAD_BEFORE.search(full_left[-60:])):
             continue  # "constrained by 64 KB of SRAM and 256 KB of flash", "differ by more than an order of magnitude"
         if q.unit == "params" and re.match(r"^[-‐](?:parameters?|params?)\b", after):
             continue  # "a 350M-parameter encoder-decoder": the size names the model
@@ -265,6 +265,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             same_unit = [r for r in results if r[1].unit == q.unit] if metric is None and q.unit in NEEDS_WORDS - {"ms"} else []
             if same_unit:
                 metric, words = same_unit[-1][2], same_unit[-1][3]  # "an MAE of 0.0872 eV, ... trained alone (0.0938 eV)"
+            if metric is None and first is not it and results and results[-1][0].group == it.group and results[-1][1].unit == q.unit:
+                metric, words = results[-1][2], results[-1][3]  # "runs in 14 ms on a Pixel 8, versus 0.9 s for the teacher"
             if metric is None and it.pair and not it.extra.get("pair_first") and results and results[-1][0].pair:
                 metric, words = results[-1][2], results[-1][3]  # "from 3 days to 10 hours"
             if metric is None and results and re.search(r"(?i)(?:,\s*|\b)and\s+(?:from\s+|by\s+)?$|^\W*(?:and|,)\s", seg_text0) \
@@ -277,7 +279,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 if TIME_VERB.search(full_left) or re.match(r"(?i)^\s*(?:per|for\s+(?:inference|training|each|one|a|an)|on\s+(?:a|an|the)?\s*\w*\s*(?:GPU|CPU|phone|device))\b", after) \
                         or (on_device and any(a == q.end + on_device.end() for a, _b, _n, _c in hardware_mentions(sentence))):
                     metric, words = "latency", None  # "12 ms on an STM32F746"
-                elif results and results[-1][1].unit == "ms" and results[-1][2] == "latency" and re.search(r"(?i)\b(?:and|while|whereas|but)\b", seg_text0):
+                elif results and results[-1][1].unit == "ms" and results[-1][2] == "latency" \
+                        and re.search(r"(?i)\b(?:and|while|whereas|but|against|versus|vs\.?|compared\s+(?:with|to))\b", seg_text0):
                     metric, words = "latency", None  # "... the latency is 12 ms, and on a Dimensity 9000 it is 10 ms"
                 else:
                     continue

@@ -50,7 +50,8 @@ SCALE_SETTING_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:upscal\w*|upsampl\w*
                                  r"scale\s+factor|scaling\s+factor|enlargement|interpolation)")
 CONSTRAINT_BEFORE = re.compile(r"(?i)(?:\b(?:constrained|limited|restricted|capped|bounded)\s+(?:by|to)\s+(?:an?\s+|the\s+)?|"
                                r"\b(?:budgets?|targets?|constraints?|limits?|caps?)\s+of\s+|\btarget(?:ing|s|ed)?\s+)"
-                               r"(?:(?:about|up\s+to|at\s+most|only|just|roughly)\s+)?$")
+                               r"(?:(?:about|up\s+to|at\s+most|only|just|roughly)\s+)?"
+                               r"(?:[\d.,]+\s?[A-Za-z%]*\s+(?:of\s+)?(?:[\w-]+\s+)?(?:and|or)\s+)?$")  # "constrained by 64 KB of SRAM and 256 KB of flash"
 SPREAD_BEFORE = re.compile(r"(?i)\b(?:differ\w*|var(?:y|ies|ied|ying))\s+(?:by\s+)?(?:(?:more\s+than|over|up\s+to|about|nearly|roughly|at\s+least|almost)\s+)?$")
 # "over 24 low-resource directions", "across 12 transfer datasets": a count of things
 COUNT_OF_THINGS = re.compile(r"(?i)\b(?:over|across|covering|spanning|among|for|on|in|from|with|of)\s+$")

@@ -129,6 +129,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return near[0][2], near[0][3]
         if re.match(r"(?i)^\W*(?:[\w-]+\s+)?(?:improvement|increase|gain|boost)s?\b", right):
             return "score", None  # "a 2-fold improvement in sample efficiency": a ratio of something unnamed
+        if re.match(r"(?i)^\W{0,2}(?:larger|bigger)\s*(?:$|[,;.)])", sentence[q.end:]):
+            return "model size", "larger"  # "a baseline that is 12x larger": the size of the model ("40x larger hidden sizes" is not)
         if _MORE_WORK.match(right):
             return "throughput", None  # "serves 3.8x more concurrent requests"
         low = right.lower()
@@ -252,6 +254,7 @@ def percent_scale(metric: str, words: str | None, value: float, after: str) -> b
     return metric in _PCT_POINTS and bool(_POINTS.match(after))
 
 
+_REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+down)\w*\b[^,;]{0,80}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
 _BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z]))")
 
 
@@ -333,6 +336,10 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
                 r"(?i)\b(?:drops?|dropp\w*)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
+        if _REDUCE_BY.search(left):
+            return "delta", "worse" if hib else "better"  # "reduces the FID of the baseline by 0.8", "lowers the WER by 0.7"
+        if re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", left):
+            return "delta", "worse"  # "matching the floating-point model within 0.01": at most that far below it
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
         if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
@@ -364,6 +371,7 @@ _SOLVE_WORDS = re.compile(r"(?i)\b(?:solv|pass|complet|succeed|won|win|answer\w*
 _CHANGE_BEFORE_METRIC = re.compile(r"(?i)\b(?:reduc|lower|improv|increas|rais|boost|push|bring|brought|cut|decreas|drop|impro)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
 
 
+_OF_X_BY = re.compile(r"(?i)\s+(?:of|for|on|in|over)\s+[^,;()\d]{1,50}?\s+by\s+(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+)?")
 # "on MMLU (70.2 vs. 67.5)": bare numbers in parentheses right after a benchmark are its scores
 _DATASET_PAREN = re.compile(r"(?P<ds>[A-Za-z][\w.+-]*(?:\s[\w.+-]+)?)\s*\(\s*(?:[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.|/|and|,)\s*)?$")
 
@@ -403,7 +411,7 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
-                        r"sits|stays|remains|lies|stands|above|below|"
+                        r"sits|stays|remains|lies|stands|above|below|between|"
                         r""
                         r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
@@ -411,6 +419,8 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
             return m, w
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
             return m, w  # "recall increases from 0.92 to 0.95"
+        if _OF_X_BY.fullmatch(between) and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):
+            return m, w  # "improving the one-step FID of standard consistency distillation by 1.2"
         if re.search(r"(?i)\bto\s+(?:only\s+|just\s+|about\s+|around\s+)?$", between) and not re.search(r"[,;:]|\bfrom\b", between) \
                 and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):
             return m, w  # "reduces the WER on LibriSpeech test-clean to 2.1"
