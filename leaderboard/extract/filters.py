@@ -35,7 +35,8 @@ PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s
 CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
     r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|std\.?|variance|margin\s+of\s+error|warm-?up|split|ratio\s+of\s+the\s+training|"
-    r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
+    r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:(?:rates?|levels?|ratios?|settings?|values?)\s+)?"
+    r"(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*(?:[\d.]+\s*\\?%\s*,?\s*)*(?:and\s+|or\s+)?$")  # "sparsity levels of 50%, 70% and 90%"
 # "a 2.1-point AP gain", "3-point improvement in recall": a change in points, not a configuration like "8-bit"
 POINT_CHANGE = re.compile(r"(?i)^[-‐\s]points?\s+(?:[\w@-]+\s+){0,3}?(?:gains?|improvements?|increases?|boosts?|drops?|decreases?|lead|margin|advantage|higher|lower|better|worse)\b")
 BARE_NOUN = re.compile(
@@ -49,7 +50,9 @@ UNITISH = re.compile(r"^\s?(?P<u>[a-zA-Zµμ°Å][a-zA-Zµμ]{0,5}(?:[/^·][a-zA
 SCALE_SETTING_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:upscal\w*|upsampl\w*|downsampl\w*|super-?resolution|SR\b|zoom\w*|magnification|"
                                  r"scale\s+factor|scaling\s+factor|enlargement|interpolation)")
 CONSTRAINT_BEFORE = re.compile(r"(?i)(?:\b(?:constrained|limited|restricted|capped|bounded)\s+(?:by|to)\s+(?:an?\s+|the\s+)?|"
-                               r"\b(?:budgets?|targets?|constraints?|limits?|caps?)\s+of\s+|\btarget(?:ing|s|ed)?\s+)"
+                               r"\b(?:budgets?|targets?|constraints?|limits?|caps?)\s+(?:[\w-]+\s+){0,2}?(?:of|=)\s+|\btarget(?:ing|s|ed)?\s+|"
+                               r"(?:^|[,;]\s*|\b(?:needed|required|necessary|time|steps|epochs|iterations|compute)\s+)to\s+(?:reach|achieve|attain|hit)\s+"
+                               r"(?:an?\s+|the\s+)?)"
                                r"(?:(?:about|up\s+to|at\s+most|only|just|roughly)\s+)?"
                                r"(?:[\d.,]+\s?[A-Za-z%]*\s+(?:of\s+)?(?:[\w-]+\s+)?(?:and|or)\s+)?$")  # "constrained by 64 KB of SRAM and 256 KB of flash"
 SPREAD_BEFORE = re.compile(r"(?i)\b(?:differ\w*|var(?:y|ies|ied|ying))\s+(?:by\s+)?(?:(?:more\s+than|over|up\s+to|about|nearly|roughly|at\s+least|almost)\s+)?$")

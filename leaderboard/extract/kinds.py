@@ -25,8 +25,9 @@ _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
 _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
 _SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w'’-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
-X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+X_FALLBACK = (("fewer epochs", "training cost"), ("fewer iterations", "training cost"), ("fewer training", "training cost"), ("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
+_PCT_FALLBACK = X_FALLBACK[:X_FALLBACK.index(("lighter", "model size"))]  # after a percentage: not "lighter", "larger", "more"
 # "30x more training efficient", "2.3x more parameter-efficient": the efficiency of what
 _EFFICIENT = re.compile(r"(?i)^\W{0,2}(?:more\s+|higher\s+)?(?P<what>training|parameter|memory|energy|compute|computationally|data|sample|inference|search|cost)[\s-]+efficien(?:t|cy)\b")
 _EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memory": "memory", "energy": "score", "inference": "latency",
@@ -104,6 +105,10 @@ _MORE_WORK = re.compile(r"(?i)^\W{0,2}(?:more|higher)\s+(?:concurrent\s+|simulta
                         r"samples|images|frames|tokens|transactions)\b")
 
 
+# a cost the metric vocabulary cannot name without taking the word from method descriptions ("a data communication approach")
+_COST_NOUN = re.compile(r"(?i)\b(?:reduc|cut|lower|decreas|sav|shrink|compress)\w*\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?communication\b[^,;]{0,30}$")
+
+
 def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
@@ -114,6 +119,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
     if eff:
         return _EFFICIENCY_OF.get(eff.group("what").lower(), "cost"), eff.group(0).strip(" ,")  # "30x more training efficient"
+    if unit in ("%", "x") and not rm and _COST_NOUN.search(sentence, seg_start, q.start):
+        return "cost", "communication"  # "reduces communication by 71%"
     if unit == "x" or (unit == "%" and SPEED.match(right)):
         sp = SPEED.match(right)
         if sp:
@@ -156,7 +163,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return m, w
     if unit == "%" and not rm:
         low = right.lower()
-        for word, m in X_FALLBACK[:9]:
+        for word, m in _PCT_FALLBACK:
             if re.match(r"^\W*" + word, low):
                 return m, word
     for x, y, m, w in seg:
@@ -190,6 +197,10 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
 _CLASSIFICATION = re.compile(r"(?i)\b(?:classif\w*|multi-class|recogni[sz]\w*)\b|\b(?:CIFAR|ImageNet|MNIST|SVHN)")
 
 
+# benchmarks scored by accuracy: a bare percentage on them is an accuracy ("reaches 66.9% on MMLU")
+_ACCURACY_BENCHMARKS = re.compile(r"\b(?:MMLU(?:-[\w-]+)?|GSM8K|GSM-8K|MATH(?:-500)?|ARC(?:-[ce]\w*)?|HellaSwag|PIQA|WinoGrande|BoolQ|OpenBookQA|SIQA|"
+                                  r"CommonsenseQA|MNLI|QNLI|SST-?2|RTE|Kinetics(?:-\d+)?|Something-Something(?:\s+v2)?|UCF-?101|HMDB-?51|"
+                                  r"Speech\s+Commands|DVS128\s+Gesture|CIFAR10-DVS|Tiny-ImageNet|Places365|Food-101)\b")
 _IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
 
 
@@ -206,7 +217,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     near = (first_words(right, 8) + " | " + left[-50:]).lower()
     if metric == "score" and q.unit == "%" and (words or "").lower() == "performance" and _CLASSIFICATION.search(sentence):
         metric = "accuracy"  # a percentage "performance" in classification is an accuracy
-    elif metric == "score" and q.unit == "%" and not words and _IMAGE_CLASSIFICATION.search(sentence):
+    elif metric == "score" and q.unit == "%" and not words and (_IMAGE_CLASSIFICATION.search(sentence) or _ACCURACY_BENCHMARKS.search(sentence)):
         metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)": the benchmark's metric
     if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
         metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
@@ -228,7 +239,8 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
         metric = "speedup"  # GUIDE/gold: "accelerate the system (search, training) by up to 2.2x" is a speedup
-    if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,90}$", left):
+    if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,90}$", left) \
+            and not re.match(r"(?i)^\W*(?:lower|less|shorter|reduced|smaller)\b", right):
         metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
     return metric
 
@@ -239,6 +251,7 @@ _PCT_ALWAYS = {"mAP", "AP", "mIoU"}
 _PCT_ABOVE_ONE = {"accuracy", "top-1 accuracy", "top-5 accuracy", "error rate", "top-1 error", "success rate"}
 _PCT_POINTS = _PCT_ALWAYS | _PCT_ABOVE_ONE | {"F1", "WER", "Dice", "score"}
 _PCT_SCORE_WORDS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@|recall|precision|accuracy|win\s+rate|coverage|PQ\b|panoptic)")
+_PCT_SCORE_ABS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@)")  # scores always on a 0-100 scale (not recall, precision)
 _POINTS = re.compile(r"(?i)^\s*(?:percentage\s+)?points?\b")
 
 
@@ -247,15 +260,17 @@ def percent_scale(metric: str, words: str | None, value: float, after: str) -> b
     generic = not words or words.lower() in ("score", "scores", "performance")
     if metric == "score" and not (words and _PCT_SCORE_WORDS.match(words)) and not (_POINTS.match(after) and generic):
         return False  # FID, NDS, normalized return...: their own scale
-    if metric in _PCT_ALWAYS:
-        return value >= 1 or value < 0
+    if metric in _PCT_ALWAYS or (metric == "score" and words and _PCT_SCORE_ABS.match(words)):
+        return value >= 1 or value < 0 or bool(_POINTS.match(after))
     if metric in _PCT_ABOVE_ONE and abs(value) > 1:
         return True
     return metric in _PCT_POINTS and bool(_POINTS.match(after))
 
 
 _REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+down)\w*\b[^,;]{0,80}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
-_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z]))")
+_GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,40}?\s+(?:shrinks|narrows|falls|drops|is|was|stays|remains)\s+to|"
+                  r"\s+(?:of|is|was)|\s+(?:to|from|with)\s+[^,;]{1,40}?\s+(?:is|was|of))\s+(?:only\s+|just\s+|about\s+)?$")
+_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z]))")
 
 
 _ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
@@ -271,7 +286,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
-    if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
+    if q.unit == "%" and re.search(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip|avoid|bypass)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$", left):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
     if q.unit == "%" and hib is False and re.search(r"(?i)\b(?:reductions?|decreases?|cuts?|savings?)\s+(?:of|by)\s+(?:(?:up\s+to|about|over|nearly|only|around|approximately)\s+)?$", left):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
@@ -290,6 +305,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "worse"  # "exact match changes by -0.6": a written minus is a loss, whatever verb says "change"
     if (q.unit in ("%", "ms") and _ADDS.search(left)) or _OVERHEAD.match(right):
         return "delta", "better" if hib else "worse"  # "adds about 8% wall-clock overhead", "adds 0.3 ms per frame": a cost (the adapter that "adds 3M parameters" has that size)
+    if q.unit in ("%", "") and hib is not False and metric in QUALITY and _GAP.search(left) and not re.search(r"(?i)\bclos\w*\s+(?:[\w-]+\s+){0,3}$", left):
+        return "delta", "worse"  # "a gap of 0.7% to the dense model", "the accuracy gap to FP16 shrinks to 1.8 points"
     rel = _BELOW_ABOVE.match(right) if q.unit in ("%", "") else None
     if rel:  # "0.9% below the FP32 model", "1.2 above the baseline"
         below = rel.group(1).lower() == "below"
@@ -371,6 +388,7 @@ _SOLVE_WORDS = re.compile(r"(?i)\b(?:solv|pass|complet|succeed|won|win|answer\w*
 _CHANGE_BEFORE_METRIC = re.compile(r"(?i)\b(?:reduc|lower|improv|increas|rais|boost|push|bring|brought|cut|decreas|drop|impro)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
 
 
+_WITHIN_OF = re.compile(r"(?i)\s*(?:points?\s+)?of\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w.+-]+'?s?\s+){0,3}")
 _OF_X_BY = re.compile(r"(?i)\s+(?:of|for|on|in|over)\s+[^,;()\d]{1,50}?\s+by\s+(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+)?")
 # "on MMLU (70.2 vs. 67.5)": bare numbers in parentheses right after a benchmark are its scores
 _DATASET_PAREN = re.compile(r"(?P<ds>[A-Za-z][\w.+-]*(?:\s[\w.+-]+)?)\s*\(\s*(?:[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.|/|and|,)\s*)?$")
@@ -391,6 +409,8 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
                         r"-?points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
                         r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
+        if _WITHIN_OF.fullmatch(sentence, q.end, x) and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", sentence[:q.start]):
+            return m, w  # "stays within 0.4 of the FP16 perplexity"
         break
     paren = _DATASET_PAREN.search(sentence, max(0, q.start - 60), q.start) if "(" in sentence else None
     if paren and dataset_mentions(paren.group("ds")):
