@@ -38,6 +38,8 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
 _RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
 _TIME_TO_REACH = re.compile(r"(?i)\btime[\s-]+to[\s-]+(?:reach|achieve|attain|converge|accuracy|solution)")
+_DB_SETTING = re.compile(r"(?i)\s*(?:input\s+)?(?:SNR|signal-to-noise|noise)\b")  # "at 0 dB SNR": the test condition
+_DB_SCORE = re.compile(r"(?i)\b(?:SI-?)?(?:SDR|SNR|SIR|SAR)\b|signal-to")
 _INFERENCE_BEFORE = re.compile(r"(?i)\binfer\w*\b[^,;]{0,30}$")  # "after which inference takes 8 ms": a latency of its own
 _CUE_AFTER = re.compile(r"(?i)\s*(?:of|=|:|is|was|are|were|reach\w*|at)?\s*(?:only\s+|about\s+|nearly\s+)?[-+]?\.?\d")  # a metric introducing its number
 _BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas)\w*\b[^,;]{0,40}\bby\s+"
@@ -273,7 +275,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             if metric is None and it.pair and not it.extra.get("pair_first") and results and results[-1][0].pair:
                 metric, words = results[-1][2], results[-1][3]  # "from 3 days to 10 hours"
             if metric is None and results and re.search(r"(?i)(?:,\s*|\b)and\s+(?:from\s+|by\s+)?$|^\W*(?:and|,)\s", seg_text0) \
-                    and compatible(results[-1][2], q.unit):
+                    and compatible(results[-1][2], q.unit) and not (results[-1][2] in ("training cost", "search cost") and q.value < 1000):
                 metric, words = results[-1][2], results[-1][3]  # "... from A to B at word level, and from C to D at ..."
             if metric is None and q.unit == "ms":
                 if q.value >= 60000 and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
@@ -294,11 +296,13 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
         if not words and results and q.unit in UNIT_METRICS and metric == UNIT_METRICS[q.unit][0] and results[-1][1].unit == q.unit \
                 and results[-1][2] != metric and compatible(results[-1][2], q.unit) and not re.match(r"(?i)\s*(?:of|for|in)\s+\w", after) \
-                and not _INFERENCE_BEFORE.search(full_left):
+                and not _INFERENCE_BEFORE.search(full_left) and not (results[-1][2] in ("training cost", "search cost") and q.value < 1000):
             metric, words = results[-1][2], results[-1][3]  # "with only 6MB of data, whereas other methods require 100MB": the same quantity
         if metric is None:
             continue
-        if q.unit == "dB" and (metric != "PSNR" or not (words or "PSNR" in sentence[:q.start])):
+        if q.unit == "dB" and (metric == "score" and not (words and _DB_SCORE.search(words)) or _DB_SETTING.match(after)):
+            continue  # "0 dB SNR" as a setting, or a score the words do not name as measured in dB
+        if q.unit == "dB" and metric not in ("PSNR", "score") or q.unit == "dB" and metric == "PSNR" and not (words or "PSNR" in sentence[:q.start]):
             continue
         if q.unit == "" and metric == "PSNR":
             q = it.q = replace(q, unit="dB")  # PSNR is measured in dB even when the unit is not written

@@ -18,6 +18,10 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
     r"^\s*(?:(?:on|for|in|of)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
 )]
+_COMMA = re.compile(r"\s*,\s*")
+_COMPARED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+)?(?:higher|lower|above|below|better|worse|faster|slower)\b")
+
+
 @dataclass
 class Item:
     q: Quantity
@@ -56,7 +60,10 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
             sep_name = re.match(r"^\s*(?:,\s*|\s)(?:and\s+)?(" + NAME_RE.pattern + r")\s+(?:by|with|at)\s+$", between)
             if sep_name and sep_name.group(1).lower() not in vocab_words():
                 it.extra["sep_name"] = sep_name.group(1)
-            if (any(rx.match(between) for rx in _LIST_SEPS) or (prev.range_role == "range-low" and it.range_role == "range-high")
+            if _COMMA.fullmatch(between) and _COMPARED_AFTER.match(s, it.q.end) and not it.range_role \
+                    and (i < 2 or items[i - 2].group != prev.group):
+                pass  # "an SI-SDR of 18.4 dB, 1.2 dB above DEMUCS": a level, then its change
+            elif (any(rx.match(between) for rx in _LIST_SEPS) or (prev.range_role == "range-low" and it.range_role == "range-high")
                     or (prev.pair and it.pair and not it.extra.get("pair_first"))) \
                     and (prev.q.unit == it.q.unit or not prev.q.unit or not it.q.unit):
                 it.group = prev.group

@@ -109,6 +109,10 @@ _MORE_WORK = re.compile(r"(?i)^\W{0,2}(?:more|higher)\s+(?:concurrent\s+|simulta
 _COST_NOUN = re.compile(r"(?i)\b(?:reduc|cut|lower|decreas|sav|shrink|compress)\w*\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?communication\b[^,;]{0,30}$")
 
 
+_CORRECTLY_AFTER = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:questions|problems|queries|samples|examples|instances|cases|items|images)"
+                              r"\s+(?:correctly|right)\b")  # "answers 83.5% of questions correctly"
+
+
 def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
@@ -176,7 +180,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     if compatible("throughput", unit) and "/" in unit:
         return "throughput", None  # "1.1 million molecules per hour"
     left = sentence[:q.start]
-    if unit in ("%", "") and _SOLVE.search(left):
+    if unit in ("%", "") and (_SOLVE.search(left) or (unit == "%" and _CORRECTLY_AFTER.match(right))):
         return "accuracy", None
     if unit == "%" and _SUCCEED.search(left):
         return "success rate", None  # "the policy succeeds in 82% of the episodes"
@@ -208,7 +212,7 @@ _TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step
 
 
 # one-off procedures whose wall-clock time is a training-side cost, not an inference latency
-_PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|fine-?tuning|retraining|distillation|compilation|compiling|"
+_PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|fine-?tuning|retraining|distillation|compilation|compiling|built|building|"
                           r"index(?:ing|\s+(?:construction|building))|preprocessing|post-training\s+quantization|conversion)\b")
 
 
@@ -240,7 +244,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
         metric = "speedup"  # GUIDE/gold: "accelerate the system (search, training) by up to 2.2x" is a speedup
     if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,90}$", left) \
-            and not re.match(r"(?i)^\W*(?:lower|less|shorter|reduced|smaller)\b", right):
+            and not re.match(r"(?i)^\W*(?:lower|less|shorter|reduced|smaller|reduction|decrease|cut)\b", right):
         metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
     return metric
 
@@ -267,6 +271,8 @@ def percent_scale(metric: str, words: str | None, value: float, after: str) -> b
     return metric in _PCT_POINTS and bool(_POINTS.match(after))
 
 
+# higher-is-better metrics not measured in percent: a percentage change of them is relative (GUIDE: "N% faster" is a ratio)
+_RELATIVE_ONLY = {"throughput", "BLEU", "ROUGE", "PSNR", "SSIM", "MOS"}
 _REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+down)\w*\b[^,;]{0,80}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
 _GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,40}?\s+(?:shrinks|narrows|falls|drops|is|was|stays|remains)\s+to|"
                   r"\s+(?:of|is|was)|\s+(?:to|from|with)\s+[^,;]{1,40}?\s+(?:is|was|of))\s+(?:only\s+|just\s+|about\s+)?$")
@@ -313,6 +319,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if hib is False:
             return ("reduction", "better") if below and q.unit == "%" else ("delta", "better" if below else "worse")
         return "delta", "worse" if below else "better"
+    if q.unit == "%" and metric in _RELATIVE_ONLY and (inc or reduce or worse):
+        return "ratio", "worse" if (worse or reduce) and not inc else "better"  # "improves throughput by 35%": not in throughput's unit
     if q.unit == "%":
         if hib:
             if worse or (reduce and not inc):
@@ -321,6 +329,10 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                 return "delta", "better"
             return "absolute", None
         if hib is False:
+            if points:  # "improving on Conformer by 0.6 points": a difference in the metric's own unit, not a relative cut
+                up = re.match(r"(?i)^\W*(?:points?\s+)?(?:higher|worse|more|above)\b", right) \
+                    or re.search(r"(?i)\b(?:increas|rais|grow|grew|ris|rose)\w*\b[^,;]{0,40}\bby\s+(?:\w+\s+){0,2}$", left)
+                return "delta", "worse" if up else "better"
             if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}worse\b", right):
                 return "delta", "worse"  # "a WER 0.3% worse than the offline model"
             if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}(?:improvement|gain|better)s?\b", right) \
@@ -369,7 +381,9 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     # units such as ms, MB, W: a difference when the text says "reduced by" / "lower" / "less"
     if reduce and re.search(r"(?i)\bby\s+(?:\w+\s+){0,2}$", left) or re.match(r"(?i)^\W*(?:less|lower|fewer|smaller|faster|reduction)", right):
         return "delta", "better"
-    if re.match(r"(?i)^\W*(?:more|higher|larger|slower)", right):
+    if inc and not reduce and re.search(r"(?i)\bby\s+(?:\w+\s+){0,2}$", left):
+        return "delta", "worse" if hib is False else "better"  # "improves SI-SDR by 4.1 dB", "increases latency by 3 ms"
+    if re.match(r"(?i)^\W*(?:more|higher|larger|slower|above\s+(?:the\s+)?(?-i:[A-Z]|the))", right):
         return "delta", "worse" if hib is False else "better"
     if re.search(r"(?i)\b(?:gain|improvement|increase|boost)s?\s+(?:of\s+)?(?:about\s+|up\s+to\s+|over\s+|nearly\s+)?$", left):
         return "delta", "better" if hib is not False else "worse"

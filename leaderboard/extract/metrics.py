@@ -26,7 +26,7 @@ UNIT_METRICS = {
     "W": ("power",),
     "mJ": ("energy",),
     "GPU-hours": ("search cost", "training cost", "cost"),
-    "dB": ("PSNR",),
+    "dB": ("PSNR", "score"),  # SDR / SI-SDR / SNR gains are scores in dB
     "TOPS": ("throughput", "score"),
     "GOPS": ("throughput", "score"),
     "TOPS/W": ("score",),
