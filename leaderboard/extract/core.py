@@ -15,8 +15,8 @@ from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
 from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, percent_scale, qualifier_before, refine_metric, respectively_metrics
 from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
-    LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit,
-    not_a_result)
+    LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, TOKENS_PER_STEP, UNITISH, in_config_parens,
+    infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
 
@@ -190,7 +190,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 pa = re.match(r"(?i)^\s*points?\b", after)
                 q = it.q = replace(q, end=q.end + (pa.end() if pa else 0), unit="%", unit_text="points")
             if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) \
-                    and not re.match(r"/\d", after):
+                    and not re.match(r"/\d", after) and not (TOKENS_PER_STEP.match(after) and id(it) in own_cues):
                 continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
@@ -337,7 +337,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             qualifier = qualifier_before(group_left)
         if it.pair:
             qualifier = None
-        if q.unit == "" and not q.magnitude and percent_scale(metric, words, q.value, last_after):
+        if q.unit == "" and not q.magnitude and percent_scale(metric, words, q.value, last_after, kind):
             pa = _POINTS_AFTER.match(sentence, q.end)
             q = it.q = replace(q, end=pa.end() if pa else q.end, unit="%", unit_text="points" if pa else "")
             bare_pct.add(id(q))  # "24.7 AP", "improves F-score by 3.6 points": a percentage written without "%"

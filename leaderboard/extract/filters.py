@@ -61,6 +61,10 @@ COUNT_OF_THINGS = re.compile(r"(?i)\b(?:over|across|covering|spanning|among|for|
 COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?!points\b|times\b)[a-z]{3,}(?<!s)s\b(?!\s+(?:of|per)\b)")
 
 
+# "accepts 3.1 tokens per verification step": the acceptance length of speculative decoding, a score
+TOKENS_PER_STEP = re.compile(r"(?i)^\s+(?:accepted\s+)?tokens\s+per\s+(?:[\w-]+\s+)?(?:step|pass|call|iteration|round)\b")
+
+
 def infer_magnitude_unit(q: Quantity, left: str, right: str) -> Quantity | None:
     if re.match(r"^\s*[A-Za-z]", right) and not re.match(
             r"(?i)^\s*(?:(?:[\w-]+\s+){0,2}(?:FLOP|MAC|param)|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
@@ -100,7 +104,7 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     if q.unit or q.magnitude:
         return False
     after = sentence[q.end:]
-    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after):
+    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after):
         return True
     if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit():
         return True  # the denominator of "20/20 tasks"

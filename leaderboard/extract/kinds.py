@@ -8,6 +8,7 @@ from .metrics import (NEEDS_WORDS, QUALITY, UNIT_METRICS, UNIT_WORDS, compatible
     metric_higher_is_better, metric_mentions)
 from .numbers import Quantity
 from .grouping import Item
+from .filters import TOKENS_PER_STEP
 from .slots import dataset_mentions
 
 
@@ -259,13 +260,13 @@ _PCT_SCORE_ABS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@)")  # 
 _POINTS = re.compile(r"(?i)^\s*(?:percentage\s+)?points?\b")
 
 
-def percent_scale(metric: str, words: str | None, value: float, after: str) -> bool:
+def percent_scale(metric: str, words: str | None, value: float, after: str, kind: str = "absolute") -> bool:
     """Whether a bare number of ``metric`` is a percentage: "24.7 AP", "an accuracy of 93.5", "improves F-score by 3.6 points"."""
     generic = not words or words.lower() in ("score", "scores", "performance")
     if metric == "score" and not (words and _PCT_SCORE_WORDS.match(words)) and not (_POINTS.match(after) and generic):
         return False  # FID, NDS, normalized return...: their own scale
     if metric in _PCT_ALWAYS or (metric == "score" and words and _PCT_SCORE_ABS.match(words)):
-        return value >= 1 or value < 0 or bool(_POINTS.match(after))
+        return value >= 1 or value < 0 or kind != "absolute" or bool(_POINTS.match(after))  # "0.9 higher": points of it
     if metric in _PCT_ABOVE_ONE and abs(value) > 1:
         return True
     return metric in _PCT_POINTS and bool(_POINTS.match(after))
@@ -408,6 +409,9 @@ _OF_X_BY = re.compile(r"(?i)\s+(?:of|for|on|in|over)\s+[^,;()\d]{1,50}?\s+by\s+(
 _DATASET_PAREN = re.compile(r"(?P<ds>[A-Za-z][\w.+-]*(?:\s[\w.+-]+)?)\s*\(\s*(?:[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.|/|and|,)\s*)?$")
 
 
+_ACCEPTS = re.compile(r"(?i)\b(?:accept|generat|emit|produc|advanc|decod)\w*\s+(?:an\s+average\s+of\s+|on\s+average\s+|about\s+|up\s+to\s+)?$")
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
@@ -415,6 +419,8 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         a, b = int(q.value) if q.value == int(q.value) else -1, int(_FRACTION_SOLVED.match(sentence, q.end).group(1))
         if 0 <= a <= b:
             return "score", None  # "solving 20/20 tasks", "passes 18/20 unit tests"
+    if TOKENS_PER_STEP.match(sentence[q.end:]) and _ACCEPTS.search(sentence, max(0, q.start - 40), q.start):
+        return "score", "tokens per step"
     rh = right[:40]
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
         if m in _UNITFUL:
