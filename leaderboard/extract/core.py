@@ -38,6 +38,7 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
 _RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
 _TIME_TO_REACH = re.compile(r"(?i)\btime[\s-]+to[\s-]+(?:reach|achieve|attain|converge|accuracy|solution)")
+_IE_BY = re.compile(r"(?i)\W*(?:i\.\s?e\.,?|that\s+is,?|or|namely)?\s*by\s+(?:about\s+|nearly\s+|roughly\s+|over\s+|up\s+to\s+)?")
 _DB_SETTING = re.compile(r"(?i)\s*(?:input\s+)?(?:SNR|signal-to-noise|noise)\b")  # "at 0 dB SNR": the test condition
 _DB_SCORE = re.compile(r"(?i)\b(?:SI-?)?(?:SDR|SNR|SIR|SAR)\b|signal-to")
 _INFERENCE_BEFORE = re.compile(r"(?i)\binfer\w*\b[^,;]{0,30}$")  # "after which inference takes 8 ms": a latency of its own
@@ -322,6 +323,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
             if kind == "ratio" and results[-1][1].unit == "x" and q.unit == "%" and direction == "better":
                 kind = "reduction"  # "reduces the parameters by 3.5 times and the FLOPs by 60%": the % is the cut
+        gap = sentence[items[idx[id(it)] - 1].q.end:q.start] if idx[id(it)] else ""
+        if kind == "absolute" and q.unit == "%" and _IE_BY.fullmatch(gap):
+            verb_left = re.sub(r"(?i)\bfrom\b[^;]*$", "", full_left).rstrip() + " by "
+            kind, direction = kind_of(it, metric, verb_left, right, q)  # "reduces latency from 48 ms to 31 ms, i.e. by 35%"
         if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
                 and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
             metric, words = results[-1][2], results[-1][3]
