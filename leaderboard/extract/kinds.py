@@ -414,8 +414,20 @@ _DATASET_PAREN = re.compile(r"(?P<ds>[A-Za-z][\w.+-]*(?:\s[\w.+-]+)?)\s*\(\s*(?:
 _ACCEPTS = re.compile(r"(?i)\b(?:accept|generat|emit|produc|advanc|decod)\w*\s+(?:an\s+average\s+of\s+|on\s+average\s+|about\s+|up\s+to\s+)?$")
 
 
+_BY_POINTS_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|gain|outperform|surpass|exceed|beat|drop|decreas|reduc|lower|fall|fell|declin)\w*\b"
+                             r"[^,;]{0,60}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
+    cue = _named_cue(sentence, q, right, spans)
+    if cue is None and _POINTS.match(sentence[q.end:]) and _BY_POINTS_VERB.search(sentence, max(0, q.start - 80), q.start) \
+            and not any(compatible(m[2], "") for m in metric_mentions_in(sentence, max(0, q.start - 80), q.start, spans)):
+        return "score", None  # "improves AMOTA by 2.4 points": points of a metric the vocabulary does not name
+    return cue
+
+
+def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
                                                     or _FRACTION_OF.match(sentence, q.end)):
         a, b = int(q.value) if q.value == int(q.value) else -1, int(_FRACTION_SOLVED.match(sentence, q.end).group(1))

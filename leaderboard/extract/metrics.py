@@ -32,6 +32,9 @@ UNIT_METRICS = {
     "TOPS/W": ("score",),
     "GOPS/W": ("score",),
     "mm^2": ("score",),
+    "fps/W": ("score",),
+    "frames/J": ("score",),
+    "tokens/J": ("score",),
     "Hz": ("throughput",),
     "eV": ("MAE", "RMSE", "score"),  # errors of predicted energies, kept as written
     "m": ("MAE", "RMSE", "score"),  # depth and localisation errors
@@ -41,7 +44,8 @@ UNIT_METRICS = {
 NEEDS_WORDS = {"ms", "eV", "m", "cm", "mm"}  # a number in these units is a result only when words say what it measures
 CONFIG_UNITS = {"kHz", "MHz", "GHz"}  # clock and sampling frequencies are settings
 # what a number in such a unit measures when no word names it
-UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "mm^2": "area"}
+UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "fps/W": "energy efficiency", "frames/J": "energy efficiency",
+              "tokens/J": "energy efficiency", "mm^2": "area"}
 _REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|shrank|compress\w*|remov\w*|prun\w*"
                  r"|falls?|fell|falling|declin\w*"
                  r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
