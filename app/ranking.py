@@ -9,62 +9,17 @@ import re
 
 import pandas as pd
 
-from leaderboard.extract import metric_higher_is_better
-
-# Speed metrics depend on the device: their benchmarks are split by hardware category.
-DEVICE_METRICS = ("latency", "throughput", "energy", "power")
-LEVEL_KIND = "absolute"
-CLAIM_KINDS = ("delta", "ratio", "reduction")
-NO_CATEGORY = "unspecified"
-
-# Used when the extractor does not know a metric's direction (GUIDE.md vocabulary).
-_HIGHER = {
-    "accuracy", "top-1 accuracy", "top-5 accuracy", "map", "ap", "miou", "f1", "bleu", "rouge", "mos",
-    "psnr", "ssim", "auc", "dice", "success rate", "throughput", "speedup", "compression ratio", "score",
-}
-_LOWER = {
-    "error rate", "top-1 error", "perplexity", "wer", "mae", "rmse", "latency", "flops", "macs",
-    "parameters", "model size", "memory", "energy", "power", "search cost", "training cost", "cost",
-}
-
-# Device words -> hardware category, for rows a person corrected or added (the extractor sets
-# the category itself). First match wins.
-_CATEGORIES = (
-    ("jetson", r"jetson|xavier|orin|\btx2\b|\bnano\b"),
-    ("fpga", r"fpga|zcu\d*|zynq|ultrascale|virtex|kintex|alveo|arria|stratix"),
-    ("phone", r"phone|pixel|iphone|galaxy|samsung|snapdragon|mobile|android|kirin|exynos|dimensity|\bs\d{1,2}\b"),
-    ("tpu", r"\btpu"),
-    ("mcu", r"\bmcu|microcontroller|cortex-m|stm32|arduino"),
-    ("sbc", r"raspberry|\bpi\s?\d|odroid"),
-    ("gpu", r"gpu|nvidia|cuda|\b[avh]100\b|v100|titan|rtx|gtx|\bt4\b|\bp100\b|radeon|geforce"),
-    ("cpu", r"cpu|xeon|intel|core i\d|\bi\d-\d|ryzen|epyc|arm\b|cortex-a"),
-    ("asic", r"asic|accelerator|npu|\bdsp\b"),
+from leaderboard.benchmark_keys import (  # noqa: F401  (re-exported: the pages use them from here)
+    DEVICE_METRICS,
+    NO_CATEGORY,
+    benchmark_category,
+    effective_category,
+    hardware_category,
+    higher_is_better,
 )
 
-
-def higher_is_better(metric: str | None, stored: bool | None = None) -> bool:
-    """Direction of a metric: the extractor's answer, then the vocabulary above, then the benchmark."""
-    if not metric:
-        return True
-    known = metric_higher_is_better(metric)
-    if known is not None:
-        return bool(known)
-    m = metric.strip().lower()
-    if m in _HIGHER:
-        return True
-    if m in _LOWER:
-        return False
-    return True if stored is None else bool(stored)
-
-
-def hardware_category(hardware: str | None) -> str | None:
-    if not isinstance(hardware, str) or not hardware.strip():  # None, or NaN from pandas
-        return None
-    low = hardware.lower()
-    for name, pattern in _CATEGORIES:
-        if re.search(pattern, low):
-            return name
-    return "other"
+LEVEL_KIND = "absolute"
+CLAIM_KINDS = ("delta", "ratio", "reduction")
 
 
 def with_categories(rows: pd.DataFrame) -> pd.DataFrame:
@@ -77,21 +32,10 @@ def with_categories(rows: pd.DataFrame) -> pd.DataFrame:
     same = rows.get("extracted_hardware")
     cats = []
     for i, hw in enumerate(rows["hardware"].tolist()):
-        ex_cat = extracted.iloc[i] if extracted is not None else None
-        ex_hw = same.iloc[i] if same is not None else None
-        if isinstance(ex_cat, str) and ex_cat and ex_hw == hw:
-            cats.append(ex_cat)
-        else:
-            cats.append(hardware_category(hw))
+        cats.append(effective_category(hw, same.iloc[i] if same is not None else None,
+                                       extracted.iloc[i] if extracted is not None else None))
     rows["hardware_category"] = cats
     return rows
-
-
-def benchmark_category(metric: str, category: str | None) -> str:
-    """The hardware split of a benchmark: '' for metrics that do not depend on the device."""
-    if metric not in DEVICE_METRICS:
-        return ""
-    return category if isinstance(category, str) and category else NO_CATEGORY
 
 
 def with_benchmark_keys(rows: pd.DataFrame) -> pd.DataFrame:
@@ -227,23 +171,6 @@ def benchmarks(rows: pd.DataFrame, directions: dict | None = None) -> pd.DataFra
     out = out.rename(columns={"bench_hw": "hardware"})
     out["hardware"] = out["hardware"].fillna("")
     return out[cols].sort_values(["results", "dataset", "metric"], ascending=[False, True, True]).reset_index(drop=True)
-
-
-def search_benchmarks(bench: pd.DataFrame, rows: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Benchmarks whose dataset or metric matches, or that hold a result of a matching model/paper."""
-    q = (query or "").strip().lower()
-    if not q or bench.empty:
-        return bench
-
-    def has(series: pd.Series) -> pd.Series:
-        return series.fillna("").astype(str).str.lower().str.contains(q, regex=False)
-
-    hits = rows[has(rows["model"]) | has(rows["paper_title"])]
-    keys = set(zip(hits["dataset"], hits["metric"], hits["bench_hw"]))
-    mask = has(bench["dataset"]) | has(bench["metric"]) | pd.Series(
-        [(d, m, h) in keys for d, m, h in zip(bench["dataset"], bench["metric"], bench["hardware"])],
-        index=bench.index)
-    return bench[mask]
 
 
 def norm_model(name) -> str:

@@ -89,6 +89,21 @@ def text_area(label: str, key: str, *, default: str = "", **kw) -> str:
     return value
 
 
+def number_input(label: str, key: str, *, min_value: int, max_value: int, **kw) -> int:
+    """A whole number in [min_value, max_value]; only a value other than min_value goes into the URL."""
+    if key in st.session_state and not min_value <= st.session_state[key] <= max_value:
+        del st.session_state[key]
+    try:
+        wanted = int(url_value(key) or min_value)
+    except ValueError:
+        wanted = min_value
+    _init(key, min(max(wanted, min_value), max_value))
+    value = int(st.number_input(label, min_value=min_value, max_value=max_value, step=1, key=key, **kw))
+    if value != min_value:
+        remember(key, value)
+    return value
+
+
 def checkbox(label: str, key: str, **kw) -> bool:
     _init(key, url_value(key) == "1")
     value = st.checkbox(label, key=key, **kw)

@@ -1,7 +1,8 @@
 """Benchmark of the app's read queries on a database grown to many result rows.
 
-The queries have the shapes the app asks (over the public `result_rows` view): the list of
-benchmarks with counts and best value, one leaderboard, one paper's results, hardware results.
+The queries are the SQL text the app asks (the benchmark list from benchmark_stats, one page
+of the largest leaderboard, its filter counts and claims; one paper, hardware results over the
+public `result_rows` view), plus reference lines over the view that the app no longer asks.
 Synthetic rows are inserted in bulk (executemany), never through the extractor.
 """
 
@@ -16,34 +17,53 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, insert, select, text
 
+from .store import stats
 from .store.models import Benchmark, Listing, Paper, Result, Sighting, utcnow
 
-QUERIES = {
-    "benchmarks (counts, best value)": """
+def _app_queries() -> dict[str, str]:
+    """The queries the app asks now (store/board.py, store/queries.py), as SQL text."""
+    from .store import board
+    from .store.queries import BENCHMARK_ORDER, RESULT_ROWS_COUNT, data_version_sql
+
+    levels, _ = board.Board("", "top-1 accuracy").where("levels")  # :dataset, :metric (not a device metric)
+    rows, _ = board.Board("", "top-1 accuracy").where()
+    claims, _ = board.Board("", "top-1 accuracy").where("claims")
+    return {
+        "benchmark list (500 busiest)": f"SELECT * FROM benchmark_stats {BENCHMARK_ORDER} LIMIT 500",  # sql: no user text: constants
+        "datasets, busiest first": "SELECT dataset FROM benchmark_stats GROUP BY dataset ORDER BY MAX(results) DESC, dataset",
+        "one dataset's benchmarks": f"SELECT * FROM benchmark_stats WHERE dataset = :dataset {BENCHMARK_ORDER}",  # sql: no user text: constants
+        "last page: its values (index only)": board.values_sql(levels, True),
+        "last page: levels better than it": board.better_sql(levels, True),
+        "leaderboard filter counts (largest)": board.facets_sql(rows),
+        "leaderboard claims (largest, first 200)": board.claims_sql(claims),
+        "data version + result count (each run)": f"SELECT * FROM ({data_version_sql()}) a, ({RESULT_ROWS_COUNT}) b",  # sql: no user text: constants
+    }
+
+
+def _app_calls() -> dict:
+    """What the app runs for one page of a leaderboard, whole (stats total, values, rank, rows)."""
+    from .store import board
+
+    def page(number_key: str):
+        return lambda engine, p: len(board.page(engine, board.Board(p["dataset"], p["metric"]), higher=True,
+                                                 number=p[number_key]).rows)
+    return {"leaderboard page 1 (largest, all steps)": page("first_page"),
+            "leaderboard last page (largest, all steps)": page("last_page")}
+
+
+# The queries of the app before benchmark_stats and paging, over the public view; the benchmark
+# list and a whole leaderboard are kept as reference lines (the app no longer asks them).
+VIEW_QUERIES = {
+    "reference: benchmark list via result_rows": """
         SELECT dataset, metric, COUNT(*) AS results, MAX(value) AS max_value, MIN(value) AS min_value
         FROM result_rows WHERE dataset IS NOT NULL AND kind = 'absolute'
         GROUP BY dataset, metric ORDER BY results DESC""",
-    # The same answer from the tables: papers without corrections from the index alone,
-    # papers with corrections (few) through the view.
-    "benchmarks from the tables (index only)": """
-        SELECT dataset, metric, SUM(n) AS results, MAX(hi) AS max_value, MIN(lo) AS min_value FROM (
-            SELECT b.dataset AS dataset, b.metric AS metric, x.n AS n, x.hi AS hi, x.lo AS lo FROM (
-                SELECT benchmark_id, COUNT(*) AS n, MAX(value) AS hi, MIN(value) AS lo FROM results
-                WHERE benchmark_id IS NOT NULL AND kind = 'absolute'
-                  AND paper_id NOT IN (SELECT paper_id FROM result_overrides)
-                GROUP BY benchmark_id) x
-            JOIN benchmarks b ON b.id = x.benchmark_id
-            UNION ALL
-            SELECT dataset, metric, 1, value, value FROM result_rows
-            WHERE dataset IS NOT NULL AND kind = 'absolute' AND paper_title IN (
-                SELECT p.title FROM papers p WHERE p.id IN (SELECT paper_id FROM result_overrides))) parts
-        GROUP BY dataset, metric ORDER BY results DESC""",
+    "reference: whole leaderboard via result_rows": """
+        SELECT * FROM result_rows WHERE dataset = :dataset AND metric = :metric AND kind = 'absolute'
+        ORDER BY value DESC""",
     "leaderboard (largest benchmark, top 100)": """
         SELECT * FROM result_rows WHERE dataset = :dataset AND metric = :metric AND kind = 'absolute'
         ORDER BY value DESC LIMIT 100""",
-    "leaderboard (largest benchmark, every row)": """
-        SELECT * FROM result_rows WHERE dataset = :dataset AND metric = :metric AND kind = 'absolute'
-        ORDER BY value DESC""",
     "leaderboard (typical benchmark, all rows)": """
         SELECT * FROM result_rows WHERE dataset = :small_dataset AND metric = :small_metric
         ORDER BY value DESC""",
@@ -53,6 +73,10 @@ QUERIES = {
         SELECT hardware, model, value, unit, paper_title FROM result_rows
         WHERE metric = :hw_metric AND hardware IS NOT NULL ORDER BY hardware, value LIMIT 200""",
 }
+QUERIES = {**_app_queries(), **VIEW_QUERIES}
+CALLS = _app_calls()
+REFERENCE = {name for name in QUERIES if name.startswith("reference:")}  # not asked by the app: no target
+
 
 # What a grown database looks like: a long tail of datasets and hardware (Zipf-like).
 N_DATASETS, N_HARDWARE = 3000, 300
@@ -123,8 +147,17 @@ def grow(engine: Engine, target_rows: int, seed: int = 5, progress: bool = True)
             bar.update(len(rows))
     bar.close()
     with engine.begin() as conn:
+        stats.rebuild(conn)  # the rows bypassed ingest, which keeps benchmark_stats in step
         conn.execute(text("ANALYZE"))  # fresh statistics, as after a real ingest (SQLite and PostgreSQL)
         return conn.scalar(select(func.count(Result.id)))
+
+
+def rebuild_stats_seconds(engine: Engine) -> float:
+    """Time of a full benchmark_stats rebuild (`leaderboard db refresh-stats`)."""
+    t = time.perf_counter()
+    with engine.begin() as conn:
+        stats.rebuild(conn)
+    return time.perf_counter() - t
 
 
 def _synthetic_row(pid, j, rng, dataset_of, hw_of, bench_ids, conn) -> dict:
@@ -172,25 +205,39 @@ def query_params(engine: Engine) -> dict:
                                  "ORDER BY p.id DESC LIMIT 1"))
         hw = conn.execute(text("SELECT metric FROM results WHERE hardware IS NOT NULL "
                                "GROUP BY metric ORDER BY COUNT(*) DESC LIMIT 1")).scalar()
-    return {"dataset": big[0] if big else "", "metric": big[1] if big else "",
+        levels = conn.scalar(text("SELECT COUNT(*) FROM results WHERE dataset = :d AND metric = :m "
+                                  "AND kind = 'absolute'"), {"d": big[0], "m": big[1]}) if big else 0
+    deep = max(0, ((levels or 0) - 1) // 100 * 100)  # the last page of 100
+    return {"upto": deep + 100, "size": 100, "offset": deep, "limit": 200, "v": 50.0,
+            "first_page": 1, "last_page": deep // 100 + 1,
+            "dataset": big[0] if big else "", "metric": big[1] if big else "",
             "small_dataset": small[0] if small else "", "small_metric": small[1] if small else "",
             "title": title or "", "hw_metric": hw or "latency"}
 
 
-def time_queries(engine: Engine, repeat: int = 20, progress: bool = True) -> list[QueryTiming]:
+def time_queries(engine: Engine, repeat: int = 20, progress: bool = True,
+                 names: list[str] | None = None) -> list[QueryTiming]:
     from tqdm import tqdm
 
     params = query_params(engine)
     out = []
+    chosen = {n: q for n, q in {**CALLS, **QUERIES}.items() if names is None or n in names}
     with engine.connect() as conn:
-        for name, sql in tqdm(QUERIES.items(), desc="queries", unit="query", disable=not progress):
-            stmt = text(sql)
-            used = {k: v for k, v in params.items() if f":{k}" in sql}
-            rows = len(conn.execute(stmt, used).all())  # warm the cache once
+        for name, query in tqdm(chosen.items(), desc="queries", unit="query", disable=not progress):
+            if callable(query):  # a whole step of the app, on its own connections
+                def run(query=query):
+                    return query(engine, params)
+            else:
+                stmt = text(query)
+                used = {k: v for k, v in params.items() if f":{k}" in query}
+
+                def run(stmt=stmt, used=used):
+                    return len(conn.execute(stmt, used).all())
+            rows = run()  # warm the cache once
             times = []
             for _ in range(repeat):
                 t = time.perf_counter()
-                conn.execute(stmt, used).all()
+                run()
                 times.append((time.perf_counter() - t) * 1000)
             times.sort()
             p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]

@@ -114,6 +114,8 @@ def cmd_db(args) -> int:
     from .store import migrate
 
     engine = _engine(args)
+    if args.action == "refresh-stats":
+        return refresh_stats(engine)
     if args.action == "upgrade":
         upgrade_keeping_a_backup(engine, args.revision or "head")
     elif args.action == "downgrade":
@@ -125,6 +127,22 @@ def cmd_db(args) -> int:
             return 1
         migrate.downgrade(engine, target)
     print(f"current: {migrate.current_revision(engine) or 'base (empty)'}; head: {migrate.head_revision(engine)}")
+    return 0
+
+
+def refresh_stats(engine) -> int:
+    import time
+
+    from .store import migrate, stats
+
+    if migrate.current_revision(engine) != migrate.head_revision(engine):
+        print("leaderboard: the database is not at the newest schema: run `leaderboard db upgrade` first.",
+              file=sys.stderr)
+        return 1
+    started = time.monotonic()
+    with engine.begin() as conn:
+        n = stats.rebuild(conn)
+    print(f"benchmark_stats rebuilt: {n} benchmarks in {time.monotonic() - started:.1f} s")
     return 0
 
 
@@ -209,8 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_options(p)
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("db", help="migrate the database schema")
-    p.add_argument("action", choices=["upgrade", "downgrade", "current"])
+    p = sub.add_parser("db", help="migrate the database schema; refresh-stats rebuilds benchmark_stats")
+    p.add_argument("action", choices=["upgrade", "downgrade", "current", "refresh-stats"])
     p.add_argument("revision", nargs="?", help="target revision (default: head for upgrade, base for downgrade)")
     p.add_argument("--yes", action="store_true", help="for downgrade: yes, drop what newer revisions added")
     _add_db_options(p)

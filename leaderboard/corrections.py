@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from .extract import load_vocabularies
 from .extract.types import DIRECTIONS, KINDS, QUALIFIERS
+from .benchmark_keys import effective_category
+from .store import stats
 from .store.engine import write_lock
 from .store.models import CORRECTABLE_FIELDS, Correction, Paper, Result, ResultOverride, utcnow
 
@@ -104,11 +106,19 @@ def _result_fields(row: Result | ResultOverride) -> dict:
     return {f: getattr(row, f) for f in (*CORRECTABLE_FIELDS, "surface", "sentence")}
 
 
+def _benchmark_of(session: Session, result_key: str) -> tuple[str | None, str | None]:
+    fields = effective_fields(session, result_key) or {}
+    return fields.get("dataset"), fields.get("metric")
+
+
 def _log(session: Session, **kwargs) -> Correction:
+    """Append to the log, re-fold the result, refresh the stats of its benchmark before and after."""
     entry = Correction(created_at=utcnow(), **kwargs)
     session.add(entry)
     session.flush()
+    before = _benchmark_of(session, entry.result_key)
     rebuild_override(session, entry.result_key)
+    stats.refresh(session, {before, _benchmark_of(session, entry.result_key)})
     return entry
 
 
@@ -243,15 +253,21 @@ def rebuild_override(session: Session, result_key: str) -> None:
     existing.updated_at = utcnow()
     for f in (*CORRECTABLE_FIELDS, "surface", "sentence"):
         setattr(existing, f, fields.get(f))
+    existing.hardware_category = effective_category(fields.get("hardware"), row.hardware if row else None,
+                                                    row.hardware_category if row else None)
     session.flush()
 
 
-def rebuild_paper(session: Session, paper_id: int) -> None:
-    """After re-extraction: re-fold every corrected result of the paper onto its new rows."""
+def rebuild_paper(session: Session, paper_id: int, *, refresh_stats: bool = True) -> None:
+    """After re-extraction: re-fold every corrected result of the paper onto its new rows.
+    `refresh_stats=False`: the caller refreshes benchmark_stats itself (once for a whole batch)."""
     keys = set(session.scalars(select(Correction.result_key).where(Correction.paper_id == paper_id)))
+    touched = {_benchmark_of(session, key) for key in keys} if refresh_stats else set()
     for key in sorted(keys):  # one order everywhere: no deadlock between two re-extractions
         write_lock(session, key)
         rebuild_override(session, key)
+    if refresh_stats:
+        stats.refresh(session, touched | {_benchmark_of(session, key) for key in keys})
 
 
 def effective_fields(session: Session, result_key: str) -> dict | None:

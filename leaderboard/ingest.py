@@ -23,6 +23,7 @@ from .extract import EXTRACTOR_VERSION, extract, metric_higher_is_better
 from .extract.types import Result as Extracted
 from .extract_pool import ExtractionPool, Pending
 from .sources import PaperRecord, SourceError, expand_paths, iter_records, title_key
+from .store import stats
 from .store.engine import session_factory
 from .store.models import Benchmark, Correction, Listing, Paper, Result, Sighting, utcnow
 
@@ -164,12 +165,15 @@ def store_extraction(session: Session, paper: Paper, benchmarks: BenchmarkCache,
                      extractor: Callable[[str, str], list[Extracted]] = extract) -> int:
     """(Re-)extract one paper: replace its extracted rows, re-fold its corrections onto them."""
     rows = extractor(paper.title, paper.abstract)
+    session.flush()
+    touched = stats.pairs_of_papers(session, [paper.id])
     session.execute(delete(Result).where(Result.paper_id == paper.id))
     for values in _result_values(paper.id, rows, benchmarks):
         session.add(Result(**values))
     paper.extractor_version = EXTRACTOR_VERSION
     session.flush()
-    corrections.rebuild_paper(session, paper.id)
+    corrections.rebuild_paper(session, paper.id, refresh_stats=False)
+    stats.refresh(session, touched | stats.pairs_of_papers(session, [paper.id]))
     return len(rows)
 
 
@@ -226,8 +230,11 @@ def _submit(session: Session, batch: list[PaperRecord], pool: ExtractionPool) ->
 
 
 def _replace_results(session: Session, extracted: dict[int, list[Extracted]], known: set[int],
-                     benchmarks: BenchmarkCache) -> int:
-    """Replace the result rows of these papers; re-fold corrections onto those that have any."""
+                     benchmarks: BenchmarkCache, titles: dict[int, str] | None = None) -> int:
+    """Replace the result rows of these papers; re-fold corrections onto those that have any;
+    bring benchmark_stats up to date: recomputed for the benchmarks of known papers (old rows,
+    new rows, overrides), added up for the rows of papers new in this batch (`titles`: their titles)."""
+    touched = stats.pairs_of_papers(session, known)
     for chunk in _chunks(sorted(known)):
         session.execute(delete(Result.__table__).where(Result.paper_id.in_(chunk)))
     values = [v for pid, rows in extracted.items() for v in _result_values(pid, rows, benchmarks)]
@@ -239,7 +246,13 @@ def _replace_results(session: Session, extracted: dict[int, list[Extracted]], kn
     if corrected:
         session.expire_all()  # result rows were replaced under the ORM's feet
         for pid in sorted(corrected):
-            corrections.rebuild_paper(session, pid)
+            corrections.rebuild_paper(session, pid, refresh_stats=False)
+        touched |= stats.pairs_of_papers(session, corrected)
+    touched.update((v["dataset"], v["metric"]) for v in values if v["paper_id"] in known)
+    stats.refresh(session, touched)
+    fresh = [v for v in values if v["paper_id"] not in known]
+    if fresh:
+        stats.add_new_papers(session, fresh, titles or {}, skip=touched)
     return len(values)
 
 
@@ -295,7 +308,8 @@ def _write_batch(session: Session, listing_id: int, batch: list[PaperRecord], pr
                                         list(new.values())).all()))
     _update_papers(session, {pid: c for pid, c in updates.items() if c})
     outcome.results += _replace_results(session, {ids[k]: rows for k, rows in rows_for.items()},
-                                        {ids[k] for k in rows_for if k not in new}, benchmarks)
+                                        {ids[k] for k in rows_for if k not in new}, benchmarks,
+                                        {ids[k]: paper["title"] for k, paper in new.items()})
     session.execute(insert(Sighting.__table__), [
         dict(paper_id=ids[key], listing_id=listing_id, position=rec.position, line=rec.line)
         for rec, key in zip(batch, keys)])

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from leaderboard.store import stats
+
 from . import factories
 
 APP = str(Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py")
@@ -87,5 +89,6 @@ def seed(session) -> Seeded:
     res("depth_fps", "depth", "178 fps", 178, "fps", "throughput", dataset="NYU Depth v2", model="FastDepth",
         hardware="NVIDIA Jetson TX2", hardware_category="jetson")
     res("hostile_acc", "hostile", "99.9%", 99.9, "%", "accuracy", dataset="MNIST", model=HOSTILE_MODEL)
+    stats.rebuild(session)  # factory rows bypass ingest, which keeps benchmark_stats in step
     session.commit()
     return out

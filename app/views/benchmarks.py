@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+
+from leaderboard.store import queries
 
 from .. import data, ranking, safe, state
 
 LABEL = "Benchmarks"
 
 
+def table_of(stats: pd.DataFrame) -> pd.DataFrame:
+    """benchmark_stats as the page shows it: best level formatted, blanks for missing text."""
+    out = stats.rename(columns={"hardware_category": "hardware"})
+    out["best"] = [ranking.format_value(v, u, q) if pd.notna(v) else "" for v, u, q in
+                   zip(out["best_value"], out["unit"], out["best_qualifier"])]
+    for col in ("best_model", "best_paper"):
+        out[col] = out[col].astype(object).where(out[col].notna(), "")
+    return out
+
+
+SHOWN = 500  # rows of the table; a search narrows the list
+
+
 def render() -> None:
     st.header("Benchmarks")
-    rows = data.rows()
-    bench = ranking.benchmarks(rows, data.directions())
     query = state.text_input("Search", "q",
                              placeholder="dataset, metric, model or paper title — e.g. ImageNet, latency, MobileNet",
                              label_visibility="collapsed")
-    shown = ranking.search_benchmarks(bench, rows, query)
-    no_dataset = int((rows["dataset"].isna() | (rows["dataset"].astype(str) == "")).sum()) if not rows.empty else 0
-    safe.caption(f"{len(shown)} of {len(bench)} benchmarks" + (f" matching “{query}”" if query else "")
-               + f" · {len(rows)} results, {no_dataset} of them name no dataset (see Paper and SQL pages)")
+    needle = (query or "").strip().lower()
+    eng = data.engine()
+    keys = queries.benchmarks_with_rows_matching(eng, needle) if needle else None
+    shown = table_of(queries.benchmark_list(eng, needle=needle, keys=keys, limit=SHOWN))
+    n_bench, on_benchmarks = queries.benchmark_totals(eng)
+    total = queries.counts(eng)["result_rows"]
+    safe.caption(f"{len(shown)} of {n_bench} benchmarks" + (f" matching “{query}”" if query else "")
+                 + (f" (the {SHOWN} busiest; search to narrow)" if len(shown) == SHOWN else "")
+                 + f" · {total} results, {total - on_benchmarks} of them name no dataset (see Paper and SQL pages)")
     if shown.empty:
         st.info("No benchmark matches. Try a shorter search, or browse papers on the Paper page."
                 if query else "No benchmark yet: ingest listings whose abstracts name a dataset.")
@@ -39,7 +58,7 @@ def render() -> None:
                 "hardware", help="device category, for latency, throughput, energy, power"),
             "better": st.column_config.TextColumn("better", help="direction of the metric"),
             "results": st.column_config.ProgressColumn("results", format="%d", min_value=0,
-                                                       max_value=int(bench["results"].max() or 1)),
+                                                       max_value=int(shown["results"].max() or 1)),
             "levels": st.column_config.NumberColumn(
                 "ranked", help="absolute levels; deltas and ratios are listed as claims"),
             "best": st.column_config.TextColumn("current best"),

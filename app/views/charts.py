@@ -5,39 +5,46 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from leaderboard.store import board
+
 from .. import charts, data, ranking, safe, state
-from .leaderboard import board
+from .leaderboard import chosen_benchmark
 
 LABEL = "Charts"
 COST_METRICS = ["latency", "FLOPs", "MACs", "parameters", "model size", "energy", "throughput", "memory"]
+BARS = 100  # levels in the ranked bars
 QUALITY_PREFERENCE = ["top-1 accuracy", "accuracy", "mAP", "AP", "mIoU", "F1", "BLEU", "top-5 accuracy"]
 
 
 def render() -> None:
     st.header("Charts")
-    rows = data.rows()
-    chosen = board(rows)
+    chosen = chosen_benchmark()
     if chosen is None:
         return
-    dataset, metric, _hw, bench_rows, higher = chosen
+    dataset, metric, hw, higher = chosen
     kinds = {"bars": "Ranked bars of this leaderboard", "tradeoff": "Accuracy vs cost on this dataset"}
     chart = state.radio("Chart", list(kinds), "chart", format_func=kinds.get, horizontal=True,
                         label_visibility="collapsed")
     if chart == "bars":
-        levels = bench_rows[bench_rows["kind"] == ranking.LEVEL_KIND]
+        facets = data.facets(dataset, metric, hw)
+        levels = facets[facets["kind"] == ranking.LEVEL_KIND]
         if levels.empty:
             st.info("This benchmark has no absolute level to rank (only claims against baselines).")
         else:
-            unit = levels["unit"].fillna("").value_counts().index[0]
-            ranked = ranking.rank(levels[levels["unit"].fillna("") == unit], higher)
-            st.altair_chart(charts.ranked_bars(ranked, metric, higher), width="stretch")
+            unit = levels.groupby("unit", sort=False)["n"].sum().sort_values(ascending=False, kind="mergesort").index[0]
+            top = board.page(data.engine(), board.Board(dataset, metric, hw, unit=unit), higher=higher,
+                             size=BARS).rows
+            st.altair_chart(charts.ranked_bars(top, metric, higher), width="stretch")
+            if int(levels[levels["unit"] == unit]["n"].sum()) > BARS:
+                st.caption(f"The best {BARS} levels; the Leaderboard page lists them all.")
     else:
-        tradeoff(rows, dataset)
+        tradeoff(dataset)
 
 
-def quality_metrics(rows: pd.DataFrame, dataset: str) -> list[str]:
-    on = rows[(rows["dataset"] == dataset) & (rows["kind"] == ranking.LEVEL_KIND)]
-    counts = on["metric"].value_counts()
+def quality_metrics(dataset: str) -> list[str]:
+    """The quality metrics ranked on `dataset` (benchmark_stats), preferred and busiest first."""
+    of_ds = data.benchmarks_of(dataset)
+    counts = of_ds[of_ds["levels"] > 0].groupby("metric")["levels"].sum().sort_values(ascending=False)
     found = [m for m in counts.index if ranking.higher_is_better(m) and m not in COST_METRICS and m != "speedup"]
     return sorted(found, key=lambda m: (QUALITY_PREFERENCE.index(m) if m in QUALITY_PREFERENCE else 99, -counts[m]))
 
@@ -54,8 +61,8 @@ def tradeoff_points(rows: pd.DataFrame, dataset: str, quality: str, cost: str) -
     return paired[paired["quality_value"].notna()]
 
 
-def tradeoff(rows: pd.DataFrame, dataset: str) -> None:
-    qualities = quality_metrics(rows, dataset)
+def tradeoff(dataset: str) -> None:
+    qualities = quality_metrics(dataset)
     if not qualities:
         st.info(f"No quality level (accuracy, mAP, ...) on {dataset} yet.")
         return
@@ -66,6 +73,7 @@ def tradeoff(rows: pd.DataFrame, dataset: str) -> None:
         cost = state.selectbox("Cost (x)", COST_METRICS, "cost")
     with c3:
         log_x = state.checkbox("log x", "logx")
+    rows = board.tradeoff_levels(data.engine(), dataset, quality, cost)
     points = tradeoff_points(rows, dataset, quality, cost)
     if points.empty:
         st.info(f"No paper reports both {quality} on {dataset} and a {cost} for the same model. "

@@ -5,45 +5,48 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from leaderboard.store import board
+
 from .. import data, ranking, safe, state
 
 LABEL = "Hardware"
 MEASURES = ["latency", "throughput", "energy", "power", "speedup", "memory"]
+LIMIT = 2000  # rows shown at most
 ORDER = ["phone", "jetson", "fpga", "gpu", "cpu", "tpu", "mcu", "sbc", "asic", "other"]
 
 
-def measured(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows measured on a named device (or a speed metric), with the paired quality level."""
-    on_device = rows[rows["hardware"].notna() & (rows["hardware"].astype(str) != "")]
-    cost = on_device[on_device["metric"].isin(MEASURES)]
-    return ranking.pair_with_quality(cost, ranking.quality_levels(rows))
+def measured(cost: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
+    """Rows measured on a named device, with the quality level of the same paper (from `levels`)."""
+    if cost.empty:
+        return cost
+    return ranking.pair_with_quality(cost, ranking.quality_levels(levels))
 
 
 def render() -> None:
     st.header("Hardware")
-    rows = data.rows()
-    table = measured(rows)
-    if table.empty:
+    eng = data.engine()
+    counts = data.device_counts(tuple(MEASURES))
+    if counts.empty:
         st.info("No latency, throughput, energy or power measured on a named device yet.")
         return
-    cats = sorted(set(table["hardware_category"].fillna("other")), key=lambda c: ORDER.index(c) if c in ORDER else 99)
-    counts = table["hardware_category"].fillna("other").value_counts()
+    counts = dict(zip(counts["device"], counts["n"]))
+    cats = sorted(counts, key=lambda c: ORDER.index(c) if c in ORDER else 99)
     c1, c2, c3 = st.columns([2, 2, 2])
     with c1:
         cat = state.selectbox("Device category", ["all", *cats], "hwcat",
-                              format_func=lambda c: f"{c} ({counts.get(c, 0) if c != 'all' else len(table)})")
+                              format_func=lambda c: f"{c} ({counts.get(c, 0) if c != 'all' else sum(counts.values())})")
     with c2:
-        metrics = state.multiselect("Measure", [m for m in MEASURES if m in set(table["metric"])], "measure",
-                                    placeholder="all")
+        metrics = state.multiselect("Measure", MEASURES, "measure", placeholder="all")
     with c3:
         q = state.text_input("Device or model", "dq", placeholder="e.g. Jetson, Pixel, MobileNet")
-    shown = table if cat == "all" else table[table["hardware_category"].fillna("other") == cat]
-    if metrics:
-        shown = shown[shown["metric"].isin(metrics)]
-    if q.strip():
-        needle = q.strip().lower()
-        hay = (shown["hardware"].fillna("") + " " + shown["model"].fillna("")).str.lower()
-        shown = shown[hay.str.contains(needle, regex=False)]
+    cost = board.device_rows(eng, metrics or MEASURES, category=None if cat == "all" else cat, needle=q.strip(),
+                             limit=LIMIT)
+    shown = measured(cost, board.levels_of_papers(eng, cost["paper_id"]) if not cost.empty else cost)
+    if shown.empty:
+        st.info("Nothing measured matches these filters.")
+        return
+    if len(shown) == LIMIT:
+        st.caption(f"The first {LIMIT} measurements by measure, device and value: pick a category or search.")
     with_acc = int(shown["quality_value"].notna().sum())
     safe.caption(f"{len(shown)} measurements on {shown['hardware'].nunique()} devices; "
                    f"{with_acc} have the accuracy the same paper reports for the same model beside them.")

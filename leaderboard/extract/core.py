@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from . import fallback
+from .fastre import fast
 from .metrics import CONFIG_UNITS, NEEDS_WORDS, QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
 from .sentences import split_sentences
@@ -20,8 +21,13 @@ from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, C
 from .linking import GENERIC_DEVICES, Paper, link_slots
 
 
+_SHARED_CUT = re.compile(r"(?i)\s*(?:of\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,2}?(?:,\s*|and\s+|,\s*and\s+)(?:(?:up\s+to|about|over|nearly)\s+)?")
 _ON_DEVICE = re.compile(r"(?i)^\s*on\s+(?:an?\s+|the\s+)?")
 _PLUS_MINUS = re.compile(r"\s*\(?\s*\$?\s*(?:±|\+/-|\+-|\\pm)\s*\$?\s*")
+_TOP1 = fast(re.compile(r"(?i)\btop-?\s?1\b"))
+_AT_A = fast(re.compile(r"(?i)\bat\s+(?:a|an)\s+$"))
+_PROPOSED = fast(re.compile(r"(?i)\bproposed\b"))
+_EARLIER_EG = fast(re.compile(r"(?i)\b(?:conventional|existing|prior|previous|traditional)\b[^.;]{0,60}\(\s*e\.g\.?,?\s*$"))
 
 
 _SHARED_CHANGE_GAP = re.compile(r"(?i)\s*[\w@-]+(?:\s+[\w@-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
@@ -90,7 +96,7 @@ def _analyse(sentence: str, s_off: int, paper: Paper) -> list[Result]:
 
 def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     qs = _drop_deviations(sentence, [q for q in find_quantities(sentence) if not not_a_result(sentence, q)])
-    if qs and paper.hardware:
+    if qs and paper.hardware and any(q.unit == "" for q in qs):
         devices = [(a, b) for a, b, _n, _c in hardware_mentions(sentence)]
         qs = [q for q in qs if not any(a <= q.start and q.end <= b for a, b in devices)]  # "Kirin 9000", "RTX 4090": part of a name
     if not qs:
@@ -172,7 +178,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 prev = [r for r in results if ((r[1].unit == "" or id(r[1]) in bare_pct) and (r[2] != "score" or r[3]))
                         or ((points_after or group_points) and r[1].unit == "%")]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
-                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left)  # "by 2.1 points on A and by 1.4 on B"
+                    and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left[-30:])  # "by 2.1 points on A and by 1.4 on B"
                 gap_start = prev[-1][1].end if prev else 0
                 same_clause = prev and (prev[-1][1].unit == "" or id(prev[-1][1]) in bare_pct) and not any(
                     compatible(m[2], "") and _CUE_AFTER.match(sentence, gap_start + m[1]) for m in metric_mentions(sentence[gap_start:q.start]))
@@ -198,7 +204,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         last_after = sentence[last_of_group[it.group].q.end:]
         preference = re.match(r"(?i)^\s*of\s+the\s+time\b", after) and re.search(r"(?i)\b(?:prefer\w*|win\w*|chosen|judged|rated)\b[^,;]*$", full_left)
         if q.unit == "%" and not preference and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
-                              or (re.search(r"(?i)\bat\s+(?:a|an)\s+$", full_left) and not EFFICIENCY_AFTER.match(after))
+                              or (_AT_A.search(full_left) and not EFFICIENCY_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
@@ -206,7 +212,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # durations of data, not of computation
         if re.search(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$", full_left):
             continue  # "unlike other methods which increase it by an order of magnitude"
-        if re.search(r"(?i)\b(?:conventional|existing|prior|previous|traditional)\b[^.;]{0,60}\(\s*e\.g\.?,?\s*$", full_left):
+        if _EARLIER_EG.search(full_left):
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
@@ -219,13 +225,13 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "2M parameter transformers": the size names the model, it is not a result
         if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
             continue  # "13% of 117,730 notes": a share of a dataset
-        if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:[\w-]+\s+){0,2}?[a-z]+s\s+(?:in\s+\w+\s+)?"
+        if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:(?:[\w-]+\s+){0,2}?[a-z]+s|them|those)\s+(?:in\s+\w+\s+)?"
                                       r"(?:contain|are|were|have|has|had|come|came|consist|include|belong|appear|show|lack)\w*\b", after) \
                 and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left):
             continue  # "about 30% of the images contain small objects": a description of the data
         if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
-        if not OURS_WORDS.search(sentence) and not re.search(r"(?i)\bproposed\b", sentence) and not (paper.method and paper.method in sentence) \
+        if not OURS_WORDS.search(sentence) and not _PROPOSED.search(sentence) and not (paper.method and paper.method in sentence) \
                 and BACKGROUND_SUBJECT.search(full_left) \
                 and not re.search(r"(?i)\b(?:(?<!more\s)(?<!less\s)(?<!rather\s)than|compared|outperform\w*|surpass\w*|versus|vs)\b", full_left):
             continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
@@ -335,6 +341,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and _ELLIPTIC_DELTA.fullmatch(sentence[results[-1][1].end:q.start]) and not metric_mentions(first_words(after, 4)):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "1.8% mIoU improvement on ADE20K and 2.0% on Cityscapes"
+        if kind == "ratio" and q.unit == "%" and results and results[-1][4] == "reduction" and results[-1][1].unit == "%" \
+                and _SHARED_CUT.fullmatch(sentence, results[-1][1].end, q.start):
+            kind, direction = "reduction", "better"  # "we prune 40% of the channels and 35% of the FLOPs": the verb cuts both
         if it.pair:
             kind, direction = "absolute", None
         qualifier = it.range_role or qualifier_before(full_left)
@@ -364,7 +373,7 @@ def extract(title: str, abstract: str) -> list[Result]:
 
 
 def _extract(title: str, abstract: str) -> list[Result]:
-    top1 = re.search(r"(?i)\btop-?\s?1\b", abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
+    top1 = _TOP1.search(abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
     hw = []
     for _a, _b, name, cat in hardware_mentions(abstract):
         if (name, cat) not in hw:
@@ -395,5 +404,5 @@ def clear_caches() -> None:
     """Forget memoised per-text lookups (for benchmarks and after changing vocabularies in-process)."""
     from . import fallback, metrics, slots
 
-    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, fallback._parse):
+    for fn in (metrics._metric_mentions, slots._mentions_cached, slots._dataset_mentions, slots._hardware_mentions, fallback._parse):
         fn.cache_clear()

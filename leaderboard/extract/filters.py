@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .fastre import fast
 from .metrics import metric_mentions
 from .numbers import Quantity
 
@@ -18,14 +19,14 @@ CONFIG_AFTER = re.compile(
 # "at a 75% compression rate" is an outcome; "at a 50% masking ratio" is a setting
 EFFICIENCY_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:compression|speed-?ups?|FLOPs?\s+reduction|parameter\s+reduction|size\s+reduction)\b")
 # "the highest masking ratio to date (98.5%)": a setting given in parentheses
-CONFIG_PARENS = re.compile(r"(?i)\b(?:mask\w*|sparsity|dropout|drop\s+path|pruning|noise)\s+(?:ratio|rate|level|probability)\b[^.;()]{0,30}\(\s*$")
-BACKGROUND = re.compile(r"(?i)\b(?:has|have)\s+been\s+(?:shown|reported|demonstrated|found)\b")
+CONFIG_PARENS = fast(re.compile(r"(?i)\b(?:mask\w*|sparsity|dropout|drop\s+path|pruning|noise)\s+(?:ratio|rate|level|probability)\b[^.;()]{0,30}\(\s*$"))
+BACKGROUND = fast(re.compile(r"(?i)\b(?:has|have)\s+been\s+(?:shown|reported|demonstrated|found)\b"))
 # "recent methods realize very fast scene parsing, even running at more than 100 FPS": what other methods do
 BACKGROUND_SUBJECT = re.compile(
     r"(?i)(?:^|[,;:]\s+)(?:however,?\s+|while\s+)?(?:the\s+)?(?:most\s+)?(?:recent|existing|current|previous|prior|conventional|traditional|popular|"
     r"modern|typical|many)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|models|detectors|networks|systems|techniques|solutions|"
     r"architectures|algorithms|pipelines)\s+(?!(?:by|with|in|on|of|for|and|or|is|are)\b)[a-z]+")
-OURS_WORDS = re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b")
+OURS_WORDS = fast(re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b"))
 RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|higher|lower|bigger|better|worse|cheaper|reduction|"
                         r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small)|(?:that|those)\s+of|"
                         r"(?:the|its|their)\s+(?:[\w-]+\s+)?[\w-]+\s+of)\b")  # "9 times the throughput of the teacher"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fastre import fast
 from .numbers import Quantity, with_unit
 from .slots import NAME_RE, vocab_words
 
 
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|--|to|~)\s*$")
+_BETWEEN = fast(re.compile(r"(?i)\bbetween\s+$"))
 _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*(?:,\s*(?:and|or)?|and|or|vs\.?|v/s|versus|/|,?\s*respectively,?)\s*(?:(?:by|of|at|to)\s+)?(?:up\s+to\s+|over\s+|about\s+|~)?$",
     r"^\s*(?:for|on|in|at|with)\s+(?:the\s+)?[^,;.()]{1,35}?(?:,\s*(?:and|or)?|\s+and|\s+or)\s*(?:(?:for|on|in|by|at)\s+)?$",
@@ -36,7 +38,7 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
     # ranges and before/after pairs
     for a, b in zip(items, items[1:]):
         between = s[a.q.end:b.q.start]
-        is_between = re.search(r"(?i)\bbetween\s+$", s[:a.q.start]) and re.fullmatch(r"\s*and\s*", between)
+        is_between = _BETWEEN.search(s[:a.q.start]) and re.fullmatch(r"\s*and\s*", between)
         if not (_RANGE_SEP.match(between) or is_between) or a.range_role or a.pair:
             continue
         if a.q.unit and b.q.unit and a.q.unit != b.q.unit:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
+from .fastre import fast
 from .metrics import QUALITY
 from .numbers import Quantity
 from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
@@ -53,7 +55,7 @@ _AFTER_NAME = re.compile(r"^\s*(?:\((?P<p>" + NAME_RE.pattern + r")\)|(?:(?:is|a
                          r"(?:using|by)\s+(?:the\s+)?(?P<b>" + NAME_RE.pattern + r"))")
 
 
-_DATASET_TALK = re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)")
+_DATASET_TALK = fast(re.compile(r"(?i)(?:dataset|benchmark|corpus|corpora|data\s+set)"))
 
 
 _NOT_MODIFIERS = {"proposed", "presented", "resulting", "new", "novel", "same", "above", "whole", "entire", "first", "second",
@@ -82,15 +84,17 @@ def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
 
 def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     prefix = sentence[:q.start]
-    if _VS_IN_PAREN.search(prefix[-40:]) and re.search(r"(?i)\b(?:outperform|surpass|beat|exceed|better\s+than|improv)\w*", prefix):
+    tail = prefix[-60:]
+    paren = "(" in tail[-40:]
+    if paren and _VS_IN_PAREN.search(tail) and re.search(r"(?i)\b(?:outperform|surpass|beat|exceed|better\s+than|improv)\w*", prefix):
         other = baseline_phrase(prefix)
         if other:
             return other  # "outperforms GPT-3.5 on MMLU (70.2 vs. 67.5)": the number after "vs." is the other model's
-    pn = _NAME_PAREN_BEFORE.search(prefix)
+    pn = _NAME_PAREN_BEFORE.search(tail) if paren else None
     if pn and pn.group(1).lower() not in vocab_words() and pn.group(1) not in ("GPU", "CPU", "GPUs", "CPUs") \
             and not dataset_mentions(pn.group(1)) and NAME_RE.fullmatch(pn.group(1)):
         return pn.group(1)  # "beating CodeLlama-13B (36.0%)": the number in parentheses is the named model's
-    cmp_for = _COMPARED_FOR.match(sentence, q.end) if _COMPARED_LEFT.search(prefix[-30:]) else None
+    cmp_for = _COMPARED_FOR.match(sentence, q.end) if _COMPARED_LEFT.search(tail[-30:]) else None
     if cmp_for:
         np = baseline_phrase("than " + _NEXT_NUMBER.split(sentence[cmp_for.end():], 1)[0])
         if np and not is_network(np):
@@ -128,24 +132,29 @@ _REFERENCE = re.compile(
     r"(?i)(?<![\w-])(?P<adj>dense|unpruned|uncompressed|unquantized|non-quantized|full-precision|full-size|full-sized|full|floating-point|FP32|FP16|"
     r"original|fully[\s-]parameteri[sz]ed|fully[\s-]trained)\s+(?P<rest>(?:[\w-]+\s+){0,2}?)"
     r"(?P<head>models?|networks?|counterparts?|baselines?|versions?|teachers?|performance|accuracy|(?-i:[A-Z][\w.-]*\d[\w.-]*))(?![\w-])")
+_REFERENCE_HINTS = ("dense", "unpruned", "uncompressed", "quantized", "full", "floating", "fp32", "fp16", "original", "fully")
 # "removes 90% weights in ResNet-50", "prune 52.5% FLOPs and 52.7% parameters of Swin-B": measured against the dense network
 _PRUNED_OF = re.compile(r"(?i)\b(?:remov|prun|sparsif|eliminat)\w*\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+)?[\d.]+\s*\\?%\s+(?:of\s+)?(?:the\s+|its\s+)?"
                         r"(?:[\w-]+\s+){0,1}?(?:weights|parameters|FLOPs|connections|channels|filters|neurons)"
-                        r"(?:\s+and\s+[\d.]+\s*\\?%\s+(?:[\w-]+\s+){0,1}?\w+)?\s+(?:of|in|from)\s+(?:the\s+|a\s+)?$")
+                        r"(?:\s+and\s+[\d.]+\s*\\?%\s+(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,1}?\w+)?\s+(?:of|in|from)\s+(?:the\s+|a\s+)?$")
 
 
 _LEADING_FOR = re.compile(r"(?i)\s*(?:in|for|on|with)\b[^,;]*?\b(?:such\s+as|like|including|e\.g\.,?)\s+(?:the\s+)?")
 
 
+@lru_cache(maxsize=1024)
 def implied_reference(sentence: str) -> str | None:
     """A reference model the sentence names without a comparison word ("the dense model", "full-size performance")."""
-    m = _REFERENCE.search(sentence)
+    low = sentence.lower()
+    m = _REFERENCE.search(sentence) if any(w in low for w in _REFERENCE_HINTS) else None
     if m:
         if m.group("head").lower() in ("performance", "accuracy"):
             return f"{m.group('adj')} model"  # "sustains full-size performance" -> "full-size model"
         if m.group("head")[0].isupper() and not is_network(m.group("head")):
             return None
         return m.group(0)
+    if not any(w in low for w in ("remov", "prun", "sparsif", "eliminat")):
+        return None
     for a, _b, name in network_mentions(sentence):
         if _PRUNED_OF.search(sentence, max(0, a - 120), a):
             return f"dense {name}"
@@ -191,6 +200,7 @@ def with_network(model: str | None, net: str, paper: Paper, left: str = "") -> s
 _NAME_CHUNK = r"(?:(?!\s(?:for|on|of|in|with)\s)[^,;()]){1,40}?"
 _RESP_LIST = re.compile(r"(?i)\b(?:for|on|of|in|with)\s+(?:the\s+)?(?P<names>" + _NAME_CHUNK + r"(?:,\s*" + _NAME_CHUNK + r")*,?\s+and\s+" + _NAME_CHUNK + r")"
                         r"(?:\s+(?:datasets?|benchmarks?|models?|backbones?|networks?|tasks?))?,?\s+respectively\b")
+_RESP_LIST = fast(_RESP_LIST)
 
 
 def _bare_name(name: str) -> str:
@@ -302,7 +312,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
     talk = bool(_DATASET_TALK.search(sentence))
     for k, r in enumerate(results):
         pm = re.match(r"^\s*\(([^()]{2,30})\)", sentence[r[1].end:])
-        if pm and k not in resp_names and ((talk and NAME_RE.search(pm.group(1))) or dataset_mentions(pm.group(1))):
+        if pm and k not in resp_names and ((talk and NAME_RE.search(pm.group(1))) or dataset_mentions(pm.group(1))) \
+                and not re.match(r"(?i)\s*(?:in\s+terms\s+of|i\.e\.|e\.g\.|w\.r\.t|vs\.?|measured|see)\b", pm.group(1)):
             claimed[k] = [(-1, -1, pm.group(1))]  # "AUC of 99.47% (FF++) and 100.00% (CelebDF-v2)"
     for k, (kind_, name) in resp_names.items():
         if kind_ == "dataset":
@@ -368,7 +379,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             if not re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\s+(?:the\s+)?[^,;]{1,40}?\s+by\s+(?:\w+\s+){0,2}$",
                              sentence[:group_first]):
                 model = it.extra["sep_name"]  # "A by 3.2% and B by 5.1%" after a comparison: B is the next baseline
-        stop_net = min([x for x in starts if x > q.end] + [len(sentence)])
+        same_list = {r[1].start for r in results if r[0].group == it.group}  # "52.5% FLOPs and 52.7% parameters of Swin-B"
+        stop_net = min([x for x in starts if x > q.end and x not in same_list] + [len(sentence)])
         net = network_of(sentence, q, model, stop_net)
         if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):

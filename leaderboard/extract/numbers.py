@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from .fastre import fast
 from .units import MAGNITUDES, match_unit
 
 WORD_NUMBERS = {
@@ -34,7 +35,7 @@ _NUMBER = re.compile(
     r"(?P<sign>[+\-−±])?(?P<num>" + _DIGITS + r")"
     r"(?:\s?(?:\\times|×|x|\*)\s?10\^\{?(?P<exp>[-−]?\d+)\}?)?"
 )
-_POWER10 = re.compile(r"(?<![\w.])10\^\{?(?P<exp>[-−]?\d+)\}?")
+_POWER10 = fast(re.compile(r"(?<![\w.])10\^\{?(?P<exp>[-−]?\d+)\}?"))
 _ORDERS = re.compile(
     r"(?i)\b(?P<n>an?|one|two|three|four|five|six|several|\d+)\s+orders?\s+of\s+magnitudes?"
 )
@@ -47,12 +48,13 @@ _WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:time
 _WORD_LOW = re.compile(_WORD.pattern[len("(?i)"):])  # the same on lower-cased ASCII text, faster
 if not _WORD.pattern.startswith("(?i)") or any(c.isupper() for c in _WORD.pattern.replace("(?P<", "")):
     raise RuntimeError("numbers._WORD must stay '(?i)' + a pattern without capitals (or update _WORD_LOW with it)")
-_A_SECOND = re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?|one)\s+(?P<u>second|minute|millisecond|hour|day))\b")
+_A_SECOND = fast(re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?|one)\s+(?P<u>second|minute|millisecond|hour|day))\b"))
 # "cuts FLOPs by two thirds", "halves ... by half": a fraction as a percentage, only after "by"
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
               "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "three fourths": 75.0}
 _FRACTION = re.compile(r"(?i)\bby\s+(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?(?P<w>"
                        + "|".join(sorted((f.replace(" ", r"[\s-]+") for f in _FRACTIONS), key=len, reverse=True)) + r")\b(?![\s-]+(?:of|the)\b)")
+_FRACTION = fast(_FRACTION)
 
 
 @dataclass(frozen=True)
@@ -91,18 +93,20 @@ def _bad_left(s: str, i: int) -> bool:
 _ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
 
-_DIGIT = re.compile(r"\d")
 if not (_ANY.pattern.startswith(r"\d|(?i:") and _ANY.pattern.endswith(")") and _ANY.flags == re.UNICODE):
     raise RuntimeError(r"numbers._ANY must stay '\d|(?i:WORDS)' (or update _ANY_LOWER and _has_any with it)")
 _ANY_LOWER = re.compile(_ANY.pattern[len(r"\d|(?i:"):-1])  # the words of _ANY, case-sensitive: for lower-cased ASCII text
+# the same after a non-word character (the words start with a letter, so that is their leading \b): re scans for the
+# non-word characters quickly, and a space put before the text stands for its start
+_ANY_AFTER_GAP = re.compile(r"\W" + _ANY_LOWER.pattern[len(r"\b"):])
+if not _ANY_LOWER.pattern.startswith(r"\b(?:"):
+    raise RuntimeError(r"numbers._ANY's words must start with \b (or update _ANY_AFTER_GAP)")
 
 
 def _has_any(s: str) -> bool:
-    """``_ANY.search(s)``, faster: a case-sensitive search of the lower-cased text is the same for ASCII text."""
-    if _DIGIT.search(s):
-        return True
+    """``_ANY.search(s)``, faster: for ASCII text, digits are 0-9 and a case-sensitive search of the lower-cased text is the same."""
     if s.isascii():
-        return _ANY_LOWER.search(s.lower()) is not None
+        return any(d in s for d in "0123456789") or _ANY_AFTER_GAP.search(" " + s.lower()) is not None
     return _ANY.search(s) is not None
 
 
@@ -199,11 +203,14 @@ def find_quantities(s: str) -> list[Quantity]:
     return found
 
 
+_MAGNITUDE = re.compile(r"\s?(?P<m>thousand|million|billion|trillion)\b|(?P<l>[KkMBGT])(?![a-z])")
+
+
 def _with_unit(s: str, start: int, num_end: int, v: float, sign: str) -> Quantity | None:
     pos = num_end
     magnitude = ""
     mult = 1.0
-    mm = re.compile(r"\s?(?P<m>thousand|million|billion|trillion)\b|(?P<l>[KkMBGT])(?![a-z])").match(s, pos)
+    mm = _MAGNITUDE.match(s, pos)
     if mm:
         mag = mm.group("m") or mm.group("l")
         rest = s[mm.end():]
@@ -223,9 +230,9 @@ def _with_unit(s: str, start: int, num_end: int, v: float, sign: str) -> Quantit
                 if nxt.isalpha() or nxt.isdigit():
                     return None  # "7B-parameter", "2Mrad": not a plain magnitude
                 return Quantity(start, pos, v * mult, "", v, "", num_end, magnitude, sign)
-    if s[pos:pos + 1].isalpha() and not match_unit(s, pos):
-        return None  # glued to a word: "3D", "2nd", "16k-token"
     u = match_unit(s, pos)
+    if s[pos:pos + 1].isalpha() and not u:
+        return None  # glued to a word: "3D", "2nd", "16k-token"
     if u is None:
         return Quantity(start, pos, v * mult, "", v, "", num_end, magnitude, sign)
     end, unit = u

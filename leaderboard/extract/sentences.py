@@ -16,6 +16,18 @@ _LAST_WORD = re.compile(r"([\w.]+)$")
 _END = re.compile(r"[.!?](?:[\"'’”)\]]*)\s+(?=[\"'“(\[]?[A-Z0-9])")
 
 
+def _last_word(text: str, lo: int, hi: int) -> str:
+    """``_LAST_WORD.search(text, lo, hi)``'s word ("" when none), read backwards from hi instead of trying every offset."""
+    j = hi
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "_."):  # [\w.]
+        j -= 1
+    if j == hi and hi > lo and text[hi - 1] == "\n":  # "$" also matches before a final newline
+        hi = j = hi - 1
+        while j > lo and (text[j - 1].isalnum() or text[j - 1] in "_."):
+            j -= 1
+    return text[j:hi]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences of ``text``; text[start:end] is the sentence."""
     spans = []
@@ -23,9 +35,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _END.finditer(text):
         stop = m.start() + 1
         if text[m.start()] == ".":
-            word = _LAST_WORD.search(text, max(start, m.start() - 40), m.start())
-            w = word.group(1).lower() if word else ""
-            if (w in _ABBREV or w.rstrip(".") in _ABBREV) and not (w in _UNITS and _NUMBER_BEFORE.search(text, start, word.start())):
+            w = _last_word(text, max(start, m.start() - 40), m.start()).lower()
+            if (w in _ABBREV or w.rstrip(".") in _ABBREV) and not (w in _UNITS and _NUMBER_BEFORE.search(text, start, m.start() - len(w))):
                 continue  # "410 ms." ends a sentence; "Ms. Smith" does not
             if len(w) == 1 and w.isalpha() and text[m.start() - 2:m.start() - 1] in (" ", ".") \
                     and not text[max(0, m.start() - 4):m.start() - 1].strip()[-1:].isdigit():

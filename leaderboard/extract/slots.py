@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fastre import fast
 from .vocab import AliasMatcher, load_vocabularies
 
 
@@ -31,7 +32,7 @@ def _mentions_cached(kind: str, text: str, key: int):
 
 
 _DATASET_PHRASE = re.compile(
-    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+)?"
+    r"\b(?:[Oo]n|[Ii]n|[Ff]or)\s+(?:the\s+)?(?:full\s+|standard\s+|challenging\s+|public\s+|real-world\s+|benchmark\s+)?"
     r"(?P<name>(?:[A-Z][\w'+\-.]*|[a-z]+[A-Z0-9][\w\-]*|\d+[A-Z][\w\-]*)(?:\s+(?:[A-Z0-9][\w'+\-.]*))*(?:\s+[a-z][\w-]+){0,2}?)\s+"
     r"(?:dataset|benchmark|corpus|data\s+set|challenge|suite|(?:test|validation|val|dev)\s+(?:set|split)|data(?=\s*,))s?\b")
 
@@ -78,6 +79,11 @@ _NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|s
 
 def hardware_mentions(text: str):
     """(start, end, name, category) of devices named in ``text``."""
+    return _hardware_mentions(text, id(load_vocabularies()))
+
+
+@lru_cache(maxsize=4096)
+def _hardware_mentions(text: str, key: int) -> tuple:
     out = []
     fam = []
     if _HW_FAMILY_CUE.search(text):
@@ -95,7 +101,7 @@ def hardware_mentions(text: str):
         out.append((a, b, e.name, e.category))
     if fam:
         out = sorted(out + fam)
-    return out
+    return tuple(out)
 
 
 def hardware_category(name: str) -> str | None:
@@ -132,7 +138,7 @@ _NOT_NAMES = {
 }
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
-    r"(?:(?:we|We)\s+(?:\w+\s+|[^.;]{0,80}?\band\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
+    r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
     r"|[Tt]his\s+(?:paper|work|study|article)\s+(?:propose|present|introduce|develop|design)s\b[^.;]{0,60}?"
     r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
     r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
@@ -149,9 +155,12 @@ GENERIC_MODELS = {"CNN", "CNNs", "DNN", "DNNs", "RNN", "RNNs", "LSTM", "LSTMs", 
                   "ViTs", "HMM", "GAN", "GANs", "VAE", "GRU", "BNN", "SNN", "CRF", "ANN", "ANNs", "NN", "NNs", "BERT", "GPT-3", "GPT-4"}
 
 
+_LANGUAGE_PAIR = re.compile(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}")  # "En-De"
+
+
 def _nameish(tok: str, vocab_words: set[str]) -> bool:
     return (tok not in _NOT_NAMES and tok.lower() not in vocab_words and len(tok) > 1 and not tok.isdigit()
-            and not re.search(r"(?:GPU|CPU|TPU)", tok) and not re.fullmatch(r"[A-Z][a-z]{1,2}-[A-Z][a-z]{1,2}", tok))  # "En-De": a language pair
+            and "GPU" not in tok and "CPU" not in tok and "TPU" not in tok and not _LANGUAGE_PAIR.fullmatch(tok))
 
 
 def _word_char(c: str) -> bool:
@@ -171,9 +180,13 @@ def _count_word(tok: str, text: str) -> int:
     return n
 
 
+_LOWER_WORDS_PAREN = re.compile(r"\b[a-z][a-z-]+\s+\(")
+
+
 def _task_acronym(tok: str, text: str) -> bool:
     """An acronym the text defines after lower-case words ("handwritten character recognition (HCR)"): a task, not a method."""
-    return bool(re.search(r"\b[a-z][a-z-]+\s+\(" + re.escape(tok) + r"s?\)", text))
+    # re.search(r"\b[a-z][a-z-]+\s+\(" + re.escape(tok) + r"s?\)", text) without compiling a pattern per token
+    return any(text.startswith(tok + ")", m.end()) or text.startswith(tok + "s)", m.end()) for m in _LOWER_WORDS_PAREN.finditer(text))
 
 
 @lru_cache(maxsize=8)
@@ -201,8 +214,18 @@ def paper_method(title: str, abstract: str) -> str | None:
     return name
 
 
+_AND_PROPOSE = re.compile(r"\b[Ww]e\s[^.;]{0,80}?\band\s+(?:propose|present|introduce|develop)[sd]?\s+(?:a|an)\s+[^.;]{0,60}?,\s+(?P<name>" + _NAME + r"),")
 _TITLE_FOR = re.compile(r"((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:for|in|with|via|on)\s")
 _TITLE_NAME_COMMA = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the)\s")
+_NAMED_ACRONYM = fast(re.compile(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
+                                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)"))
+# whole-abstract searches: tried only where their first words are written (the same matches, faster)
+_INTRO, _TITLE_CASE_INTRO, _INTRO_NOUN = fast(_INTRO), fast(_TITLE_CASE_INTRO), fast(_INTRO_NOUN)
+
+
+# "<task words> (": followed by an acronym, the task's, not the method's (found once; the acronym is compared after it)
+_TASK_PAREN = fast(re.compile(r"\b(?:problems?|tasks?|recognition|detection|classification|segmentation|prediction|estimation|translation|answering|"
+                              r"retrieval|generation|forecasting|tracking|parsing|summari[sz]ation)\s+\("))
 
 
 def _paper_method(title: str, abstract: str) -> str | None:
@@ -213,8 +236,7 @@ def _paper_method(title: str, abstract: str) -> str | None:
         head = lead.group(1) if lead else ""
     if head and head.lower() in words:
         head = ""  # a dataset paper ("DuoRC: ...")
-    m = re.search(r"(?:propose[sd]?|present[sd]?|introduce[sd]?|the proposed|call(?:ed)?|named|dubbed)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel|simple)\s+)?"
-                  r"(?:[A-Z][\w-]*\s+){1,6}\((?P<acr>" + _NAME + r")\)", abstract)
+    m = _NAMED_ACRONYM.search(abstract)
     if m and _nameish(m.group("acr"), words):
         return m.group("acr")
     if head and len(head.split()) <= 3:
@@ -239,11 +261,14 @@ def _paper_method(title: str, abstract: str) -> str | None:
             continue  # "we introduce Pretty-CLEVR, a new diagnostic dataset"
         if re.search(r"\b(?:dataset|benchmark|corpus|task)s?\b", abstract[m.start():m.start("name")]):
             continue  # "we introduce a new corpus for table question answering (TQA)"
-        if re.search(r"\b(?:problems?|tasks?|recognition|detection|classification|segmentation|prediction|estimation|translation|answering|"
-                     r"retrieval|generation|forecasting|tracking|parsing|summari[sz]ation)\s+\(" + re.escape(first) + r"\)", abstract):
+        if any(abstract.startswith(first + ")", t.end()) for t in _TASK_PAREN.finditer(abstract)):
             continue  # "a framework for road network design problems (NDPs)": the task, not the method
         if _nameish(first, words) and len(first) >= 3:
             return first if len(name.split()) > 1 and not NAME_RE.fullmatch(name.split()[1]) else name
+    m = _AND_PROPOSE.search(abstract) if any(k in abstract for k in (" and propose", " and present", " and introduce", " and develop")) else None
+    # "We answer this question ... and propose a novel approach, DirectPred, that ..."
+    if m and _nameish(m.group("name"), words) and len(m.group("name")) >= 3:
+        return m.group("name")
     m = _OUR_NAMED.search(abstract)
     if m:
         return m.group("name").strip()
@@ -303,8 +328,9 @@ _BASELINE_CUE = re.compile(
     r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
     r"beat(?:s|ing)?|exceed(?:s|ed|ing)?)\s+"
 )
+_BASELINE_CUE = fast(_BASELINE_CUE)
 _NP_STOP = re.compile(
-    r"(?i)\s*(?:[,;:()\[\]]|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
     r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
     r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
@@ -346,6 +372,7 @@ def _clean_np(np: str) -> str | None:
     return np
 
 
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
 def baseline_phrase(text: str, last: bool = False) -> str | None:
     """The noun phrase after the first (or last) comparison cue in ``text`` ("than MobileNetV2", "compared to X")."""
     cues = list(_BASELINE_CUE.finditer(text))
@@ -411,14 +438,12 @@ def verb_subject(left: str, skip=None) -> str | None:
 
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:dense|unpruned|uncompressed|unquantized|full-precision|original|baseline)\s+$")
 _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
+_OUR_NAMED = fast(_OUR_NAMED)  # also searched in whole abstracts
 
 
 def subject_name(left: str, skip=None) -> str | None:
-    """A model named as the subject in ``left`` (text before the number, same clause)."""
+    """A model named as the subject in ``left`` (text before the number, same clause) when verb_subject finds none."""
     words = vocab_words()
-    vs = verb_subject(left, skip)
-    if vs:
-        return vs
     on = list(_OUR_NAMED.finditer(left))
     if on:
         return on[-1].group("name").strip()
@@ -458,8 +483,13 @@ def _network_pattern(key: int):
 
 def network_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of well-known backbone networks named in ``text`` (vocab/networks.csv)."""
-    rx = _network_pattern(id(load_vocabularies()))
-    return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)] if rx else []
+    return list(_network_mentions(text, id(load_vocabularies())))
+
+
+@lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
+def _network_mentions(text: str, key: int) -> tuple:
+    rx = _network_pattern(key)
+    return tuple((m.start(), m.end(), m.group(0)) for m in rx.finditer(text)) if rx else ()
 
 
 def is_network(name: str | None) -> bool:
@@ -489,6 +519,7 @@ _PROPOSE_DESCR = re.compile(r"\b[Ww]e\s+(?:first\s+|then\s+)?(?:propose|present|
                             r"(?:(?:novel|new|simple|very|yet|effective|efficient|lightweight|general)\s+)*"
                             r"(?P<np>" + _DESCR_FIRST + r"(?:\s+" + _DESCR_WORD + r"){0,4}?)"
                             r"(?=\s+(?:to|for|that|which|by|with)\b|[,.:])")
+_PROPOSE_DESCR, _OUR_DESCR = fast(_PROPOSE_DESCR), fast(_OUR_DESCR)  # also searched in whole abstracts
 
 
 _MODIFIERS = {"neural", "deep", "learning", "training", "full", "simple", "new", "novel", "key", "first", "final", "main", "data"}

@@ -105,8 +105,10 @@ class Result(Base):
 
     __tablename__ = "results"
     __table_args__ = (
-        # a leaderboard: one dataset x metric, ordered by value (docs/performance.md)
-        Index("ix_results_leaderboard", "metric", "dataset", "kind", "value"),
+        # a leaderboard: one dataset x metric, ordered by value; the other columns make a page,
+        # its rank and its filter counts readable from the index alone (docs/performance.md)
+        Index("ix_results_leaderboard", "metric", "dataset", "kind", "value", "hardware_category", "unit",
+              "qualifier", "paper_id", "result_key"),
         # hardware results: one metric, grouped by device
         Index("ix_results_hardware", "metric", "hardware", "value"),
         # counts and best value per benchmark, read from the index alone
@@ -175,10 +177,39 @@ class ResultOverride(Base):
     dataset: Mapped[str | None] = mapped_column(String(200))
     model: Mapped[str | None] = mapped_column(String(300))
     hardware: Mapped[str | None] = mapped_column(String(200))
+    # the extracted row's category while the device is unchanged, else guessed from the name
+    hardware_category: Mapped[str | None] = mapped_column(String(50))
     baseline: Mapped[str | None] = mapped_column(String(300))
     qualifier: Mapped[str | None] = mapped_column(String(32))
     surface: Mapped[str | None] = mapped_column(String(200))
     sentence: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class BenchmarkStat(Base):
+    """Counts and best level of one benchmark, equal to a GROUP BY over `result_rows` (public, stable).
+
+    Derived: refreshed by ingest and corrections in their own transaction (`store/stats.py`).
+    """
+
+    __tablename__ = "benchmark_stats"
+    __table_args__ = (Index("ix_benchmark_stats_results", "results"),)  # busiest first
+
+    dataset: Mapped[str] = mapped_column(String(200), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(100), primary_key=True)
+    hardware_category: Mapped[str] = mapped_column(String(50), primary_key=True)  # '' unless a speed metric
+    higher_is_better: Mapped[bool] = mapped_column(Boolean)
+    results: Mapped[int] = mapped_column(Integer)  # visible rows, every kind
+    papers: Mapped[int] = mapped_column(Integer)  # distinct paper titles
+    levels: Mapped[int] = mapped_column(Integer)  # rows of kind 'absolute' (the ranked ones)
+    best_value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(32))  # of the best value
+    best_qualifier: Mapped[str | None] = mapped_column(String(32))
+    best_model: Mapped[str | None] = mapped_column(String(300))
+    best_paper: Mapped[str | None] = mapped_column(Text)
+    best_result_id: Mapped[str | None] = mapped_column(String(64))
+    min_value: Mapped[float | None] = mapped_column(Float)  # over the levels
+    max_value: Mapped[float | None] = mapped_column(Float)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

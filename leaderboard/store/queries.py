@@ -38,21 +38,32 @@ def result_rows(engine: Engine, *, dataset: str | None = None, metric: str | Non
     return _frame(engine, sql, params)
 
 
+# COUNT(*) of result_rows without walking the view: results, less the rejected ones, plus the added.
+RESULT_ROWS_COUNT = """
+SELECT (SELECT COUNT(*) FROM results)
+     - (SELECT COUNT(*) FROM result_overrides o JOIN results r ON r.result_key = o.result_key
+        WHERE o.status = 'rejected')
+     + (SELECT COUNT(*) FROM result_overrides WHERE status = 'added') AS n"""
+
+
 def counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
-        return {
-            name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one()
-            for name in ("papers", "listings", "result_rows", "corrections")
-        }
+        out = {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one()
+               for name in ("papers", "listings", "corrections")}
+        out["result_rows"] = int(conn.execute(text(RESULT_ROWS_COUNT)).scalar_one())
+        return out
+
+
+def data_version_sql() -> str:
+    return """SELECT (SELECT COUNT(*) FROM results) AS n_results, (SELECT MAX(id) FROM results) AS last_result,
+                     (SELECT MAX(id) FROM corrections) AS last_correction, (SELECT MAX(id) FROM listings) AS last_listing,
+                     (SELECT COUNT(*) FROM papers) AS n_papers, (SELECT MAX(extractor_version) FROM papers) AS version"""
 
 
 def data_version(engine: Engine) -> tuple:
     """Changes whenever an ingest or a correction changes what the app shows (a cache key)."""
-    sql = """SELECT (SELECT COUNT(*) FROM results), (SELECT MAX(id) FROM results),
-                    (SELECT MAX(id) FROM corrections), (SELECT MAX(id) FROM listings),
-                    (SELECT COUNT(*) FROM papers), (SELECT MAX(extractor_version) FROM papers)"""
     with engine.connect() as conn:
-        return tuple(conn.execute(text(sql)).one())
+        return tuple(conn.execute(text(data_version_sql())).one())
 
 
 # Every visible result with what the public view leaves out: paper id, the extractor's hardware
@@ -128,6 +139,74 @@ def corrections_log(engine: Engine, *, result_key: str | None = None, limit: int
         params["key"] = result_key
     sql += " ORDER BY c.id DESC LIMIT :limit"
     return _frame(engine, sql, params)
+
+
+BENCHMARK_ORDER = "ORDER BY results DESC, dataset, metric, hardware_category"
+
+
+def benchmark_list(engine: Engine, *, needle: str = "", keys: set | None = None, limit: int = 500) -> pd.DataFrame:
+    """The busiest benchmarks (benchmark_stats), at most `limit`; with `needle`, those whose dataset
+    or metric contains it (case-insensitive) or whose (dataset, metric, split) is in `keys`."""
+    if not needle:
+        return _frame(engine, f"SELECT * FROM benchmark_stats {BENCHMARK_ORDER} LIMIT :limit", {"limit": int(limit)})  # sql: no user text: constants
+    frame = _frame(engine, "SELECT * FROM benchmark_stats WHERE LOWER(dataset) LIKE :like ESCAPE '\\' "  # sql: no user text: constants
+                           f"OR LOWER(metric) LIKE :like ESCAPE '\\' {BENCHMARK_ORDER}", {"like": _like(needle)})
+    if keys:
+        frame = pd.concat([frame, _benchmarks_by_key(engine, keys - set(zip(
+            frame["dataset"], frame["metric"], frame["hardware_category"])))], ignore_index=True)
+        frame = frame.sort_values(["results", "dataset", "metric", "hardware_category"],
+                                  ascending=[False, True, True, True], kind="mergesort")
+    return frame.head(limit).reset_index(drop=True)
+
+
+def _benchmarks_by_key(engine: Engine, keys: set) -> pd.DataFrame:
+    parts = []
+    with engine.connect() as conn:
+        for d, m, h in sorted(keys)[:5000]:
+            parts.extend(conn.execute(text("SELECT * FROM benchmark_stats WHERE dataset = :d AND metric = :m "
+                                           "AND hardware_category = :h"), {"d": d, "m": m, "h": h}).mappings().all())
+    return pd.DataFrame([dict(r) for r in parts])
+
+
+def benchmark_totals(engine: Engine) -> tuple[int, int]:
+    """(benchmarks, results on a benchmark)."""
+    with engine.connect() as conn:
+        n, results = conn.execute(text("SELECT COUNT(*), SUM(results) FROM benchmark_stats")).one()
+    return int(n), int(results or 0)
+
+
+def datasets_busiest_first(engine: Engine) -> list[str]:
+    """Every dataset with a benchmark, the one with the busiest benchmark first."""
+    with engine.connect() as conn:
+        return [d for (d,) in conn.execute(text(
+            "SELECT dataset FROM benchmark_stats GROUP BY dataset ORDER BY MAX(results) DESC, dataset"))]
+
+
+def benchmarks_of(engine: Engine, dataset: str) -> pd.DataFrame:
+    """The benchmarks of one dataset, busiest first."""
+    return _frame(engine, f"SELECT * FROM benchmark_stats WHERE dataset = :d {BENCHMARK_ORDER}", {"d": dataset})  # sql: no user text: constants
+
+
+def _like(needle: str) -> str:
+    """A LIKE pattern for `needle` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
+    return "%" + needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def benchmarks_with_rows_matching(engine: Engine, needle: str) -> set[tuple[str, str, str]]:
+    """(dataset, metric, device split) of the benchmarks holding a row whose model or paper title
+    contains `needle` (case-insensitive). A scan of every visible row: the Benchmarks page asks
+    it only when a search names no dataset or metric."""
+    from ..benchmark_keys import DEVICE_METRICS, NO_CATEGORY
+    from . import visible
+
+    like = _like(needle)
+    where = ("{dataset} IS NOT NULL AND (LOWER({model}) LIKE :like ESCAPE '\\' "
+             "OR LOWER({paper_title}) LIKE :like ESCAPE '\\')")
+    inner = visible.select(("dataset", "metric", "hardware_category"), where)
+    sql = f"SELECT DISTINCT dataset, metric, hardware_category FROM ({inner}) v"  # sql: no user text: values bound
+    with engine.connect() as conn:
+        rows = conn.execute(text(sql), {"like": like}).all()
+    return {(d, m, (c or NO_CATEGORY) if m in DEVICE_METRICS else "") for d, m, c in rows}
 
 
 def benchmark_directions(engine: Engine) -> dict[tuple[str, str], bool]:
