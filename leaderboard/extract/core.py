@@ -43,6 +43,7 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
                             r"[^,;()]{1,40}?)\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
 _RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
+_OF_TRAINING = re.compile(r"(?i)\s*of\s+(?:[\w-]+\s+)?(?:training|fine-?tuning|pre-?training|search|searching)\b")
 _TIME_TO_REACH = re.compile(r"(?i)\btime[\s-]+to[\s-]+(?:reach|achieve|attain|converge|accuracy|solution)")
 _IE_BY = re.compile(r"(?i)\W*(?:i\.\s?e\.,?|that\s+is,?|or|namely)?\s*by\s+(?:about\s+|nearly\s+|roughly\s+|over\s+|up\s+to\s+)?")
 _DB_SETTING = re.compile(r"(?i)\s*(?:input\s+)?(?:SNR|signal-to-noise|noise)\b")  # "at 0 dB SNR": the test condition
@@ -272,6 +273,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             seg_text0 = sentence[seg_start:first.q.start]
             if metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
                 metric, words = "latency", None  # "..., after which inference takes 8 ms"
+            elif metric is None and q.unit == "ms" and _OF_TRAINING.match(after):
+                metric, words = "search cost" if "search" in after[:25].lower() else "training cost", None  # "needs 6 hours of training"
             elif metric is None and q.unit == "ms" and _TIME_TO_REACH.search(full_left):
                 metric, words = "training cost", "time to reach"  # "the time to reach 93% accuracy drops from 8 hours to 2 hours"
             same_unit = [r for r in results if r[1].unit == q.unit] if metric is None and q.unit in NEEDS_WORDS - {"ms"} else []

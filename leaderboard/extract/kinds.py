@@ -218,6 +218,9 @@ _PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|f
                           r"index(?:ing|\s+(?:construction|building))|preprocessing|post-training\s+quantization|conversion)\b")
 
 
+_TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:pre-?|re-?)?training\b")  # "Training our planner takes 6 hours"
+
+
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
                    sentence: str = ""):
     near = (first_words(right, 8) + " | " + left[-50:]).lower()
@@ -240,7 +243,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
         elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near) \
                 or _TRAINING_STEP.search(near):
             metric = "training cost"
-    if metric == "latency" and q.unit == "ms" and q.value >= 10000 and _PREPARATION.search(left):
+    if metric == "latency" and q.unit == "ms" and q.value >= 10000 and (_PREPARATION.search(left) or _TRAINING_SUBJECT.search(left)):
         metric = "training cost"  # "Calibration ... finishes in 14 minutes", "Profiling a new model takes 10 minutes": not inference
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
