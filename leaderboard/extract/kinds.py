@@ -377,6 +377,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "worse"  # "matching the floating-point model within 0.01": at most that far below it
         if q.sign == "+" and hib is False:
             return "delta", "worse"  # "a perplexity increase (+0.05)"
+        if re.match(r"(?i)^\W*(?:[\w@-]+\s+){0,2}?worse\b", right):
+            return "delta", "worse"  # "0.8 BLEU worse than the teacher"
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
         if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
@@ -470,7 +472,7 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
-                        r"sits|stays|remains|lies|stands|above|below|between|\(|"
+                        r"sits|stays|remains|lies|stands|above|below|between|within|\(|"
                         r""
                         r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
