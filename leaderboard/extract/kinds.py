@@ -15,7 +15,7 @@ from .slots import dataset_mentions
 
 _QUALIFIERS = (
     (r"(?:up\s*to|within)", "up to"),
-    (r"(?:at\s+least|more\s+than|over|above|greater\s+than|higher\s+than|in\s+excess\s+of|exceeding|>|≥|>=)", "over"),
+    (r"(?:at\s+least|more\s+than|over|above|greater\s+than|higher\s+than|in\s+excess\s+of|exceed(?:s|ed|ing)?|>|≥|>=)", "over"),
     (r"(?:approximately|approx\.?|about|around|nearly|roughly|almost|close\s+to|~|≈|∼)", "about"),
     (r"(?:under|below)", "under"),
     (r"(?:less\s+than|fewer\s+than|lower\s+than|<|≤|<=)", "less than"),
@@ -41,8 +41,8 @@ _RETAIN = re.compile(r"(?i)\b(?:retain|maintain|preserv|keep|recover|achiev|reac
 
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
-    if tail.endswith("~") or tail.endswith("≈"):
-        return "about"
+    if tail.endswith("~") or tail.endswith("≈") or tail.rstrip("$ {}").endswith(("\\sim", "\\approx")):
+        return "about"  # "~45x", "$\sim$45x"
     for rx, q in _QUAL_RE:
         if rx.search(tail):
             return q

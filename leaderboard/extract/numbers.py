@@ -52,7 +52,7 @@ _A_SECOND = fast(re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?
 # "cuts FLOPs by two thirds", "halves ... by half": a fraction as a percentage, only after "by"
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
               "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "three fourths": 75.0}
-_FRACTION = re.compile(r"(?i)\bby\s+(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?(?P<w>"
+_FRACTION = re.compile(r"(?i)\bby\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+|over\s+|more\s+than\s+)?(?P<w>"
                        + "|".join(sorted((f.replace(" ", r"[\s-]+") for f in _FRACTIONS), key=len, reverse=True)) + r")\b(?![\s-]+(?:of|the)\b)")
 _FRACTION = fast(_FRACTION)
 
