@@ -66,6 +66,9 @@ COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?!points\b|times\b)
 TOKENS_PER_STEP = re.compile(r"(?i)^\s+(?:accepted\s+)?tokens\s+per\s+(?:[\w-]+\s+)?(?:step|pass|call|iteration|round)\b")
 
 
+_DECIMAL_BEFORE_SLASH = re.compile(r"\d\.\d+$")  # "46.8/19.5/41.7 ROUGE-1/2/L": a slash list, not a fraction solved
+
+
 def infer_magnitude_unit(q: Quantity, left: str, right: str) -> Quantity | None:
     if re.match(r"^\s*[A-Za-z]", right) and not re.match(
             r"(?i)^\s*(?:(?:[\w-]+\s+){0,2}(?:FLOP|MAC|param)|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
@@ -107,7 +110,8 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     after = sentence[q.end:]
     if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after):
         return True
-    if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit():
+    if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit() \
+            and not ("." in sentence[q.start:q.end] or _DECIMAL_BEFORE_SLASH.search(sentence, 0, q.start - 1)):
         return True  # the denominator of "20/20 tasks"
     if re.search(r"(?i)\b(?:recall|precision|hits|nDCG|top|accuracy|success|mAP|AP|R)\s*(?:at|@)\s*$", sentence[:q.start]):
         return True  # "recall at 10": part of a metric's name

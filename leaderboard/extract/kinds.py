@@ -259,7 +259,8 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
 _PCT_ALWAYS = {"mAP", "AP", "mIoU"}
 _PCT_ABOVE_ONE = {"accuracy", "top-1 accuracy", "top-5 accuracy", "error rate", "top-1 error", "success rate"}
 _PCT_POINTS = _PCT_ALWAYS | _PCT_ABOVE_ONE | {"F1", "WER", "Dice", "score"}
-_PCT_SCORE_WORDS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@|recall|precision|accuracy|win\s+rate|coverage|PQ\b|panoptic)")
+_PCT_SCORE_WORDS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@|recall|precision|accuracy|win\s+rate|coverage|PQ\b|panoptic|A?MOTA\b|HOTA\b|"
+                              r"IDF1\b|mCE\b)")
 _PCT_SCORE_ABS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@)")  # scores always on a 0-100 scale (not recall, precision)
 _POINTS = re.compile(r"(?i)^\s*(?:percentage\s+)?points?\b")
 
@@ -442,11 +443,11 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
             return "score", None  # "solving 20/20 tasks", "passes 18/20 unit tests"
     if TOKENS_PER_STEP.match(sentence[q.end:]) and _ACCEPTS.search(sentence, max(0, q.start - 40), q.start):
         return "score", "tokens per step"
-    rh = right[:40]
+    rh = right[:40] if right.strip() != "/" else sentence[q.end:q.end + 60]  # a slash list names its metrics after the last number
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
         if m in _UNITFUL:
             break  # "a crop size of 512": not a score
-        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
+        if re.fullmatch(r"(?i)\s*(?:/\s*[\d.]+\s*)*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
                         r"-?points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
                         r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"

@@ -44,7 +44,7 @@ _BARE_ORDER = re.compile(r"(?i)(?<![\w-])order[\s-]+of[\s-]+magnitude(?=\s+(?:co
                          r"improvement|cheaper|higher|more|larger|savings?)\b)")
 _FACTOR = re.compile(r"(?i)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
 _NOT_A_FACTOR = re.compile(r"(?i)(?:real[\s-]time|scal\w*|upsampl\w*|downsampl\w*|zoom|magnification|quality|form|fudge|impact)\s+$")
-_WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param)")
+_WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param|(?:seconds?|minutes?|hours?|days?)\b)")
 _WORD_LOW = re.compile(_WORD.pattern[len("(?i)"):])  # the same on lower-cased ASCII text, faster
 if not _WORD.pattern.startswith("(?i)") or any(c.isupper() for c in _WORD.pattern.replace("(?P<", "")):
     raise RuntimeError("numbers._WORD must stay '(?i)' + a pattern without capitals (or update _WORD_LOW with it)")
@@ -82,6 +82,8 @@ def _bad_left(s: str, i: int) -> bool:
     if i == 0:
         return False
     c = s[i - 1]
+    if c == "/" and _SLASH_LIST.search(s, 0, i - 1):
+        return False  # "46.8/19.5/41.7 ROUGE-1/2/L": a list of decimals
     if c.isalnum() or c in "._/^\\{@" or c in "µμ":
         return True
     if c in "-‐–" and i >= 2 and s[i - 2].isalnum():
@@ -90,7 +92,8 @@ def _bad_left(s: str, i: int) -> bool:
     return False
 
 
-_ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
+_SLASH_LIST = re.compile(r"(?<![\w.])\d+\.\d+$")
+_ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|seconds?|minutes?|hours?|days?|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
 
 if not (_ANY.pattern.startswith(r"\d|(?i:") and _ANY.pattern.endswith(")") and _ANY.flags == re.UNICODE):
