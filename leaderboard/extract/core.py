@@ -14,7 +14,8 @@ from .slots import described_method, hardware_mentions, paper_method
 from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
-from .kinds import bare_cue, cut_clause, first_words, kind_of, metric_for, percent_scale, qualifier_before, refine_metric, respectively_metrics
+from .kinds import (REMOVED_PASSIVE, bare_cue, cut_clause, first_words, kind_of, metric_for, percent_scale, qualifier_before, refine_metric,
+    respectively_metrics)
 from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
     LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, TOKENS_PER_STEP, UNITISH, in_config_parens,
     infer_magnitude_unit, not_a_result)
@@ -228,7 +229,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "13% of 117,730 notes": a share of a dataset
         if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:(?:[\w-]+\s+){0,2}?[a-z]+s|them|those)\s+(?:in\s+\w+\s+)?"
                                       r"(?:contain|are|were|have|has|had|come|came|consist|include|belong|appear|show|lack)\w*\b", after) \
-                and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left):
+                and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left) \
+                and not REMOVED_PASSIVE.match(after):
             continue  # "about 30% of the images contain small objects": a description of the data
         if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge

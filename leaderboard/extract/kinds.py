@@ -288,6 +288,9 @@ _BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(belo
 _ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
                    r"(?:(?:only|about|roughly|approximately|around|less\s+than|under|up\s+to|just|a\s+mere|an?\s+(?:extra|additional))\s+)*$")
 _OVERHEAD = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:overheads?|extra\s+cost)\b")
+# "Over 90% of the FLOPs are removed": what the method cuts, said in the passive
+REMOVED_PASSIVE = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w'-]+\s+){0,2}?[\w-]+\s+(?:are|is|were|was|can\s+be|could\s+be|get|gets)\s+"
+                             r"(?:safely\s+|successfully\s+)?(?:removed|pruned|eliminated|saved|skipped|cut|dropped|discarded)\b")
 _REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip|avoid|bypass)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
 
 
@@ -299,7 +302,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
-    if q.unit == "%" and _REMOVED.search(left):
+    if q.unit == "%" and (_REMOVED.search(left) or REMOVED_PASSIVE.match(right)):
         return "reduction", "better"  # "removes up to 25% of the model parameters"
     if q.unit == "%" and hib is False and re.search(r"(?i)\b(?:reductions?|decreases?|cuts?|savings?)\s+(?:of|by)\s+(?:(?:up\s+to|about|over|nearly|only|around|approximately)\s+)?$", left):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
