@@ -7,16 +7,18 @@ from dataclasses import replace
 
 from . import fallback
 from .fastre import fast
-from .metrics import QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
+from .metrics import CONFIG_UNITS, NEEDS_WORDS, QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
 from .sentences import split_sentences
 from .slots import described_method, hardware_mentions, paper_method
 from .types import Result
 from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
-from .kinds import REMOVED_AND, bare_cue, cut_clause, first_words, kind_of, metric_for, qualifier_before, refine_metric, respectively_metrics
-from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, EFFICIENCY_AFTER, LONG_TIME_CUE, OURS_WORDS,
-    PARAMS_CONFIG, RATIO_CUE, TIME_VERB, UNITISH, in_config_parens, infer_magnitude_unit, not_a_result)
+from .kinds import (REMOVED_AND, REMOVED_PASSIVE, bare_cue, cut_clause, first_words, kind_of, metric_for, percent_scale, qualifier_before,
+    refine_metric, respectively_metrics)
+from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
+    LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, TOKENS_PER_STEP, UNITISH, in_config_parens,
+    infer_magnitude_unit, not_a_result)
 from .linking import GENERIC_DEVICES, Paper, compared_device, link_slots
 
 
@@ -35,6 +37,23 @@ _SHARED_CHANGE_AFTER = re.compile(r"(?i)^\s*[\w@-]+(?:\s+[\w@-]+)?\s+(?:improvem
 # "<N%> mIoU improvement on ADE20K and <M%> on Cityscapes": the second number repeats the first one's change
 _ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|increase|boost|reduction|drop|decrease)s?\s+(?:on|for|in|over)\s+"
                              r"[^,;]{1,40}?(?:,\s*|\s+)(?:and\s+|while\s+)?(?:(?:on|for|in)\s+[^,;]{1,30}?\s+)?")
+
+# a bare number set against the sentence's previous bare result shares its metric: "a rank correlation of 0.94, against 0.71 for
+# X", "0.861 versus 0.874", "and on thyroid nodules 0.832", "improving over X by 0.0031"
+_BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas|within)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
+                            r"[^,;()]{1,40}?)\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
+_POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
+_RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
+_OF_TRAINING = re.compile(r"(?i)\s*of\s+(?:[\w-]+\s+)?(?:training|fine-?tuning|pre-?training|search|searching)\b")
+_TIME_TO_REACH = re.compile(r"(?i)\btime[\s-]+to[\s-]+(?:reach|achieve|attain|converge|accuracy|solution)")
+_IE_BY = re.compile(r"(?i)\W*(?:i\.\s?e\.,?|that\s+is,?|or|namely)?\s*by\s+(?:about\s+|nearly\s+|roughly\s+|over\s+|up\s+to\s+)?")
+_DB_SETTING = re.compile(r"(?i)\s*(?:input\s+)?(?:SNR|signal-to-noise|noise)\b")  # "at 0 dB SNR": the test condition
+_DB_SCORE = re.compile(r"(?i)\b(?:SI-?)?(?:SDR|SNR|SIR|SAR)\b|signal-to")
+_INFERENCE_BEFORE = re.compile(r"(?i)\binfer\w*\b[^,;]{0,30}$")  # "after which inference takes 8 ms": a latency of its own
+_CUE_AFTER = re.compile(r"(?i)\s*(?:of|=|:|is|was|are|were|reach\w*|at)?\s*(?:only\s+|about\s+|nearly\s+)?[-+]?\.?\d")  # a metric introducing its number
+_BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas)\w*\b[^,;]{0,40}\bby\s+"
+                             r"(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?$")
+
 
 def _drop_deviations(sentence: str, qs: list) -> list:
     """"76.3 +/- 0.4%", "76.3% ± 0.4%": the number after ± is a standard deviation, not a result; the mean takes its unit."""
@@ -63,7 +82,7 @@ _CHANGE_NOUN_AFTER = re.compile(r"(?i)^\s*(?:[\w@.-]+\s+){0,2}?(?:loss|drop|degr
 _SCALE_SETTING_AFTER = re.compile(r"(?i)^[\s-]*(?:upscal|upsampl|downscal|downsampl|super-?resol|magnif|zoom)\w*")
 _MODEL_UNDER = re.compile(r"(?i)\bmodels?\s+(?:with\s+)?(?:under|below|less\s+than|fewer\s+than|within|up\s+to)\s+$")
 _SPARSITY_BEFORE = re.compile(r"(?i)\bat\s+sparsit(?:y|ies)\s+(?:levels?\s+)?(?:of\s+|from\s+|between\s+|ranging\s+from\s+)?$")
-_SETTING_BEFORE = re.compile(r"(?i)(?:\bbudgets?\s+of\s+(?:only\s+|just\s+)?|\b(?:to|required\s+to|needed\s+to)\s+(?:reach|achieve|attain|hit)\s+(?:an?\s+)?)$")
+_SETTING_BEFORE = re.compile(r"(?i)(?:\bbudgets?\s+of\s+(?:only\s+|just\s+)?|\b(?:(?<!able\s)to|required\s+to|needed\s+to)\s+(?:reach|achieve|attain|hit)\s+(?:an?\s+)?)$")
 # "lowers the annotation budget required to reach 0.90 Dice by 42%": what the verb cuts is a cost, whatever metric the target names
 _CUT_COST = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|sav)\w*\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:budget|cost|effort|communication|traffic|bandwidth)\b"
                        r"[^,;]*\bby\s+(?:(?:up\s+to|about|over|nearly|only|around|just)\s+)?$")
@@ -164,6 +183,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     resp = respectively_metrics(sentence, items, spans)
     results = []
     pct_points: set[int] = set()  # groups of bare numbers that are percentage points of an earlier % result
+    bare_pct: set[int] = set()  # quantities written bare that became percentages (they still cue later bare numbers)
     for it in items:
         if it.extra.get("drop"):
             continue
@@ -183,11 +203,17 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             if q.unit == "" and it.group not in cues:
                 points_after = re.match(r"(?i)^\s*points?\b", after)
                 group_points = it is not last_of_group[it.group] and re.match(r"(?i)^\s*points?\b", sentence[last_of_group[it.group].q.end:])
-                prev = [r for r in results if (r[1].unit == "" and (r[2] != "score" or r[3])) or ((points_after or group_points) and r[1].unit == "%")]
+                prev = [r for r in results if ((r[1].unit == "" or id(r[1]) in bare_pct) and (r[2] != "score" or r[3]))
+                        or ((points_after or group_points) and r[1].unit == "%")]
                 elliptic = prev and prev[-1][4] != "absolute" and prev[-1][1].unit == "" and prev[-1][2] != "score" \
                     and re.search(r"(?i)(?:,\s*|\s)and\s+by\s+(?:up\s+to\s+|about\s+|over\s+)?$", full_left[-30:])  # "by 2.1 points on A and by 1.4 on B"
                 compared = prev and _COMPARED_WITH_BEFORE.search(sentence, max(0, q.start - 20), q.start)
-                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic or compared:
+                gap_start = prev[-1][1].end if prev else 0
+                same_clause = prev and (prev[-1][1].unit == "" or id(prev[-1][1]) in bare_pct) and not any(
+                    compatible(m[2], "") and _CUE_AFTER.match(sentence, gap_start + m[1]) for m in metric_mentions(sentence[gap_start:q.start]))
+                continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left))
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic \
+                        or continued or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":
                         q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
@@ -200,7 +226,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 pa = re.match(r"(?i)^\s*points?\b", after)
                 q = it.q = replace(q, end=q.end + (pa.end() if pa else 0), unit="%", unit_text="points")
             if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) \
-                    and not re.match(r"/\d", after):
+                    and not re.match(r"/\d", after) and not (TOKENS_PER_STEP.match(after) and id(it) in own_cues):
                 continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
@@ -236,7 +262,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # a setting of the experiment, not an outcome
         if q.unit == "%" and re.match(r"(?i)^\s*of\s+(?:the\s+|all\s+|these\s+|our\s+)?(?:(?:[\w-]+\s+){0,2}?[a-z]+s|them|those)\s+(?:in\s+\w+\s+)?"
                                       r"(?:contain|are|were|have|has|had|come|came|consist|include|belong|appear|show|lack)\w*\b", after) \
-                and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left):
+                and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left) \
+                and not REMOVED_PASSIVE.match(after):
             continue  # "about 30% of the images contain small objects": a description of the data
         if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
@@ -247,9 +274,18 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
-                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to)\s+$", group_left) and not it.range_role \
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|"
+                                  r"achiev\w*|deliver\w*|yield\w*|gives?|giving|obtain\w*|attain\w*)\s+$", group_left) and not it.range_role \
                 and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
             continue  # "instantiated three times": a repetition, not a ratio ("compressed 50 times" is one)
+        if q.unit in CONFIG_UNITS or (q.unit == "Hz" and not _RUNS_AT.search(full_left)):
+            continue  # "at 180 MHz", "the 30-1500 Hz band"; "the planner runs at 15 Hz" is a rate it achieves
+        if q.unit == "x" and SCALE_SETTING_AFTER.match(after):
+            continue  # "on REDS4 for 4x upscaling": the task's setting
+        if CONSTRAINT_BEFORE.search(group_left[-70:]) and not _CUT_COST.search(full_left) or (q.unit == "x" and SPREAD_BEFORE.search(full_left[-60:])):
+            continue  # "constrained by 64 KB of SRAM and 256 KB of flash", "differ by more than an order of magnitude"
+        if q.unit == "params" and re.match(r"^[-‐](?:parameters?|params?)\b", after):
+            continue  # "a 350M-parameter encoder-decoder": the size names the model
         if q.unit == "params" and PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
         if q.unit == "MB" and re.match(r"(?i)^\s*(?:[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
@@ -270,10 +306,21 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         else:
             metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
             seg_text0 = sentence[seg_start:first.q.start]
+            if metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
+                metric, words = "latency", None  # "..., after which inference takes 8 ms"
+            elif metric is None and q.unit == "ms" and _OF_TRAINING.match(after):
+                metric, words = "search cost" if "search" in after[:25].lower() else "training cost", None  # "needs 6 hours of training"
+            elif metric is None and q.unit == "ms" and _TIME_TO_REACH.search(full_left):
+                metric, words = "training cost", "time to reach"  # "the time to reach 93% accuracy drops from 8 hours to 2 hours"
+            same_unit = [r for r in results if r[1].unit == q.unit] if metric is None and q.unit in NEEDS_WORDS - {"ms"} else []
+            if same_unit:
+                metric, words = same_unit[-1][2], same_unit[-1][3]  # "an MAE of 0.0872 eV, ... trained alone (0.0938 eV)"
+            if metric is None and first is not it and results and results[-1][0].group == it.group and results[-1][1].unit == q.unit:
+                metric, words = results[-1][2], results[-1][3]  # "runs in 14 ms on a Pixel 8, versus 0.9 s for the teacher"
             if metric is None and it.pair and not it.extra.get("pair_first") and results and results[-1][0].pair:
                 metric, words = results[-1][2], results[-1][3]  # "from 3 days to 10 hours"
             if metric is None and results and re.search(r"(?i)(?:,\s*|\b)and\s+(?:from\s+|by\s+)?$|^\W*(?:and|,)\s", seg_text0) \
-                    and compatible(results[-1][2], q.unit):
+                    and compatible(results[-1][2], q.unit) and not (results[-1][2] in ("training cost", "search cost") and q.value < 1000):
                 metric, words = results[-1][2], results[-1][3]  # "... from A to B at word level, and from C to D at ..."
             if metric is None and q.unit == "ms":
                 if q.value >= 60000 and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
@@ -293,13 +340,16 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
         if not words and results and q.unit in UNIT_METRICS and metric == UNIT_METRICS[q.unit][0] and results[-1][1].unit == q.unit \
-                and results[-1][2] != metric and compatible(results[-1][2], q.unit) and not re.match(r"(?i)\s*(?:of|for|in)\s+\w", after):
+                and results[-1][2] != metric and compatible(results[-1][2], q.unit) and not re.match(r"(?i)\s*(?:of|for|in)\s+\w", after) \
+                and not _INFERENCE_BEFORE.search(full_left) and not (results[-1][2] in ("training cost", "search cost") and q.value < 1000):
             metric, words = results[-1][2], results[-1][3]  # "with only 6MB of data, whereas other methods require 100MB": the same quantity
         if metric is None:
             continue
+        if q.unit == "dB" and (metric == "score" and not (words and _DB_SCORE.search(words)) or _DB_SETTING.match(after)):
+            continue  # "0 dB SNR" as a setting, or a score the words do not name as measured in dB
         if q.unit == "dB" and metric == "PSNR" and not words and results and results[-1][2] == "PSNR":
             words = results[-1][3] or "PSNR"  # "32.41 dB PSNR on Set5 ..., each 0.12 dB above the previous best"
-        if q.unit == "dB" and (metric != "PSNR" or not words):
+        if q.unit == "dB" and metric not in ("PSNR", "score") or q.unit == "dB" and metric == "PSNR" and not (words or "PSNR" in sentence[:q.start]):
             continue
         if q.unit == "" and metric == "PSNR":
             q = it.q = replace(q, unit="dB")  # PSNR is measured in dB even when the unit is not written
@@ -319,6 +369,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
             if kind == "ratio" and results[-1][1].unit == "x" and q.unit == "%" and direction == "better":
                 kind = "reduction"  # "reduces the parameters by 3.5 times and the FLOPs by 60%": the % is the cut
+        gap = sentence[items[idx[id(it)] - 1].q.end:q.start] if idx[id(it)] else ""
+        if kind == "absolute" and q.unit == "%" and _IE_BY.fullmatch(gap):
+            verb_left = re.sub(r"(?i)\bfrom\b[^;]*$", "", full_left).rstrip() + " by "
+            kind, direction = kind_of(it, metric, verb_left, right, q)  # "reduces latency from 48 ms to 31 ms, i.e. by 35%"
         if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
                 and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
             metric, words = results[-1][2], results[-1][3]
@@ -353,6 +407,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             qualifier = qualifier_before(group_left)
         if it.pair:
             qualifier = None
+        if q.unit == "" and not q.magnitude and percent_scale(metric, words, q.value, last_after, kind):
+            pa = _POINTS_AFTER.match(sentence, q.end)
+            q = it.q = replace(q, end=pa.end() if pa else q.end, unit="%", unit_text="points" if pa else "")
+            bare_pct.add(id(q))  # "24.7 AP", "improves F-score by 3.6 points": a percentage written without "%"
         results.append((it, q, metric, words, kind, direction, qualifier))
     if not results:
         return []

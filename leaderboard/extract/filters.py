@@ -28,14 +28,16 @@ BACKGROUND_SUBJECT = re.compile(
     r"architectures|algorithms|pipelines)\s+(?!(?:by|with|in|on|of|for|and|or|is|are)\b)[a-z]+")
 OURS_WORDS = fast(re.compile(r"(?i)\b(?:we|our|ours|this\s+(?:paper|work|study))\b"))
 RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|higher|lower|bigger|better|worse|cheaper|reduction|"
-                        r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small)|(?:that|those)\s+of)\b")
+                        r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small)|(?:that|those)\s+of|"
+                        r"(?:the|its|their)\s+(?:[\w-]+\s+)?[\w-]+\s+of)\b")  # "9 times the throughput of the teacher"
 PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
-                            r"models\s+with|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
+                            r"models\s+with|models?\s+(?:[\w-]+\s+){0,2}?(?:between|from)|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
                             r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
 CONFIG_BEFORE = re.compile(
-    r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
+    r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|sparsities|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
     r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|std\.?|variance|margin\s+of\s+error|warm-?up|split|ratio\s+of\s+the\s+training|"
-    r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:rate\s+)?(?:of|=|:|to|at|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*$")
+    r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:(?:rates?|levels?|ratios?|settings?|values?)\s+)?"
+    r"(?:of|=|:|to|at|from|between|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*(?:[\d.]+\s*\\?%\s*,?\s*)*(?:and\s+|or\s+|to\s+)?$")  # "sparsity levels of 50%, 70% and 90%"
 # "a 2.1-point AP gain", "3-point improvement in recall": a change in points, not a configuration like "8-bit"
 POINT_CHANGE = re.compile(r"(?i)^[-‐\s]points?\s+(?:[\w@-]+\s+){0,3}?(?:gains?|improvements?|increases?|boosts?|drops?|decreases?|lead|margin|advantage|higher|lower|better|worse)\b")
 BARE_NOUN = re.compile(
@@ -44,6 +46,29 @@ BARE_NOUN = re.compile(
     r"questions?|documents?|papers?|models?|tokens?|words?|times?|users?|videos?|clips?|frames|points?\s+cloud|"
     r"dimensions?|channels?|neurons?|agents?|k\b|B\b)")
 UNITISH = re.compile(r"^\s?(?P<u>[a-zA-Zµμ°Å][a-zA-Zµμ]{0,5}(?:[/^·][a-zA-Z0-9{}]{1,6})+|[a-zA-Zµμ°Å]{1,4})(?![\w])")
+# settings and targets, not outcomes: "for 4x upscaling", "constrained by 64 KB of SRAM", "a budget of 20% of the cache",
+# "clients whose compute differs by more than an order of magnitude"
+SCALE_SETTING_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:upscal\w*|upsampl\w*|downsampl\w*|super-?resolution|SR\b|zoom\w*|magnification|"
+                                 r"scale\s+factor|scaling\s+factor|enlargement|interpolation)")
+CONSTRAINT_BEFORE = re.compile(r"(?i)(?:\b(?:constrained|limited|restricted|capped|bounded)\s+(?:by|to)\s+(?:an?\s+|the\s+)?|"
+                               r"\b(?:budgets?|targets?|constraints?|limits?|caps?)\s+(?:[\w-]+\s+){0,2}?(?:of|=)\s+|\btarget(?:ing|s|ed)?\s+|"
+                               r"(?:^|[,;]\s*|\b(?:needed|required|necessary|time|steps|epochs|iterations|compute)\s+)to\s+(?:reach|achieve|attain|hit)\s+"
+                               r"(?:an?\s+|the\s+)?)"
+                               r"(?:(?:about|up\s+to|at\s+most|only|just|roughly)\s+)?"
+                               r"(?:[\d.,]+\s?[A-Za-z%]*\s+(?:of\s+)?(?:[\w-]+\s+)?(?:and|or)\s+)?$")  # "constrained by 64 KB of SRAM and 256 KB of flash"
+SPREAD_BEFORE = re.compile(r"(?i)\b(?:differ\w*|var(?:y|ies|ied|ying))\s+(?:by\s+)?(?:(?:more\s+than|over|up\s+to|about|nearly|roughly|at\s+least|almost)\s+)?$")
+# "over 24 low-resource directions", "across 12 transfer datasets": a count of things
+COUNT_OF_THINGS = re.compile(r"(?i)\b(?:over|across|covering|spanning|among|for|on|in|from|with|of)\s+$")
+COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?!points\b|times\b)[a-z]{3,}(?<!s)s\b(?!\s+(?:of|per)\b)")
+
+
+# "accepts 3.1 tokens per verification step": the acceptance length of speculative decoding, a score
+TOKENS_PER_STEP = re.compile(r"(?i)^\s+(?:accepted\s+)?tokens\s+per\s+(?:[\w-]+\s+)?(?:step|pass|call|iteration|round)\b")
+
+
+_DECIMAL_BEFORE_SLASH = re.compile(r"\d\.\d+$")  # "46.8/19.5/41.7 ROUGE-1/2/L": a slash list, not a fraction solved
+
+
 def infer_magnitude_unit(q: Quantity, left: str, right: str) -> Quantity | None:
     if re.match(r"^\s*[A-Za-z]", right) and not re.match(
             r"(?i)^\s*(?:(?:[\w-]+\s+){0,2}(?:FLOP|MAC|param)|(?:and|or|to|with|on|in|at|for|while|when|from|than|by|of|as|under|using|without|per|"
@@ -68,7 +93,8 @@ def in_config_parens(s: str, q: Quantity) -> bool:
         not metric_mentions(inner) and re.fullmatch(r"(?:\s*[\d.]+\s*[a-zA-Z%]{0,3}\s*(?:,|and|or)?)+", inner) is not None
 
 
-LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|calibrat\w*|comput\w*|inference|GPUs?|TPUs?|run\w*|takes?|took|requires?|required|converg\w*|wall-?clock|process\w*|finish\w*)\b")
+LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|inference|GPUs?|TPUs?|run\w*|takes?|took|requires?|required|converg\w*|wall-?clock|process\w*|"
+                           r"built|build\w*|finish\w*|complet\w*|calibrat\w*|profil\w*|compil\w*)\b")
 TIME_VERB = re.compile(
     r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
     r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
@@ -82,14 +108,18 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     if q.unit or q.magnitude:
         return False
     after = sentence[q.end:]
-    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after):
+    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after):
         return True
-    if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit():
+    if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit() \
+            and not ("." in sentence[q.start:q.end] or _DECIMAL_BEFORE_SLASH.search(sentence, 0, q.start - 1)):
         return True  # the denominator of "20/20 tasks"
     if re.search(r"(?i)\b(?:recall|precision|hits|nDCG|top|accuracy|success|mAP|AP|R)\s*(?:at|@)\s*$", sentence[:q.start]):
         return True  # "recall at 10": part of a metric's name
     if re.match(r"(?i)^\s+out\s+of\s+\d", after):
         return True  # "11 out of 12": a count
+    if q.value == int(q.value) and "." not in sentence[q.start:q.end] and COUNT_NOUN_AFTER.match(after) \
+            and COUNT_OF_THINGS.search(sentence, max(0, q.start - 12), q.start) and not metric_mentions(after[:40].split(",")[0]):
+        return True  # "the average BLEU over 24 low-resource directions"
     if q.start > 0 and sentence[q.start - 1] in "[" or re.match(r"^\s*(?:,\s*\d+\s*)*\]", after):
         return True
     return q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]

@@ -21,6 +21,8 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*(?:(?:on|for|in|of)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
 )]
 _OWN_UNIT_WORD = re.compile(r"\s?(?!(?:and|or|to|on|in|at|of|by|for|vs)\b)[a-zA-Zµ]{1,3}\b")  # "an RMSE of 0.571 m at 218 fps": a unit of its own
+_COMMA = re.compile(r"\s*,\s*")
+_COMPARED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+)?(?:higher|lower|above|below|better|worse|faster|slower)\b")
 
 
 @dataclass
@@ -61,7 +63,10 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
             sep_name = re.match(r"^\s*(?:,\s*|\s)(?:and\s+)?(" + NAME_RE.pattern + r")\s+(?:by|with|at)\s+$", between)
             if sep_name and sep_name.group(1).lower() not in vocab_words():
                 it.extra["sep_name"] = sep_name.group(1)
-            if (any(rx.match(between) for rx in _LIST_SEPS) or (prev.range_role == "range-low" and it.range_role == "range-high")
+            if _COMMA.fullmatch(between) and _COMPARED_AFTER.match(s, it.q.end) and not it.range_role \
+                    and (i < 2 or items[i - 2].group != prev.group):
+                pass  # "an SI-SDR of 18.4 dB, 1.2 dB above DEMUCS": a level, then its change
+            elif (any(rx.match(between) for rx in _LIST_SEPS) or (prev.range_role == "range-low" and it.range_role == "range-high")
                     or (prev.pair and it.pair and not it.extra.get("pair_first"))) \
                     and (prev.q.unit == it.q.unit or not prev.q.unit or not it.q.unit):
                 it.group = prev.group
@@ -79,6 +84,9 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
             for m in members[:-1]:
                 if not m.q.unit and not m.q.magnitude and not _OWN_UNIT_WORD.match(s, m.q.end):
                     m.q = with_unit(m.q, last.q)
+        elif last.q.unit and len(members) > 1 and not last.range_role and all(not m.q.unit for m in members[:-1]):
+            last.group = gid  # "an SSIM of 0.861, 0.47 dB higher than X": the change is not a member of the list
+            gid += 1
     return items
 
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 
-from .metrics import (QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
+from .metrics import (NEEDS_WORDS, QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
     metric_higher_is_better, metric_mentions)
 from .fastre import fast
 from .numbers import Quantity
 from .grouping import Item
+from .filters import TOKENS_PER_STEP
 from .slots import dataset_mentions
 
 
 _QUALIFIERS = (
     (r"(?:up\s*to|within)", "up to"),
-    (r"(?:at\s+least|more\s+than|over|above|greater\s+than|higher\s+than|in\s+excess\s+of|exceeding|>|≥|>=)", "over"),
+    (r"(?:at\s+least|more\s+than|over|above|greater\s+than|higher\s+than|in\s+excess\s+of|exceed(?:s|ed|ing)?|>|≥|>=)", "over"),
     (r"(?:approximately|approx\.?|about|around|nearly|roughly|almost|close\s+to|~|≈|∼)", "about"),
     (r"(?:under|below)", "under"),
     (r"(?:less\s+than|fewer\s+than|lower\s+than|<|≤|<=)", "less than"),
@@ -25,12 +26,13 @@ _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:
                        r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained|fully[\s-]supervised|supervised|oracle|upper[\s-]bound)\b|the\s+size"
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
 _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
-_SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
-X_FALLBACK = (("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+_SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w'’-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
+X_FALLBACK = (("fewer epochs", "training cost"), ("fewer iterations", "training cost"), ("fewer training", "training cost"), ("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
+_PCT_FALLBACK = X_FALLBACK[:X_FALLBACK.index(("lighter", "model size"))]  # after a percentage: not "lighter", "larger", "more"
 # "30x more training efficient", "2.3x more parameter-efficient": the efficiency of what
 _EFFICIENT = re.compile(r"(?i)^\W{0,2}(?:more\s+|higher\s+)?(?P<what>training|parameter|memory|energy|compute|computationally|data|sample|inference|search|cost)[\s-]+efficien(?:t|cy)\b")
-_EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memory": "memory", "energy": "energy", "inference": "latency",
+_EFFICIENCY_OF = {"training": "training cost", "parameter": "parameters", "memory": "memory", "energy": "score", "inference": "latency",
                   "search": "search cost"}
 
 
@@ -39,8 +41,8 @@ _RETAIN = re.compile(r"(?i)\b(?:retain|maintain|preserv|keep|recover|achiev|reac
 
 def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
-    if tail.endswith("~") or tail.endswith("≈"):
-        return "about"
+    if tail.endswith("~") or tail.endswith("≈") or tail.rstrip("$ {}").endswith(("\\sim", "\\approx")):
+        return "about"  # "~45x", "$\sim$45x"
     for rx, q in _QUAL_RE:
         if rx.search(tail):
             return q
@@ -97,6 +99,21 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
 
 
 _OF_UNITS = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|all\s+)?(?:[\w-]+\s+)?(?:experts|channels|filters|neurons|attention\s+heads|heads|weights)\b")
+_GAP_CLOSED = re.compile(r"(?i)^\s*of\s+the\s+(?:[\w-]+\s+){0,2}?gap\b")
+_OF_EPISODES = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:scenes|episodes|trials|attempts|grasps|rollouts|missions|runs|goals)\b")
+_EPISODE_VERB = re.compile(r"(?i)\b(?:clear|complet|succeed|finish|accomplish|grasp|pick|reach|achiev)\w*\s+(?:only\s+|about\s+|over\s+|nearly\s+|more\s+than\s+)?$")
+
+
+_MORE_WORK = re.compile(r"(?i)^\W{0,2}(?:more|higher)\s+(?:concurrent\s+|simultaneous\s+|parallel\s+)?(?:requests|queries|users|streams|sequences|"
+                        r"samples|images|frames|tokens|transactions)\b")
+
+
+# a cost the metric vocabulary cannot name without taking the word from method descriptions ("a data communication approach")
+_COST_NOUN = re.compile(r"(?i)\b(?:reduc|cut|lower|decreas|sav|shrink|compress)\w*\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?communication\b[^,;]{0,30}$")
+
+
+_CORRECTLY_AFTER = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:questions|problems|queries|samples|examples|instances|cases|items|images)"
+                              r"\s+(?:correctly|right)\b")  # "answers 83.5% of questions correctly"
 
 
 def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
@@ -109,6 +126,8 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
     if eff:
         return _EFFICIENCY_OF.get(eff.group("what").lower(), "cost"), eff.group(0).strip(" ,")  # "30x more training efficient"
+    if unit in ("%", "x") and not rm and _COST_NOUN.search(sentence, seg_start, q.start):
+        return "cost", "communication"  # "reduces communication by 71%"
     if unit == "x" or (unit == "%" and SPEED.match(right)):
         sp = SPEED.match(right)
         if sp:
@@ -128,6 +147,10 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return near[0][2], near[0][3]
         if re.match(r"(?i)^\W*(?:[\w-]+\s+)?(?:improvement|increase|gain|boost)s?\b", right):
             return "score", None  # "a 2-fold improvement in sample efficiency": a ratio of something unnamed
+        if re.match(r"(?i)^\W{0,2}(?:larger|bigger)\s*(?:$|[,;.)])", sentence[q.end:]):
+            return "model size", "larger"  # "a baseline that is 12x larger": the size of the model ("40x larger hidden sizes" is not)
+        if _MORE_WORK.match(right):
+            return "throughput", None  # "serves 3.8x more concurrent requests"
         low = right.lower()
         for word, m in X_FALLBACK:
             if word in low:
@@ -145,6 +168,11 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
         for x, y, m, w in seg + full:
             if m in QUALITY and ok(m):
                 return m, w  # "79.1% top-1 with 4-bit weights, 0.7% below the full-precision model": the score's gap
+    if unit == "%" and _GAP_CLOSED.match(right):
+        return "score", "gap closed"  # "closing 71% of the gap between X and the teacher"
+    if unit == "%" and _OF_EPISODES.match(right) and _EPISODE_VERB.search(sentence, max(0, q.start - 40), q.start):
+        return "success rate", None  # "clears 93.5% of test scenes", "completes 81% of the episodes"
+
     for x, y, m, w in rm:
         if ok(m):
             return m, w
@@ -152,18 +180,20 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
         return "parameters", None  # "removes 50% of the experts": the parts of the model that are cut
     if unit == "%" and not rm:
         low = right.lower()
-        for word, m in X_FALLBACK[:9]:
+        for word, m in _PCT_FALLBACK:
             if re.match(r"^\W*" + word, low):
                 return m, word
     for x, y, m, w in seg:
         if ok(m):
             return m, w
-    if unit in ("ms",):
-        return None, None  # a time needs words saying what it measures (checked by the caller)
+    if unit in NEEDS_WORDS:
+        return None, None  # a time or a length needs words saying what it measures (checked by the caller)
     if unit in UNIT_METRICS:
         return UNIT_METRICS[unit][0], UNIT_WORDS.get(unit)
+    if compatible("throughput", unit) and "/" in unit:
+        return "throughput", None  # "1.1 million molecules per hour"
     left = sentence[:q.start]
-    if unit in ("%", "") and _SOLVE.search(left):
+    if unit in ("%", "") and (_SOLVE.search(left) or (unit == "%" and _CORRECTLY_AFTER.match(right))):
         return "accuracy", None
     if unit == "%" and _SUCCEED.search(left):
         return "success rate", None  # "the policy succeeds in 82% of the episodes"
@@ -184,9 +214,22 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
 _CLASSIFICATION = re.compile(r"(?i)\b(?:classif\w*|multi-class|recogni[sz]\w*)\b|\b(?:CIFAR|ImageNet|MNIST|SVHN)")
 
 
-# benchmarks scored by accuracy: "On MMLU the merged model scores 66.9%"
-_ACCURACY_BENCHMARKS = re.compile(r"\b(?:MMLU|HellaSwag|PIQA|BoolQ|WinoGrande|ARC-(?:e|c|Easy|Challenge)|OpenBookQA|CommonsenseQA|GSM8K|SST-2|MNLI|QNLI|RTE|LAMBADA|SciQ)\b")
+# benchmarks scored by accuracy: a bare percentage on them is an accuracy ("reaches 66.9% on MMLU")
+_ACCURACY_BENCHMARKS = re.compile(r"\b(?:MMLU(?:-[\w-]+)?|GSM8K|GSM-8K|MATH(?:-500)?|ARC(?:-[ce]\w*)?|HellaSwag|PIQA|WinoGrande|BoolQ|OpenBookQA|SIQA|"
+                                  r"CommonsenseQA|MNLI|QNLI|SST-?2|RTE|Kinetics(?:-\d+)?|Something-Something(?:\s+v2)?|UCF-?101|HMDB-?51|"
+                                  r"Speech\s+Commands|DVS128\s+Gesture|CIFAR10-DVS|Tiny-ImageNet|Places365|Food-101)\b")
 _IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
+
+
+_TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step|iteration))s?\b")  # on lower-cased text
+
+
+# one-off procedures whose wall-clock time is a training-side cost, not an inference latency
+_PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|fine-?tuning|retraining|distillation|compilation|compiling|built|building|"
+                          r"index(?:ing|\s+(?:construction|building))|preprocessing|post-training\s+quantization|conversion)\b")
+
+
+_TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:pre-?|re-?)?training\b")  # "Training our planner takes 6 hours"
 
 
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
@@ -214,22 +257,63 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
         elif first == "search" or (first is None and re.search(r"\bsearch", near) and metric != "latency"):
             metric = "search cost"
         elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near) \
-                or (q.unit == "ms" and q.value >= 60000 and re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|calibrat\w*)\b(?:[^,;.]|\.\d){0,70}$", left)):
+                or (q.unit == "ms" and q.value >= 60000 and re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|calibrat\w*)\b(?:[^,;.]|\.\d){0,70}$", left)) \
+                or _TRAINING_STEP.search(near):
             metric = "training cost"
+    if metric == "latency" and q.unit == "ms" and q.value >= 10000 and (_PREPARATION.search(left) or _TRAINING_SUBJECT.search(left)):
+        metric = "training cost"  # "Calibration ... finishes in 14 minutes", "Profiling a new model takes 10 minutes": not inference
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
         metric = "speedup"  # GUIDE/gold: "accelerate the system (search, training) by up to 2.2x" is a speedup
-    if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,40}$", left):
+    if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,90}$", left) \
+            and not re.match(r"(?i)^\W*(?:lower|less|shorter|reduced|smaller|reduction|decrease|cut)\b", right):
         metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
     return metric
 
 
-_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
 # "removes 58% of the parameters and 46.3% of the FLOPs": the verb cuts the second share too
 REMOVED_AND = re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?[\d.]+\s*\\?%\s+"
                           r"(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:and|,)\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$")
 _BELOW = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:below|behind|short\s+of|under)\s+(?:the|a|an|that|those|its|their|[A-Z])")
 _ABOVE = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:above|ahead\s+of)\s+(?:the|a|an|that|those|its|their|[A-Z])")
+# metrics reported on a 0-100 scale: a bare "24.7 AP" or "by 3.6 points" is a percentage (GUIDE: % unit; the project gold's
+# "accuracy of 99.38" and "24 accuracy points"); BLEU, ROUGE, FID, PESQ... stay unitless
+_PCT_ALWAYS = {"mAP", "AP", "mIoU"}
+_PCT_ABOVE_ONE = {"accuracy", "top-1 accuracy", "top-5 accuracy", "error rate", "top-1 error", "success rate"}
+_PCT_POINTS = _PCT_ALWAYS | _PCT_ABOVE_ONE | {"F1", "WER", "Dice", "score"}
+_PCT_SCORE_WORDS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@|recall|precision|accuracy|win\s+rate|coverage|PQ\b|panoptic|A?MOTA\b|HOTA\b|"
+                              r"IDF1\b|mCE\b)")
+_PCT_SCORE_ABS = re.compile(r"(?i)^(?:m?APH?\b|exact[\s-]match|EM\b|pass@)")  # scores always on a 0-100 scale (not recall, precision)
+_POINTS = re.compile(r"(?i)^\s*(?:percentage\s+)?points?\b")
+
+
+def percent_scale(metric: str, words: str | None, value: float, after: str, kind: str = "absolute") -> bool:
+    """Whether a bare number of ``metric`` is a percentage: "24.7 AP", "an accuracy of 93.5", "improves F-score by 3.6 points"."""
+    generic = not words or words.lower() in ("score", "scores", "performance")
+    if metric == "score" and not (words and _PCT_SCORE_WORDS.match(words)) and not (_POINTS.match(after) and generic):
+        return False  # FID, NDS, normalized return...: their own scale
+    if metric in _PCT_ALWAYS or (metric == "score" and words and _PCT_SCORE_ABS.match(words)):
+        return value >= 1 or value < 0 or kind != "absolute" or bool(_POINTS.match(after))  # "0.9 higher": points of it
+    if metric in _PCT_ABOVE_ONE and abs(value) > 1:
+        return True
+    return metric in _PCT_POINTS and bool(_POINTS.match(after))
+
+
+# higher-is-better metrics not measured in percent: a percentage change of them is relative (GUIDE: "N% faster" is a ratio)
+_RELATIVE_ONLY = {"throughput", "BLEU", "ROUGE", "PSNR", "SSIM", "MOS"}
+_REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+down)\w*\b[^,;]{0,80}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
+_GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,40}?\s+(?:shrinks|narrows|falls|drops|is|was|stays|remains)\s+to|"
+                  r"\s+(?:of|is|was)|\s+(?:to|from|with)\s+[^,;]{1,40}?\s+(?:is|was|of))\s+(?:only\s+|just\s+|about\s+)?$")
+_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z]))")
+
+
+_ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
+                   r"(?:(?:only|about|roughly|approximately|around|less\s+than|under|up\s+to|just|a\s+mere|an?\s+(?:extra|additional))\s+)*$")
+_OVERHEAD = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:overheads?|extra\s+cost)\b")
+# "Over 90% of the FLOPs are removed": what the method cuts, said in the passive
+REMOVED_PASSIVE = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w'-]+\s+){0,2}?[\w-]+\s+(?:are|is|were|was|can\s+be|could\s+be|get|gets)\s+"
+                             r"(?:safely\s+|successfully\s+)?(?:removed|pruned|eliminated|saved|skipped|cut|dropped|discarded)\b")
+_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip|avoid|bypass)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
 
 
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
@@ -240,8 +324,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
-    if q.unit == "%" and (_REMOVED.search(left) or REMOVED_AND.search(left)):
-        return "reduction", "better"  # "removes up to 25% of the model parameters", "skipping 64% of the computation", "... and 46% of the FLOPs"
+    if q.unit == "%" and (_REMOVED.search(left) or REMOVED_AND.search(left) or REMOVED_PASSIVE.match(right)):
+        return "reduction", "better"  # "removes up to 25% of the model parameters", "... and 46% of the FLOPs", "N% of the FLOPs are removed"
     if q.unit == "%" and hib is False and re.search(r"(?i)\b(?:reductions?|decreases?|cuts?|savings?)\s+(?:of|by)\s+(?:(?:up\s+to|about|over|nearly|only|around|approximately)\s+)?$", left):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
@@ -255,6 +339,20 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     reduce = is_reduction_phrase(right, left)
     inc = is_increase_phrase(right, left) or q.sign == "+"
     worse = is_worse_phrase(right, left)
+    if q.sign in ("-", "−") and q.unit in ("%", "") and not reduce and hib is not False and metric in QUALITY:
+        return "delta", "worse"  # "exact match changes by -0.6": a written minus is a loss, whatever verb says "change"
+    if (q.unit in ("%", "ms") and _ADDS.search(left)) or _OVERHEAD.match(right):
+        return "delta", "better" if hib else "worse"  # "adds about 8% wall-clock overhead", "adds 0.3 ms per frame": a cost (the adapter that "adds 3M parameters" has that size)
+    if q.unit in ("%", "") and hib is not False and metric in QUALITY and _GAP.search(left) and not re.search(r"(?i)\bclos\w*\s+(?:[\w-]+\s+){0,3}$", left):
+        return "delta", "worse"  # "a gap of 0.7% to the dense model", "the accuracy gap to FP16 shrinks to 1.8 points"
+    rel = _BELOW_ABOVE.match(right) if q.unit in ("%", "") else None
+    if rel:  # "0.9% below the FP32 model", "1.2 above the baseline"
+        below = rel.group(1).lower() == "below"
+        if hib is False:
+            return ("reduction", "better") if below and q.unit == "%" else ("delta", "better" if below else "worse")
+        return "delta", "worse" if below else "better"
+    if q.unit == "%" and metric in _RELATIVE_ONLY and (inc or reduce or worse):
+        return "ratio", "worse" if (worse or reduce) and not inc else "better"  # "improves throughput by 35%": not in throughput's unit
     if hib and q.unit in ("%", "", "dB") and (re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", left) and re.match(r"(?i)^\W*(?:(?:[\w-]+\s+)?(?:to|from|with)\s|$)", right)
                                             or _BELOW.match(right)):
         return "delta", "worse"  # "a gap of only 0.7% to the full-precision network", "0.8 BLEU below the teacher"
@@ -270,6 +368,10 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                 return "delta", "better"
             return "absolute", None
         if hib is False:
+            if points:  # "improving on Conformer by 0.6 points": a difference in the metric's own unit, not a relative cut
+                up = re.match(r"(?i)^\W*(?:points?\s+)?(?:higher|worse|more|above)\b", right) \
+                    or re.search(r"(?i)\b(?:increas|rais|grow|grew|ris|rose)\w*\b[^,;]{0,40}\bby\s+(?:\w+\s+){0,2}$", left)
+                return "delta", "worse" if up else "better"
             if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}worse\b", right):
                 return "delta", "worse"  # "a WER 0.3% worse than the offline model"
             if re.match(r"(?i)^\W{0,3}(?:[\w-]+\s){0,1}(?:improvement|gain|better)s?\b", right) \
@@ -296,12 +398,20 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "better"
         return "absolute", None
     if q.unit == "":
-        if re.search(r"(?i)\b(?:los[est]\w*|lost|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left) \
+        if re.search(r"(?i)\b(?:los[est]\w*|lost|degrad\w*|sacrific\w*|costs?|costing)\s+(?:(?:only|about|just|up\s+to|less\s+than|at\s+most|no\s+more\s+than|under|below|by|of)\s+)*$", left) \
                 or re.match(r"(?i)^\W*(?:[\w-]+\s){0,2}(?:degradation|loss|penalty)", right):
             return "delta", "worse"  # "loses less than 0.5 perplexity", "a 0.3 BLEU degradation": worse whatever the direction
         if re.match(r"(?i)^\W*(?:\w+\s){0,2}(?:drop|degrad|loss|decrease|lower|less|fewer|reduction)", right) or re.search(
                 r"(?i)\b(?:drops?|dropp\w*)\s+(?:(?:only|about|just|up\s+to|less\s+than|by|of)\s+)*$", left):
             return "delta", "better" if hib is False else "worse"
+        if _REDUCE_BY.search(left):
+            return "delta", "worse" if hib else "better"  # "reduces the FID of the baseline by 0.8", "lowers the WER by 0.7"
+        if re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", left):
+            return "delta", "worse"  # "matching the floating-point model within 0.01": at most that far below it
+        if q.sign == "+" and hib is False:
+            return "delta", "worse"  # "a perplexity increase (+0.05)"
+        if re.match(r"(?i)^\W*(?:[\w@-]+\s+){0,2}?worse\b", right):
+            return "delta", "worse"  # "0.8 BLEU worse than the teacher"
         if hib is False and re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|more|worse)\b", right):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
         if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
@@ -314,7 +424,9 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     # units such as ms, MB, W: a difference when the text says "reduced by" / "lower" / "less"
     if reduce and re.search(r"(?i)\bby\s+(?:\w+\s+){0,2}$", left) or re.match(r"(?i)^\W*(?:less|lower|fewer|smaller|faster|reduction)", right):
         return "delta", "better"
-    if re.match(r"(?i)^\W*(?:more|higher|larger|slower)", right):
+    if inc and not reduce and re.search(r"(?i)\bby\s+(?:\w+\s+){0,2}$", left):
+        return "delta", "worse" if hib is False else "better"  # "improves SI-SDR by 4.1 dB", "increases latency by 3 ms"
+    if re.match(r"(?i)^\W*(?:more|higher|larger|slower|above\s+(?:the\s+)?(?-i:[A-Z]|the))", right):
         return "delta", "worse" if hib is False else "better"
     if re.search(r"(?i)\b(?:gain|improvement|increase|boost)s?\s+(?:of\s+)?(?:about\s+|up\s+to\s+|over\s+|nearly\s+)?$", left):
         return "delta", "better" if hib is not False else "worse"
@@ -333,25 +445,46 @@ _SOLVE_WORDS = re.compile(r"(?i)\b(?:solv|pass|complet|succeed|won|win|answer\w*
 _CHANGE_BEFORE_METRIC = re.compile(r"(?i)\b(?:reduc|lower|improv|increas|rais|boost|push|bring|brought|cut|decreas|drop|impro)\w*\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
 
 
+_WITHIN_OF = re.compile(r"(?i)\s*(?:points?\s+)?of\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w.+-]+'?s?\s+){0,3}")
+_OF_X_BY = re.compile(r"(?i)\s+(?:of|for|on|in|over)\s+[^,;()\d]{1,50}?\s+by\s+(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+)?")
 # "on MMLU (70.2 vs. 67.5)": bare numbers in parentheses right after a benchmark are its scores
 _DATASET_PAREN = re.compile(r"(?P<ds>[A-Za-z][\w.+-]*(?:\s[\w.+-]+)?)\s*\(\s*(?:[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.|/|and|,)\s*)?$")
 
 
+_ACCEPTS = re.compile(r"(?i)\b(?:accept|generat|emit|produc|advanc|decod)\w*\s+(?:an\s+average\s+of\s+|on\s+average\s+|about\s+|up\s+to\s+)?$")
+
+
+_BY_POINTS_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|gain|outperform|surpass|exceed|beat|drop|decreas|reduc|lower|fall|fell|declin)\w*\b"
+                             r"[^,;]{0,60}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
+    cue = _named_cue(sentence, q, right, spans)
+    if cue is None and _POINTS.match(sentence[q.end:]) and _BY_POINTS_VERB.search(sentence, max(0, q.start - 80), q.start) \
+            and not any(compatible(m[2], "") for m in metric_mentions_in(sentence, max(0, q.start - 80), q.start, spans)):
+        return "score", None  # "improves AMOTA by 2.4 points": points of a metric the vocabulary does not name
+    return cue
+
+
+def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
                                                     or _FRACTION_OF.match(sentence, q.end)):
         a, b = int(q.value) if q.value == int(q.value) else -1, int(_FRACTION_SOLVED.match(sentence, q.end).group(1))
         if 0 <= a <= b:
             return "score", None  # "solving 20/20 tasks", "passes 18/20 unit tests"
-    rh = right[:40]
+    if TOKENS_PER_STEP.match(sentence[q.end:]) and _ACCEPTS.search(sentence, max(0, q.start - 40), q.start):
+        return "score", "tokens per step"
+    rh = right[:40] if right.strip() != "/" else sentence[q.end:q.end + 60]  # a slash list names its metrics after the last number
     for x, y, m, w in metric_mentions_in(sentence, q.end, q.end + len(rh), spans):
         if m in _UNITFUL:
             break  # "a crop size of 512": not a score
-        if re.fullmatch(r"(?i)\s*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
+        if re.fullmatch(r"(?i)\s*(?:/\s*[\d.]+\s*)*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
                         r"-?points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
                         r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
+        if _WITHIN_OF.fullmatch(sentence, q.end, x) and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", sentence[:q.start]):
+            return m, w  # "stays within 0.4 of the FP16 perplexity"
         break
     paren = _DATASET_PAREN.search(sentence, max(0, q.start - 60), q.start) if "(" in sentence else None
     if paren and dataset_mentions(paren.group("ds")):
@@ -372,13 +505,16 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
+                        r"sits|stays|remains|lies|stands|above|below|between|within|\(|"
                         r""
-                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|drop|reduc|gain|boost)\w*)\s*)*(?:~|≈)?\s*$", between):
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
             return m, w  # "recall increases from 0.92 to 0.95"
+        if _OF_X_BY.fullmatch(between) and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):
+            return m, w  # "improving the one-step FID of standard consistency distillation by 1.2"
         if re.search(r"(?i)\bto\s+(?:only\s+|just\s+|about\s+|around\s+)?$", between) and not re.search(r"[,;:]|\bfrom\b", between) \
                 and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):
             return m, w  # "reduces the WER on LibriSpeech test-clean to 2.1"

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .fastre import fast
+from .units import RATE_SUFFIXES
 from .vocab import load_vocabularies
 
 QUALITY = {"accuracy", "top-1 accuracy", "top-5 accuracy", "mAP", "AP", "mIoU", "F1", "BLEU", "ROUGE", "MOS",
@@ -26,19 +27,30 @@ UNIT_METRICS = {
     "W": ("power",),
     "mJ": ("energy",),
     "GPU-hours": ("search cost", "training cost", "cost"),
-    "dB": ("PSNR",),
+    "dB": ("PSNR", "score"),  # SDR / SI-SDR / SNR gains are scores in dB
     "TOPS": ("throughput", "score"),
     "GOPS": ("throughput", "score"),
     "TOPS/W": ("score",),
     "GOPS/W": ("score",),
-    "fps/W": ("score",),
     "mm^2": ("score",),
+    "fps/W": ("score",),
+    "frames/J": ("score",),
+    "tokens/J": ("score",),
+    "Hz": ("throughput",),
+    "eV": ("MAE", "RMSE", "score"),  # errors of predicted energies, kept as written
+    "m": ("MAE", "RMSE", "score"),  # depth and localisation errors
+    "cm": ("MAE", "RMSE", "score"),
+    "mm": ("MAE", "RMSE", "score"),
 }
+NEEDS_WORDS = {"ms", "eV", "m", "cm", "mm"}  # a number in these units is a result only when words say what it measures
+CONFIG_UNITS = {"kHz", "MHz", "GHz"}  # clock and sampling frequencies are settings
 # what a number in such a unit measures when no word names it
-UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "fps/W": "energy efficiency", "mm^2": "area"}
-_REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|compress\w*|remov\w*|prun\w*"
-                 r"|cheaper|more compact|drop\w*|falls?|fell|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
-_INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*"
+UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "fps/W": "energy efficiency", "frames/J": "energy efficiency",
+              "tokens/J": "energy efficiency", "mm^2": "area"}
+_REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*|shrink\w*|shrank|compress\w*|remov\w*|prun\w*"
+                 r"|falls?|fell|falling|declin\w*"
+                 r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
+_INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*|grow\w*|grew|rises?|rising|rose"
                    r"|beat\w*|rais\w*|enhanc\w*|larger|greater|advantage|refinement|margin")
 _WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty|costs?|costing"
 
@@ -68,7 +80,7 @@ def _metric_table(key: int):
     for a in sorted({a for m in vocab.metrics.values() for a in m.aliases}, key=lambda s: (-len(s), s)):
         body = re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
         if a.upper() == a and any(c.isalpha() for c in a) or a in ("mAP", "mIoU", "FLOPs", "MACs"):
-            parts.append(body)
+            parts.append(body + ("s?" if a[-1:].isalpha() and a[-1:].isupper() else ""))  # "AUCs", "WERs": a plural acronym
         else:
             parts.append("(?i:" + body + ")")
     pattern = re.compile(r"(?<![\w-])(?:" + by_first_letter(parts) + r")(?![\w]|-[A-Za-z])")  # "Faster-RCNN" is a name
@@ -88,6 +100,8 @@ def _metric_mentions(text: str, key: int):
         w = m.group(0)
         norm = re.sub(r"[\s-]+", " ", w)
         metric = alias_to_metric.get(w) or alias_to_metric.get(w.lower())
+        if metric is None and w.endswith("s") and w[:-1] in alias_to_metric:
+            metric = alias_to_metric[w[:-1]]  # "AUCs of 0.81 and 0.79"
         if metric is None:
             for a, name in alias_to_metric.items():
                 if re.sub(r"[\s-]+", " ", a.lower()) == norm.lower() or re.sub(r"[\s-]", "", a.lower()) == re.sub(r"[\s-]", "", w.lower()):
@@ -127,6 +141,8 @@ def metric_higher_is_better(metric: str) -> bool | None:
 
 
 def compatible(metric: str, unit: str) -> bool:
+    if unit.endswith(RATE_SUFFIXES) and "/" in unit and unit not in UNIT_METRICS:
+        return metric == "throughput"  # "molecules/hour"
     if unit in UNIT_METRICS:
         return metric in UNIT_METRICS[unit]
     if unit == "%":

@@ -42,8 +42,9 @@ _ORDERS = re.compile(
 # "providing order of magnitude compression": no article, but a ratio word follows
 _BARE_ORDER = re.compile(r"(?i)(?<![\w-])order[\s-]+of[\s-]+magnitude(?=\s+(?:compression|speed-?ups?|faster|fewer|less|smaller|lower|reduction|"
                          r"improvement|cheaper|higher|more|larger|savings?)\b)")
-_FACTOR = re.compile(r"(?i)(?<!real-time\s)(?<!real\stime\s)(?<!RT\s)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
-_WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param)")
+_FACTOR = re.compile(r"(?i)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
+_NOT_A_FACTOR = re.compile(r"(?i)(?:real[\s-]time|scal\w*|upsampl\w*|downsampl\w*|zoom|magnification|quality|form|fudge|impact)\s+$")
+_WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param|(?:seconds?|minutes?|hours?|days?)\b)")
 _WORD_LOW = re.compile(_WORD.pattern[len("(?i)"):])  # the same on lower-cased ASCII text, faster
 if not _WORD.pattern.startswith("(?i)") or any(c.isupper() for c in _WORD.pattern.replace("(?P<", "")):
     raise RuntimeError("numbers._WORD must stay '(?i)' + a pattern without capitals (or update _WORD_LOW with it)")
@@ -51,7 +52,7 @@ _A_SECOND = fast(re.compile(r"(?i)\b(?:than|under|below|within|in)\s(?P<w>(?:an?
 # "cuts FLOPs by two thirds", "halves ... by half": a fraction as a percentage, only after "by"
 _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3,
               "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "three fourths": 75.0}
-_FRACTION = re.compile(r"(?i)\bby\s+(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?(?P<w>"
+_FRACTION = re.compile(r"(?i)\bby\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+|over\s+|more\s+than\s+)?(?P<w>"
                        + "|".join(sorted((f.replace(" ", r"[\s-]+") for f in _FRACTIONS), key=len, reverse=True)) + r")\b(?![\s-]+(?:of|the)\b)")
 _FRACTION = fast(_FRACTION)
 
@@ -81,6 +82,8 @@ def _bad_left(s: str, i: int) -> bool:
     if i == 0:
         return False
     c = s[i - 1]
+    if c == "/" and _SLASH_LIST.search(s, 0, i - 1):
+        return False  # "46.8/19.5/41.7 ROUGE-1/2/L": a list of decimals
     if c.isalnum() or c in "._/^\\{@" or c in "µμ":
         return True
     if c in "-‐–" and i >= 2 and s[i - 2].isalnum():
@@ -89,7 +92,8 @@ def _bad_left(s: str, i: int) -> bool:
     return False
 
 
-_ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|second|minute|hour|day|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
+_SLASH_LIST = re.compile(r"(?<![\w.])\d+\.\d+$")
+_ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|seconds?|minutes?|hours?|days?|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
 
 if not (_ANY.pattern.startswith(r"\d|(?i:") and _ANY.pattern.endswith(")") and _ANY.flags == re.UNICODE):
@@ -136,6 +140,8 @@ def find_quantities(s: str) -> list[Quantity]:
     for m in _BARE_ORDER.finditer(s) if has("order") else ():
         add(Quantity(m.start(), m.end(), 10.0, "x", 10.0, "order of magnitude", m.end(), words=True))
     for m in _FACTOR.finditer(s) if has("factor") else ():
+        if _NOT_A_FACTOR.search(s, max(0, m.start() - 20), m.start()):
+            continue  # "a real-time factor of 0.05" is a score; "a scaling factor of 4" a setting
         n = m.group("n")
         v = float(n) if n[0].isdigit() else WORD_NUMBERS[re.sub(r"\s+", " ", n.lower())]
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip("aA ")) if m.group(0).lower().startswith("a ") else 0)

@@ -10,6 +10,8 @@ _ABBREV = {
     "sec", "no", "nos", "tab", "dr", "mr", "ms", "prof", "st", "w.r.t", "wrt", "viz", "ca", "ref",
     "refs", "incl", "et", "avg", "val", "e.t.c", "inc", "ltd", "jr", "sr", "u.s", "appx",
 }
+_UNITS = {"ms", "sec"}  # abbreviations that are units after a number
+_NUMBER_BEFORE = re.compile(r"\d\s?$")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _END = re.compile(r"[.!?](?:[\"'’”)\]]*)\s+(?=[\"'“(\[]?[A-Z0-9])")
 
@@ -34,8 +36,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         stop = m.start() + 1
         if text[m.start()] == ".":
             w = _last_word(text, max(start, m.start() - 40), m.start()).lower()
-            if w in _ABBREV or w.rstrip(".") in _ABBREV:
-                continue
+            if (w in _ABBREV or w.rstrip(".") in _ABBREV) and not (w in _UNITS and _NUMBER_BEFORE.search(text, start, m.start() - len(w))):
+                continue  # "410 ms." ends a sentence; "Ms. Smith" does not
             if len(w) == 1 and w.isalpha() and text[m.start() - 2:m.start() - 1] in (" ", ".") \
                     and not text[max(0, m.start() - 4):m.start() - 1].strip()[-1:].isdigit():
                 continue  # an initial such as "J. Smith" (but "under 10 W." ends a sentence)

@@ -33,8 +33,25 @@ def _table():
     return _compiled(id(vocab))
 
 
+# "1.1 million molecules per hour", "40 sentences/s": a rate of things the vocabulary does not name, kept as written
+_RATE = re.compile(r"[ \u00a0]?(?P<n>[a-z]{3,}s)(?:\s+per\s+|/)(?P<t>seconds?|sec|s|hours?|h|minutes?|min|days?)(?![A-Za-z0-9])")
+_RATE_TIME = {"second": "s", "seconds": "s", "sec": "s", "s": "s", "hour": "hour", "hours": "hour", "h": "hour",
+              "minute": "min", "minutes": "min", "min": "min", "day": "day", "days": "day"}
+RATE_SUFFIXES = ("/s", "/hour", "/min", "/day")
+
+
 def match_unit(text: str, pos: int) -> tuple[int, UnitSurface] | None:
     """The unit written at ``text[pos:]`` (after an optional space): (end, unit surface)."""
+    found = _match_vocab_unit(text, pos)
+    if found is None and pos < len(text) and text[pos] in " \u00a0":
+        m = _RATE.match(text, pos)
+        if m:
+            unit = m.group("n") + "/" + _RATE_TIME[m.group("t")]
+            return m.end(), UnitSurface(m.group(0).strip(), unit, 1.0, True)
+    return found
+
+
+def _match_vocab_unit(text: str, pos: int) -> tuple[int, UnitSurface] | None:
     pattern, units, lookup = _table()
     for skip in (0, 1):
         if skip and (pos >= len(text) or text[pos] not in " \u00a0\u202f~"):
