@@ -79,7 +79,6 @@ _LEADING_NUMBER = re.compile(r"[\d.]+")
 _CHANGE_NOUN_AFTER = re.compile(r"(?i)^\s*(?:[\w@.-]+\s+){0,2}?(?:loss|drop|degradation|gain|improvement|penalty|decrease|increase)\b")
 # settings, not results: "4x upscaling", "the best model under 100K parameters", "at sparsities from 50% to 95%", "a budget of 20% of the cache",
 # "using only 15% of the labeled slices", "the budget required to reach 0.90 Dice"
-_SCALE_SETTING_AFTER = re.compile(r"(?i)^[\s-]*(?:upscal|upsampl|downscal|downsampl|super-?resol|magnif|zoom)\w*")
 _MODEL_UNDER = re.compile(r"(?i)\bmodels?\s+(?:with\s+)?(?:under|below|less\s+than|fewer\s+than|within|up\s+to)\s+$")
 _SPARSITY_BEFORE = re.compile(r"(?i)\bat\s+sparsit(?:y|ies)\s+(?:levels?\s+)?(?:of\s+|from\s+|between\s+|ranging\s+from\s+)?$")
 _SETTING_BEFORE = re.compile(r"(?i)(?:\bbudgets?\s+of\s+(?:only\s+|just\s+)?|\b(?:(?<!able\s)to|required\s+to|needed\s+to)\s+(?:reach|achieve|attain|hit)\s+(?:an?\s+)?)$")
@@ -256,7 +255,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "the 317M-parameter teacher"
         if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
             continue  # "13% of 117,730 notes": a share of a dataset
-        if (q.unit == "x" and _SCALE_SETTING_AFTER.match(after)) or (q.unit == "params" and _MODEL_UNDER.search(sentence, max(0, q.start - 40), q.start)) \
+        if (q.unit == "x" and SCALE_SETTING_AFTER.match(after)) or (q.unit == "params" and _MODEL_UNDER.search(sentence, max(0, q.start - 40), q.start)) \
                 or _SPARSITY_BEFORE.search(sentence, max(0, first.q.start - 50), first.q.start) or _SETTING_BEFORE.search(sentence, max(0, q.start - 40), q.start) \
                 or (q.unit == "%" and _SHARE_OF_LABELS.match(after)):
             continue  # a setting of the experiment, not an outcome
@@ -280,8 +279,6 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "instantiated three times": a repetition, not a ratio ("compressed 50 times" is one)
         if q.unit in CONFIG_UNITS or (q.unit == "Hz" and not _RUNS_AT.search(full_left)):
             continue  # "at 180 MHz", "the 30-1500 Hz band"; "the planner runs at 15 Hz" is a rate it achieves
-        if q.unit == "x" and SCALE_SETTING_AFTER.match(after):
-            continue  # "on REDS4 for 4x upscaling": the task's setting
         if CONSTRAINT_BEFORE.search(group_left[-70:]) and not _CUT_COST.search(full_left) or (q.unit == "x" and SPREAD_BEFORE.search(full_left[-60:])):
             continue  # "constrained by 64 KB of SRAM and 256 KB of flash", "differ by more than an order of magnitude"
         if q.unit == "params" and re.match(r"^[-‐](?:parameters?|params?)\b", after):

@@ -48,7 +48,7 @@ BARE_NOUN = re.compile(
 UNITISH = re.compile(r"^\s?(?P<u>[a-zA-Zµμ°Å][a-zA-Zµμ]{0,5}(?:[/^·][a-zA-Z0-9{}]{1,6})+|[a-zA-Zµμ°Å]{1,4})(?![\w])")
 # settings and targets, not outcomes: "for 4x upscaling", "constrained by 64 KB of SRAM", "a budget of 20% of the cache",
 # "clients whose compute differs by more than an order of magnitude"
-SCALE_SETTING_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:upscal\w*|upsampl\w*|downsampl\w*|super-?resolution|SR\b|zoom\w*|magnification|"
+SCALE_SETTING_AFTER = re.compile(r"(?i)^[\s-]*(?:[\w-]+\s+)?(?:upscal\w*|upsampl\w*|downscal\w*|downsampl\w*|super-?resol\w*|SR\b|zoom\w*|magnif\w*|"
                                  r"scale\s+factor|scaling\s+factor|enlargement|interpolation)")
 CONSTRAINT_BEFORE = re.compile(r"(?i)(?:\b(?:constrained|limited|restricted|capped|bounded)\s+(?:by|to)\s+(?:an?\s+|the\s+)?|"
                                r"\b(?:budgets?|targets?|constraints?|limits?|caps?)\s+(?:[\w-]+\s+){0,2}?(?:of|=)\s+|\btarget(?:ing|s|ed)?\s+|"
