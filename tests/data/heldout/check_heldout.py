@@ -19,7 +19,8 @@ FIELDS = ["seed", "n", "title", "surface", "value", "unit", "metric", "metric_te
 UNITS = {"%", "x", "ms", "fps", "FLOPs", "MACs", "params", "MB", "W", "mJ", "GPU-hours", "dB", ""}
 # GUIDE: "Units with no canonical form stay as written".
 AS_WRITTEN = {"kcal/mol", "m", "pixels", "tokens/s", "images/s", "queries/s", "Hz", "TOPS", "GOPS",
-              "fps/W", "TOPS/W", "GOPS/W", "eV", "molecules/hour", "mm", "GB/s", "clock cycles"}
+              "fps/W", "TOPS/W", "GOPS/W", "eV", "molecules/hour", "mm", "GB/s", "clock cycles",
+              "pages/s"}
 METRICS = {"accuracy", "top-1 accuracy", "top-5 accuracy", "error rate", "top-1 error", "mAP", "AP", "mIoU", "F1",
            "BLEU", "ROUGE", "perplexity", "MOS", "WER", "PSNR", "SSIM", "AUC", "MAE", "RMSE", "Dice", "success rate",
            "latency", "throughput", "speedup", "FLOPs", "MACs", "parameters", "model size", "memory",
