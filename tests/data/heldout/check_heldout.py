@@ -19,7 +19,8 @@ FIELDS = ["seed", "n", "title", "surface", "value", "unit", "metric", "metric_te
 UNITS = {"%", "x", "ms", "fps", "FLOPs", "MACs", "params", "MB", "W", "mJ", "GPU-hours", "dB", ""}
 # GUIDE: "Units with no canonical form stay as written".
 AS_WRITTEN = {"kcal/mol", "m", "pixels", "tokens/s", "images/s", "queries/s", "Hz", "TOPS", "GOPS",
-              "fps/W", "TOPS/W", "GOPS/W", "eV", "molecules/hour", "mm", "GB/s", "clock cycles"}
+              "fps/W", "TOPS/W", "GOPS/W", "eV", "molecules/hour", "mm", "GB/s", "clock cycles",
+              "pages/s", "updates/s", "mm^2", "tokens"}
 METRICS = {"accuracy", "top-1 accuracy", "top-5 accuracy", "error rate", "top-1 error", "mAP", "AP", "mIoU", "F1",
            "BLEU", "ROUGE", "perplexity", "MOS", "WER", "PSNR", "SSIM", "AUC", "MAE", "RMSE", "Dice", "success rate",
            "latency", "throughput", "speedup", "FLOPs", "MACs", "parameters", "model size", "memory",
@@ -34,10 +35,12 @@ def leading_number(surface: str):
     s = surface.replace("\\times", "x").replace(",", "")
     if s in WORDS:
         return WORDS[s]
+    power = re.match(r"10\^\{(\d+)\}", s)  # "10^{4}\times" is 10000, not 10
+    if power:
+        return 10 ** int(power.group(1))
     m = re.match(r"([+-]?\d+(?: \d{3})*(?:\.\d+)?)(?:x10\^\{(\d+)\})?", s)
     if not m:
-        p = re.match(r"10\^\{(\d+)\}", s)
-        return 10 ** int(p.group(1)) if p else None
+        return None
     base = float(m.group(1).replace(" ", "")) * (1e9 if " billion" in s else 1e6 if " million" in s else 1)  # keeps a written sign (GUIDE)
     return base * 10 ** int(m.group(2)) if m.group(2) else base
 
