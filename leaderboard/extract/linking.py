@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .fastre import fast
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
+from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, generic_device, hardware_mentions, hardware_names, is_network,
     mentions_ours, network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
 
@@ -65,10 +65,22 @@ def compared_device(sentence: str, h) -> bool:
 def _anaphor(word: str, devices: list) -> tuple | None:
     """The latest device of ``devices`` that "the <word>" can refer to (its processor word dropped: "the Jetson" of "... Orin NX GPU")."""
     cats = _ANAPHOR_CATEGORIES.get(word.lower())
-    for name, cat in reversed(devices):
-        if name not in GENERIC_DEVICES and (cats is None or cat in cats):
+    named = [d for d in devices if cats is None and re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", d[0])]
+    for name, cat in reversed(named or devices):  # "the Orin": the device whose name says Orin
+        if not generic(name) and (cats is None or cat in cats):
             return (re.sub(r"\s+(?:GPU|CPU|NPU|DSP)s?$", "", name) if word.lower() not in ("gpu", "cpu") else name, cat)
     return None
+
+
+def _full_name(hw: tuple, devices: list) -> tuple:
+    """A device written short after "the" ("the Orin Nano", "the TX2 CPU") by the full name the abstract gives it."""
+    short = _HW_PROCESSOR_END.sub("", hw[0])
+    if short in hardware_names():
+        return hw  # "the Edge TPU" is a whole name
+    part = hw[0][len(short):]
+    full = {_HW_PROCESSOR_END.sub("", n) for n, _c in devices}
+    full = [n for n in full if n.endswith(" " + short)]
+    return (full[0] + part, hw[1]) if len(full) == 1 else hw
 
 
 # "compared with 68.2% for the unmerged model", "against 68.4% for the original", "up from 19 fps for per-frame detection"
@@ -83,6 +95,11 @@ _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|
 _NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
 GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
+
+
+def generic(name: str) -> bool:
+    """A processor kind rather than a device ("GPU", "one GPU", "CPU servers"); a microcontroller counts as a device."""
+    return generic_device(name) and "microcontroller" not in name
 NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
 
 
@@ -427,7 +444,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 the = _THE_DEVICE.search(sentence, prev_end, q.start)
                 if the and prev_end and not re.search(r"[A-Za-z]{3,}", sentence[prev_end:the.start()]):
                     the = None
-            if pick and re.search(r"(?i)\bthe\s+$", sentence[max(0, pick[0] - 5):pick[0]]) and (pick[2] in GENERIC_DEVICES or " " not in sentence[pick[0]:pick[1]]):
+            if pick and re.search(r"(?i)\bthe\s+$", sentence[max(0, pick[0] - 5):pick[0]]) and (generic(pick[2]) or " " not in sentence[pick[0]:pick[1]]):
                 the = the if the and the.start("w") == pick[0] else None  # "on the Jetson": a device named before
                 if the or pick[0] < q.start:
                     ref = _anaphor(sentence[pick[0]:pick[1]], paper.own_devices() + [(h[2], h[3]) for h in before if h is not pick])
@@ -440,6 +457,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 longer = [h for h in paper.hardware if h[0] != hw[0] and h[0].startswith(hw[0] + " ")]
                 if len(longer) == 1 and not _HW_PROCESSOR_END.search(longer[0][0]):
                     hw = longer[0]  # "the Jetson" of an abstract that names the Jetson Nano
+                elif re.search(r"(?i)\bthe\s+$", sentence[max(0, pick[0] - 5):pick[0]]):
+                    hw = _full_name(hw, paper.hardware)  # "the TX2 CPU" of an abstract that names the NVIDIA Jetson TX2 GPU
             elif metric in EFFICIENCY and paper.device:
                 hw = paper.device
             elif metric in EFFICIENCY and hmentions and paper.own_devices():

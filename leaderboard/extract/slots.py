@@ -88,7 +88,7 @@ _NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|s
 # a device as written: the vendor before it ("Intel's Loihi", "NVIDIA Jetson Orin"), its model after it ("Galaxy S24", "iPhone 15 Pro",
 # "Loihi 2", "Orin NX") and the processor of it that ran the number ("Galaxy S21 GPU", "M1 laptop CPU")
 _HW_VENDOR_BEFORE = re.compile(r"(?:NVIDIA|Nvidia|Intel|AMD|Apple|Samsung|Google|Qualcomm|Xilinx|ARM|Arm|Huawei|MediaTek|HiSilicon)(?:'s|’s)?\s+$")
-_HW_MODEL_AFTER = re.compile(r"(?:\s(?:[A-Z]{1,3}\d{1,4}[A-Za-z]{0,2}|\d{1,4}|Pro|Max|Plus|Ultra|Mini|NX|Nano|Ti|SE|Lite)(?![\w-]))+"
+_HW_MODEL_AFTER = re.compile(r"(?:\s(?:[A-Z]{1,3}\d{1,4}[A-Za-z]{0,2}|v\d{1,2}|\d{1,4}|Pro|Max|Plus|Ultra|Mini|NX|Nano|Ti|SE|Lite)(?![\w-]))+"
                              r"(?!\s*(?:[x×%]|times|fold|fps|FPS|ms|s\b|W\b|[GMKT]B\b|hours?|minutes?|bits?|-bit))")
 _HW_COMPONENT_AFTER = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+)?(?:GPU|CPU|NPU|DSP)\b(?![\w-])")
 _HW_COMPONENT = re.compile(r"(?:GPU|CPU|NPU|DSP|TPU)s?")
@@ -98,16 +98,42 @@ _HW_ITS = re.compile(r"(?i)\bits\s+$")  # "and at 35 fps on its CPU"
 _GENERIC_HW = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC", "microcontroller"}
 
 
-def _as_written(text: str, a: int, b: int, name: str) -> tuple[int, int, str]:
+_HW_PHONE_AFTER = re.compile(r"\s+Neural\s+Engine\b")  # a phone's processor ("Samsung S8 phone" stays "Samsung S8", GUIDE)
+_GENERIC_BEFORE = re.compile(r"(?<![\w-])(?P<w>(?:single|one)\s+(?:(?:laptop|desktop|consumer|server)\s+)?|(?:\d+\s?GB\s+)?(?:laptop|desktop|consumer|server|commodity)\s+)$", re.I)
+_GENERIC_AFTER = re.compile(r"\s+(?:core|servers?)\b(?![\w-])")
+_COUNT_BEFORE = re.compile(r"(?<![\w.,-])(?P<w>(?:\d{1,4}|two|four|eight|sixteen)\s+(?:\d+\s?GB\s+)?|\d+\s?GB\s+)$")
+
+
+def _hw_words(name: str) -> set[str]:
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in name.lower().split()}
+
+
+def _as_written(text: str, a: int, b: int, name: str, category: str = "") -> tuple[int, int, str]:
     """A vocabulary device with the vendor, model and processor the text writes around it."""
-    core = text[a:b]
-    base = name  # the vocabulary's name ("Tesla T4" -> "T4 GPU"), unless the text names a model the vocabulary does not know
+    core = re.sub(r"\s+", " ", text[a:b])
+    # a specific device as written ("Jetson Nano", "Samsung Galaxy S8", "A100", "TPU v4"); a generic word, and a board
+    # the vocabulary names as an FPGA ("ZCU104 FPGA", GUIDE), by the vocabulary's name;
+    # the device as written when it says less or more than the vocabulary's name, not something else ("Tesla T4" -> "T4 GPU")
+    cw, nw = _hw_words(core), _hw_words(name)
+    as_written = (" " in core or any(ch.isdigit() for ch in core)) and core.lower() != name.lower() \
+        and ((cw <= nw and name not in _GENERIC_HW) or nw <= cw)
+    base = core if as_written and not (category == "fpga" and name.endswith(" FPGA")) else name
     m = _HW_MODEL_AFTER.match(text, b) if name not in _GENERIC_HW else None
     if m:
         base, b = re.sub(r"\s+", " ", core + m.group(0)), m.end()
-    c = _HW_COMPONENT_AFTER.match(text, b)
+    c = _HW_COMPONENT_AFTER.match(text, b) or (_HW_PHONE_AFTER.match(text, b) if category == "phone" and name != "mobile phone" else None)
     if c and not _HW_TRAILING_COMPONENT.search(core):
-        base, b = (base if m else core) + " " + c.group(0).strip(), c.end()  # the device as written: "2080Ti GPU", "Hexagon NPU"
+        base, b = (base if m or as_written else core) + " " + c.group(0).strip(), c.end()  # as written: "2080Ti GPU", "Hexagon NPU", "iPhone 14 Neural Engine"
+    if name in _GENERIC_HW:
+        g = _GENERIC_BEFORE.search(text, max(0, a - 20), a)
+        e = _GENERIC_AFTER.match(text, b)
+        if g or e:  # "one GPU", "a single GPU", "laptop GPU", "single CPU core", "CPU servers"
+            a2, b = (g.start("w") if g else a), (e.end() if e else b)
+            base, a = re.sub(r"\s+", " ", text[a2:b]), a2
+    elif core.endswith("s"):
+        n = _COUNT_BEFORE.search(text, max(0, a - 16), a)
+        if n:  # "8 A100 GPUs", "40GB A100 GPUs"
+            base, a = re.sub(r"\s+", " ", text[n.start("w"):a]) + base, n.start("w")
     v = _HW_VENDOR_BEFORE.search(text, max(0, a - 12), a)
     if v:
         vendor = re.sub(r"['’]s$", "", v.group(0).strip())
@@ -115,6 +141,17 @@ def _as_written(text: str, a: int, b: int, name: str) -> tuple[int, int, str]:
             base = f"{vendor} {base}"
         a = v.start()
     return a, b, base
+
+
+def generic_device(name: str | None) -> bool:
+    """Whether a device name says only what kind of processor it is ("GPU", "one GPU", "laptop CPU", "CPU servers")."""
+    if not name:
+        return False
+    core = _GENERIC_AFTER.sub("", _GENERIC_WORDS.sub("", name))
+    return core in _GENERIC_HW or core.endswith("s") and core[:-1] in _GENERIC_HW
+
+
+_GENERIC_WORDS = re.compile(r"(?i)^(?:\d+\s?GB\s+)?(?:(?:single|one)\s+)?(?:(?:laptop|desktop|consumer|server|commodity)\s+)?")
 
 
 def hardware_mentions(text: str):
@@ -138,7 +175,7 @@ def _hardware_mentions(text: str, key: int) -> tuple:
             continue  # "reducing CPU utilization", "8 GPU hours", "multi-GPU training" are not where a number was measured
         if any(x < b and a < y for x, y, *_ in fam):
             continue
-        a, b, name = _as_written(text, a, b, e.name)
+        a, b, name = _as_written(text, a, b, e.name, e.category)
         out.append((a, b, name, e.category))
     out = sorted(out + fam)
     # "Xilinx" inside "Xilinx ZCU104 FPGA" (of two mentions of one span, the longer name)
@@ -146,12 +183,8 @@ def _hardware_mentions(text: str, key: int) -> tuple:
     merged: list = []
     for h in out:
         if merged and not text[merged[-1][1]:h[0]].strip() and h[0] > merged[-1][1]:
-            p = merged[-1]  # "STM32 Cortex-M4 microcontroller": one device named in several words
-            first = text[p[0]:p[1]] if p[2] in _GENERIC_HW else p[2]
-            if _HW_COMPONENT.fullmatch(h[2]) and _HW_TRAILING_COMPONENT.search(first):
-                first = _HW_TRAILING_COMPONENT.sub("", first)  # "A6000 GPUs": the vocabulary's "A6000 GPU", as written
-            second = text[h[0]:h[1]] if h[2] in _GENERIC_HW else h[2]
-            merged[-1] = (p[0], h[1], p[2] if second in p[2] else f"{first} {second}", p[3])  # "Coral Edge TPU": the vocabulary's "Edge TPU" twice
+            p = merged[-1]  # "STM32 Cortex-M4 microcontroller", "Coral Edge TPU", "A6000 GPUs": one device named in several words, as written
+            merged[-1] = (p[0], h[1], re.sub(r"\s+", " ", text[p[0]:h[1]]), p[3])
             continue
         if merged and _HW_OF.fullmatch(text, merged[-1][1], h[0]):
             p = merged[-1]
@@ -162,6 +195,16 @@ def _hardware_mentions(text: str, key: int) -> tuple:
             h = (h[0], h[1], _HW_TRAILING_COMPONENT.sub("", merged[-1][2]) + " " + text[h[0]:h[1]], merged[-1][3])
         merged.append(h)
     return tuple(merged)
+
+
+def hardware_names() -> set[str]:
+    """The vocabulary's device names (not aliases)."""
+    return _hardware_names(id(load_vocabularies()))
+
+
+@lru_cache(maxsize=8)
+def _hardware_names(key: int) -> set[str]:
+    return set(load_vocabularies().hardware)
 
 
 def hardware_category(name: str) -> str | None:
