@@ -409,6 +409,14 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                     claimed[k - 1] = [before[-1]]
     claimed_spans = {(a, b) for v in claimed.values() for a, b, _ in v}
     unclaimed = [d for d in dmentions if (d[0], d[1]) not in claimed_spans]
+    if len(unclaimed) >= 2 and not any(unclaimed[0][0] <= x <= unclaimed[-1][1] for x in starts):  # "On A, B and C it achieves Dice scores of 83.1%, 82.4% and 84.6%": a list of as many numbers maps in order
+        groups: dict[int, list[int]] = {}
+        for k, r in enumerate(results):
+            if k not in claimed and r[1].start >= unclaimed[-1][1]:
+                groups.setdefault(r[0].group, []).append(k)
+        for ks in groups.values():
+            if len(ks) == len(unclaimed):
+                claimed.update({k: [d] for k, d in zip(ks, unclaimed)})
     quality_here = any(r[2] in QUALITY for r in results)
     out = []
     for k, (it, q, metric, words, kind, direction, qualifier) in enumerate(results):
