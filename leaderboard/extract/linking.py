@@ -93,6 +93,9 @@ _HW_PROCESSOR_END = re.compile(r"\s(?:GPU|CPU|NPU|DSP)s?$")  # "NVIDIA Jetson Or
 
 _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
 _NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
+_NUMBER_THEN_DATASET = re.compile(r"\s*(?:higher|lower|better|worse|more|less|absolute|relative)?\s*")
+# scores of a system rather than of a benchmark: a previous sentence's dataset is not theirs (nor is it for an unnamed score)
+_SYSTEM_SCORES = {"real-time factor", "energy efficiency", "rank correlation", "performance"}
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
 GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
 
@@ -377,6 +380,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
                 claimed[k] = [(a, b, name)]
                 break
+    for k, (it, q, *_rest) in enumerate(results):
+        if k not in claimed:  # "+1.8% higher ADE20K val. mIoU", "a 2.1% ImageNet accuracy gain": the dataset right after the number
+            nxt = next((d for d in dmentions if d[0] >= q.end), None)
+            if nxt and _NUMBER_THEN_DATASET.fullmatch(sentence, q.end, nxt[0]):
+                claimed[k] = [nxt]
     resp_names = respective_names(sentence, results)
     talk = bool(_DATASET_TALK.search(sentence))
     for k, r in enumerate(results):
@@ -417,6 +425,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         for ks in groups.values():
             if len(ks) == len(unclaimed):
                 claimed.update({k: [d] for k, d in zip(ks, unclaimed)})
+    elif len(unclaimed) >= 2:  # "GSM8K accuracy from 62.4% to 78.9% and MATH accuracy from 29.8% to 41.3%": the dataset named last before it
+        for k, r in enumerate(results):
+            before = [d for d in unclaimed if d[1] <= r[1].start]
+            if k not in claimed and before:
+                claimed[k] = [before[-1]]
     quality_here = any(r[2] in QUALITY for r in results)
     out = []
     for k, (it, q, metric, words, kind, direction, qualifier) in enumerate(results):
@@ -427,7 +440,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         elif dmentions:
             before = [d for d in dmentions if d[1] <= q.start]
             ds = [before[-1][2]] if before else [dmentions[0][2]]
-        elif quality_here and paper.last_datasets():
+        elif quality_here and (metric != "score" or (words and words not in _SYSTEM_SCORES)) and paper.last_datasets():
             ds = paper.last_datasets()
         else:
             ds = []
