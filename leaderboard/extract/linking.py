@@ -49,7 +49,7 @@ class Paper:
 
 
 # a device named right after a comparison cue is the baseline's ("than an ARM Cortex-A72", "Compared with an NVIDIA Jetson AGX Orin")
-_COMPARED_DIRECT = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+(?:an?\s+|the\s+)?$")
+_COMPARED_DIRECT = re.compile(r"(?i)(?:\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+|(?:\d\s*(?:%|x|×|times|-?fold)?|\btimes)\s+the\s+(?:[\w-]+\s+){1,3}of\s+)(?:an?\s+|the\s+)?$")  # "5x the energy efficiency of an A100"
 # ... and one named further on in the comparison maybe the baseline's ("compared with the same architecture on an NVIDIA Jetson TX2")
 _COMPARED_LATER = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against|over)\b[^,;.]{0,60}$")
 # "on the phone", "on the Jetson": a device named before, in this sentence or an earlier one

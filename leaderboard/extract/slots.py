@@ -118,15 +118,18 @@ def _dataset_mentions(text: str, key: int):
 # a device family followed by its model number, kept as written ("Kirin 9000", "Exynos 2100", "Xeon Gold 6248", "Core i7-8700")
 _HW_FAMILY = re.compile(
     r"(?<![\w-])(?:(?P<phone>(?:Qualcomm\s+)?Snapdragon\s+(?:8\s+Gen\s+\d|\d{3})\+?|(?:HiSilicon\s+)?Kirin\s+\d{3,4}\w?|(?:Samsung\s+)?Exynos\s+\d{4}"
-    r"|(?:MediaTek\s+)?(?:Dimensity|Helio)\s+[A-Z]?\d{2,4}\w?|Google\s+Tensor(?:\s+G\d)?|Apple\s+A1\d(?:\s+Bionic)?|A1\d\s+Bionic)"
+    r"|(?:MediaTek\s+)?(?:Dimensity|Helio)\s+[A-Z]?\d{2,4}\w?|Google\s+Tensor(?:\s+G\d)?|Apple\s+A1\d(?:\s+Bionic)?|A1\d\s+Bionic"
+    r"|OnePlus\s+\d{1,2}\w?(?:\s+Pro)?|Xiaomi\s+(?:Mi\s+)?\d{1,2}\w?(?:\s+(?:Pro|Ultra))?|Redmi\s+(?:Note\s+)?\d{1,2}\w?(?:\s+Pro)?"
+    r"|Huawei\s+(?:Mate|P)\s?\d{2}\w?(?:\s+Pro)?|iPad\s+(?:Pro|Air|mini)(?:\s+\(M\d\)|\s+M\d)?|Galaxy\s+Tab\s+S\d+\w?)"
     r"|(?P<cpu>(?:Intel\s+)?Xeon\s+(?:(?:Gold|Silver|Platinum|Bronze|Phi)\s+)?[A-Z]?\d{3,4}\w*(?:\s+v\d)?|(?:Intel\s+)?(?:Core\s+i[3579][-\s]|i[3579]-)\d{4,5}\w*"
-    r"|(?:AMD\s+)?(?:EPYC|Ryzen(?:\s+[3579])?)\s+\d{4}\w*|(?:ARM\s+)?Cortex-A\d{2,3})"
+    r"|(?:AMD\s+)?(?:EPYC|Ryzen(?:\s+[3579])?)\s+\d{4}\w*|(?:ARM\s+)?Cortex-A\d{2,3}|(?:AWS\s+)?Graviton\s?\d?)"
     r"|(?P<mcu>STM32\w+|(?:ARM\s+)?Cortex-M\d{1,2}\+?)"
-    r"|(?P<asic>Hailo-\d+\w?|Ascend\s+\d{3}\w?|Kendryte\s+K\d{3})"
+    r"|(?P<asic>Hailo-\d+\w?|Ascend\s+\d{3}\w?|Kendryte\s+K\d{3}|(?:Arm\s+|ARM\s+)?Ethos-[NU]\d{2}|(?:Intel\s+)?Gaudi\s?\d?|(?:AWS\s+)?(?:Inferentia|Trainium)\s?\d?)"
     r"|(?P<gpu>(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s+(?:A)?\d{3,4}(?:\s?Ti|\s+SUPER)?|(?:AMD\s+)?Radeon\s+(?:RX\s+|Pro\s+|VII)?\d{0,4}\w*"
-    r"|(?:AMD\s+)?Instinct\s+MI\d{2,3}\w?|(?:NVIDIA\s+)?Quadro\s+[A-Z]+\s?\d{3,4}))(?![\w-])")
-_HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bionic|Xeon|Core\s|EPYC|Ryzen|Cortex|STM32|Hailo|Ascend|Kendryte|RTX|GTX|Radeon|Instinct|Quadro")
-_HW_DEVICE_WORD = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+(?=[GCN]PU))?(?:GPUs?|CPUs?|NPUs?|SoCs?|processors?|phones?|smartphones?|boards?|chips?|accelerators?|MCUs?|microcontrollers?)\b")
+    r"|(?:AMD\s+)?Instinct\s+MI\d{2,3}\w?|(?:NVIDIA\s+)?Quadro\s+[A-Z]+\s?\d{3,4}|(?:NVIDIA\s+)?(?:L40S?|A40|A30|A800|H800|GH200|B200)))(?![\w-])")
+_HW_FAMILY_CUE = re.compile(r"Snapdragon|Kirin|Exynos|Dimensity|Helio|Tensor|Bionic|Xeon|Core\s|EPYC|Ryzen|Cortex|STM32|Hailo|Ascend|Kendryte|RTX|GTX|Radeon|Instinct|Quadro"
+                             r"|OnePlus|Xiaomi|Redmi|Huawei|iPad|Galaxy\sTab|Graviton|Ethos|Gaudi|Inferentia|Trainium|L40|A40|A30|A800|H800|GH200|B200")
+_HW_DEVICE_WORD = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+(?=[GCN]PU))?(?:GPUs?|CPUs?|NPUs?|SoCs?|processors?|phones?|smartphones?|boards?|chips?|accelerators?|MCUs?|microcontrollers?|microNPUs?|core)\b")
 # "GPU hours" is a unit, "multi-GPU training" / "more GPUs" a setting: neither names where a number was measured
 _NOT_DEVICE_BEFORE = re.compile(r"(?i)(?:\bmulti-|\b(?:multiple|more|fewer|several|many|additional|extra)\s+)$")
 _NOT_DEVICE_AFTER = re.compile(r"(?i)[\s-]*(?:hours?|hrs?|days?|years?|months?|seconds?|utili[sz]ation|usage|load|cycles|memory)\b")
@@ -141,6 +144,7 @@ _HW_COMPONENT_AFTER = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|serve
 _HW_COMPONENT = re.compile(r"(?:GPU|CPU|NPU|DSP|TPU)s?")
 _HW_TRAILING_COMPONENT = re.compile(r"\s+(?:(?:laptop|desktop|mobile|embedded|server)\s+)?(?:GPU|CPU|NPU|DSP|TPU|FPGA)s?$")
 _HW_OF = re.compile(r"\s+of\s+(?:an?|the)\s+")  # "the GPU of an NVIDIA Jetson Orin NX", "the Hexagon NPU of a Snapdragon 8 Gen 2"
+_HW_INSIDE = re.compile(r"\s+with\s+(?:an?\s+|its\s+)?|\s*\(\s*")
 _HW_ITS = re.compile(r"(?i)\bits\s+$")  # "and at 35 fps on its CPU"
 _GENERIC_HW = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC", "microcontroller"}
 
@@ -231,12 +235,19 @@ def _hardware_mentions(text: str, key: int) -> tuple:
     for h in out:
         if merged and not text[merged[-1][1]:h[0]].strip() and h[0] > merged[-1][1]:
             p = merged[-1]  # "STM32 Cortex-M4 microcontroller", "Coral Edge TPU", "A6000 GPUs": one device named in several words, as written
-            merged[-1] = (p[0], h[1], re.sub(r"\s+", " ", text[p[0]:h[1]]), p[3])
+            whole = f"{p[2][:-1]} {text[h[0]:h[1]]})" if p[2].endswith(")") else text[p[0]:h[1]]  # "Raspberry Pi 4 (Coral Edge TPU)"
+            merged[-1] = (p[0], h[1], re.sub(r"\s+", " ", whole), p[3])
             continue
         if merged and _HW_OF.fullmatch(text, merged[-1][1], h[0]):
             p = merged[-1]
             whole = f"{h[2]} {p[2]}" if _HW_COMPONENT.fullmatch(p[2]) else f"{p[2]} ({h[2]})"
             merged[-1] = (p[0], h[1], whole, h[3] if _HW_COMPONENT.fullmatch(p[2]) else p[3])
+            continue
+        if merged and _HW_INSIDE.fullmatch(text, merged[-1][1], h[0]) and not generic_device(merged[-1][2]) and not generic_device(h[2]) \
+                and merged[-1][3] in ("phone", "mcu", "cpu", "sbc") and h[3] in ("phone", "asic", "tpu", "mcu", "cpu"):
+            p = merged[-1]  # "a Xiaomi 14 with a Snapdragon 8 Gen 3", "an STM32F446 (Cortex-M4 at 180 MHz)": the device and its processor
+            inner = " ".join(text[h[0]:h[1]].split())
+            merged[-1] = (p[0], h[1], f"{p[2]} ({inner})", p[3])
             continue
         if _HW_COMPONENT.fullmatch(h[2]) and merged and _HW_ITS.search(text, max(0, h[0] - 8), h[0]) and merged[-1][2] not in _GENERIC_HW:
             h = (h[0], h[1], _HW_TRAILING_COMPONENT.sub("", merged[-1][2]) + " " + text[h[0]:h[1]], merged[-1][3])
