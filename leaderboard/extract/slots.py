@@ -65,13 +65,22 @@ def _edition(text: str, a: int, b: int, name: str) -> tuple[int, int, str]:
 # "MMLU-STEM", "DRIVE", "arXiv"), after "On" at the start of a clause whose subject follows ("On CORe50 our method reaches",
 # "On DRIVE, CHASE_DB1 and STARE it achieves"), or after a result number ("93.4% top-1 accuracy on WLASL-100 and 81.2% on WLASL-300")
 _BENCH = r"(?:(?=[\w-]*[A-Z])[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+|[A-Z][a-z]*[A-Z0-9][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{3,}\d*)(?:\s[A-Z][a-z]+)?"
-_TASK_WORDS = r"(?:\s+(?:summarization|classification|detection|segmentation|retrieval|translation|generation|recognition|tasks?|splits?|subsets?))?"
+_TASK_WORDS = r"(?:\s+(?:[a-z]+\s+)?(?:summarization|classification|detection|segmentation|retrieval|translation|generation|recognition|prediction|estimation|forecasting|regression|answering|completion|tasks?|splits?|subsets?))?"
 _ON_BENCH_START = fast(re.compile(
-    r"(?:^|[,;]\s+(?:and\s+|while\s+|whereas\s+)?)(?:On|on|Across|across)\s+(?:the\s+)?(?P<names>" + _BENCH + r"(?:,\s*" + _BENCH + r")*(?:,?\s+and\s+" + _BENCH + r")?)"
+    r"(?:^|[,;]\s+(?:and\s+|while\s+|whereas\s+)?)(?:On|on|Across|across)\s+(?:the\s+|a\s+benchmark\s+of\s+)?(?P<names>" + _BENCH + r"(?:,\s*" + _BENCH + r")*(?:,?\s+and\s+" + _BENCH + r")?)"
     + _TASK_WORDS + r"(?=\s*,|\s+(?:it|we|our|the|this|its|they|(?-i:[A-Z][\w-]*)\s+(?:\w+s|is|are|has|was)\b))"))
 _ON_BENCH_AFTER_NUMBER = re.compile(
     r"(?:\d|%)\s*(?:[A-Za-z@\d-]+\s+){0,3}?on\s+(?:the\s+)?(?P<names>" + _BENCH + r"(?:\s+and\s+" + _BENCH + r")?)"
     + r"(?=\s*[,.;)]|\s+(?:and|by|with|while|whereas|at|using|in|for|compared|versus|vs)\b|$)")
+# data described rather than named: "on an internal dataset", "over seven commonsense tasks", "On zero-shot commonsense tasks"
+# (a suite of tasks only after a count or zero-/few-shot: "on downstream tasks" names none)
+_GENERIC_TASK = (r"(?:downstream|different|multiple|various|several|many|other|all|these|those|both|unseen|new|similar|related|standard|challenging|"
+                 r"additional|diverse|seen|held-out|more|most|target|source|evaluation|benchmark|representative|typical|common|popular|classic|"
+                 r"learning|distinct|interesting|important|practical|key|three|four|five|seven|eight|nine|eleven|twelve)")
+_DESCRIBED_DATA = fast(re.compile(
+    r"\b(?:[Oo]n|[Oo]ver|[Aa]cross)\s+(?:an?\s+|our\s+|the\s+)?(?P<n>(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?"
+    r"(?P<name>(?P<adj>internal|proprietary|private|in-house|industrial|production)\s+(?:[a-z-]+\s+)?(?:dataset|data|corpus)"
+    r"|(?(n)(?:zero-shot\s+|few-shot\s+)?|(?:zero-shot|few-shot)\s+)(?!" + _GENERIC_TASK + r"\s)[a-z]{4,}(?:\s+(?!" + _GENERIC_TASK + r"\s)[a-z]{4,})?\s+tasks)\b"))
 _NOT_BENCH = re.compile(r"(?:FP|INT|BF|TF|MX|W\d|A\d)\d*\w*|.*\d(?:\.\d+)?[BbMm](?:-\w+)?|.*(?:GPU|CPU|TPU|NPU|FPGA)s?|(?i:test|dev|val|valid|train)(?:[-_]\w+)?")
 _DEVICE_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:GPU|CPU|TPU|NPU|FPGA|SoC|chip|board|phone)s?\b")  # "On AWS Graviton3 CPUs"
 
@@ -112,6 +121,11 @@ def _dataset_mentions(text: str, key: int):
             found.append((a, b, name))
     if " on " in text or "On " in text or "cross " in text:
         found += _named_benchmarks(text, found)
+    if "task" in text or "data" in text or "corpus" in text:
+        for m in _DESCRIBED_DATA.finditer(text):
+            a, b = m.span("name")
+            if not any(x < b and a < y for x, y, _ in found):
+                found.append((a, b, m.group("name")))
     return tuple(sorted(found))
 
 
