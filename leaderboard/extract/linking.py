@@ -93,6 +93,7 @@ _HW_PROCESSOR_END = re.compile(r"\s(?:GPU|CPU|NPU|DSP)s?$")  # "NVIDIA Jetson Or
 
 _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
 _NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
+_EACH = re.compile(r"(?i)\beach\s+(?:by\s+)?$")
 _NUMBER_THEN_DATASET = re.compile(r"\s*(?:higher|lower|better|worse|more|less|absolute|relative)?\s*")
 # scores of a system rather than of a benchmark: a previous sentence's dataset is not theirs (nor is it for an unnamed score)
 _SYSTEM_SCORES = {"real-time factor", "energy efficiency", "rank correlation", "performance"}
@@ -409,6 +410,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             continue
         prev_end = results[k - 1][1].end
         seg = [d for d in dmentions if prev_end <= d[0] and d[1] <= q.start]
+        if seg and claimed.get(k - 1) == [seg[0]]:
+            continue  # "88.4% on OntoNotes, outperforming X by 1.4%": the previous number's dataset
         if len(seg) == 1 and re.search(r"(?i)\b(?:on|for|in)\s+(?:the\s+)?$", sentence[max(0, seg[0][0] - 12):seg[0][0]]):
             claimed[k] = [seg[0]]
             if k - 1 not in claimed:
@@ -430,10 +433,21 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             before = [d for d in unclaimed if d[1] <= r[1].start]
             if k not in claimed and before:
                 claimed[k] = [before[-1]]
+    if len(dmentions) >= 2:  # "41.5% on HumanEval and 38.2% on MBPP, improving on X by 9.8 and 6.1 points": a later list follows the order
+        groups = {}
+        for k, r in enumerate(results):
+            groups.setdefault(r[0].group, []).append(k)
+        for ks in groups.values():
+            if len(ks) >= 2 and not any(k in claimed for k in ks) and results[ks[0]][1].start > dmentions[-1][1]:
+                prev = [k for k in range(ks[0]) if k in claimed][-len(ks):]
+                if len(prev) == len(ks) and len({claimed[k][0][2] for k in prev}) == len(ks):
+                    claimed.update({k: claimed[j] for k, j in zip(ks, prev)})
     quality_here = any(r[2] in QUALITY for r in results)
     out = []
     for k, (it, q, metric, words, kind, direction, qualifier) in enumerate(results):
-        if k in claimed:
+        if len(dmentions) >= 2 and _EACH.search(sentence, max(0, q.start - 8), q.start):
+            ds = [d[2] for d in dmentions]  # "32.4 dB on Set5 and 28.7 dB on Set14, each 0.12 dB above ...": on all of them
+        elif k in claimed:
             ds = [claimed[k][0][2]]
         elif unclaimed:
             ds = [d[2] for d in unclaimed]
