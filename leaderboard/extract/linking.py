@@ -472,6 +472,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             close = [h for h in later if _NUMBERS_THEN_ON.fullmatch(sentence, q.end, h[0])]  # "45x and 6150x for GPU and 17x and 3403x for CPU"
             if after and before and _COMPARED_LATER.search(sentence, q.end, after[0][0]):
                 after = []  # "a 92% reduction compared with the same network on an X": X is the baseline's; a device before is ours
+            if after and generic(after[0][2]) and before and not generic(before[-1][2]) and not _NEW_CLAUSE.search(sentence, before[-1][1], q.start):
+                after = []  # "On a Samsung Galaxy S23 the real-time factor is 0.18 using four CPU cores": the cores are the phone's
             pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
             the = _THE_DEVICE.search(sentence, q.end, stop)
             if not the:  # "On the phone it is 1.9x faster" (but "54% on the Jetson and 40% ..." is about 54%)
