@@ -93,6 +93,7 @@ _HW_PROCESSOR_END = re.compile(r"\s(?:GPU|CPU|NPU|DSP)s?$")  # "NVIDIA Jetson Or
 
 _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
 _NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
+_DEVICE_AND = re.compile(r"\s*(?:,\s*and|,|and)\s+(?:an?\s+|the\s+)?")
 _EACH = re.compile(r"(?i)\beach\s+(?:by\s+)?$")
 _NUMBER_THEN_DATASET = re.compile(r"\s*(?:higher|lower|better|worse|more|less|absolute|relative)?\s*")
 # scores of a system rather than of a benchmark: a previous sentence's dataset is not theirs (nor is it for an unnamed score)
@@ -496,6 +497,9 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                     hw = longer[0]  # "the Jetson" of an abstract that names the Jetson Nano
                 elif re.search(r"(?i)\bthe\s+$", sentence[max(0, pick[0] - 5):pick[0]]):
                     hw = _full_name(hw, paper.hardware)  # "the TX2 CPU" of an abstract that names the NVIDIA Jetson TX2 GPU
+                also = [h for h in own if h[0] > pick[1] and _DEVICE_AND.fullmatch(sentence, pick[1], h[0])][:1]
+                if also and pick[0] >= q.end:  # "improves by 1.2x-1.4x on RTX 4090 and L40S GPUs": on both, as with datasets
+                    hw = (f"{hw[0]}, {also[0][2]}", hw[1])
             elif metric in EFFICIENCY and paper.device:
                 hw = paper.device
             elif metric in EFFICIENCY and hmentions and paper.own_devices():
