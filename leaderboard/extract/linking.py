@@ -500,7 +500,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 also = [h for h in own if h[0] > pick[1] and _DEVICE_AND.fullmatch(sentence, pick[1], h[0])][:1]
                 if also and pick[0] >= q.end:  # "improves by 1.2x-1.4x on RTX 4090 and L40S GPUs": on both, as with datasets
                     hw = (f"{hw[0]}, {also[0][2]}", hw[1])
-            elif metric in EFFICIENCY and paper.device:
+            elif (metric in EFFICIENCY or (metric == "score" and words and "efficien" in words)) and paper.device:
                 hw = paper.device
             elif metric in EFFICIENCY and hmentions and paper.own_devices():
                 hw = paper.own_devices()[-1]  # "Compared with an X, Ember is 2.2x faster": on the device named before
