@@ -94,6 +94,7 @@ _HW_PROCESSOR_END = re.compile(r"\s(?:GPU|CPU|NPU|DSP)s?$")  # "NVIDIA Jetson Or
 _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
 _NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
 _DEVICE_AND = re.compile(r"\s*(?:,\s*and|,|and)\s+(?:an?\s+|the\s+)?")
+_ON_SPLIT = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?on\s+(?:the|its)\s+(?P<s>test|validation|val|dev)\s+(?:set|split)\b")
 _EACH = re.compile(r"(?i)\beach\s+(?:by\s+)?$")
 _NUMBER_THEN_DATASET = re.compile(r"\s*(?:higher|lower|better|worse|more|less|absolute|relative)?\s*")
 # scores of a system rather than of a benchmark: a previous sentence's dataset is not theirs (nor is it for an unnamed score)
@@ -460,6 +461,9 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         else:
             ds = []
         ds = list(dict.fromkeys(canonical_dataset(d) for d in ds))
+        split = _ON_SPLIT.match(sentence, q.end) if len(ds) == 1 and " set" in sentence else None
+        if split:  # "On Cityscapes it obtains 74.8% mIoU on the test set and 76.1% on the validation set"
+            ds = [f"{ds[0]} ({'val' if split.group('s').lower().startswith('val') else split.group('s').lower()})"]
         dataset = ", ".join(ds) or None
         hw = None
         if metric not in NO_HARDWARE and not (metric in QUALITY and kind != "absolute"):
