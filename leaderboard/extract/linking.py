@@ -100,7 +100,6 @@ _NUMBER_THEN_DATASET = re.compile(r"\s*(?:higher|lower|better|worse|more|less|ab
 # scores of a system rather than of a benchmark: a previous sentence's dataset is not theirs (nor is it for an unnamed score)
 _SYSTEM_SCORES = {"real-time factor", "energy efficiency", "rank correlation", "performance"}
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
-GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
 
 
 def generic(name: str) -> bool:
