@@ -105,6 +105,8 @@ EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
 def generic(name: str) -> bool:
     """A processor kind rather than a device ("GPU", "one GPU", "CPU servers"); a microcontroller counts as a device."""
     return generic_device(name) and "microcontroller" not in name
+
+
 NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
 
 
