@@ -19,7 +19,7 @@ from .kinds import (REMOVED_AND, REMOVED_PASSIVE, bare_cue, cut_clause, first_wo
 from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
     LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, TOKENS_PER_STEP, UNITISH, in_config_parens,
     infer_magnitude_unit, not_a_result)
-from .linking import GENERIC_DEVICES, Paper, compared_device, link_slots
+from .linking import Paper, generic, compared_device, link_slots
 
 
 _SHARED_CUT = re.compile(r"(?i)\s*(?:of\s+(?:the\s+|its\s+)?)?(?:[\w-]+\s+){0,2}?(?:,\s*|and\s+|,\s*and\s+)(?:(?:up\s+to|about|over|nearly)\s+)?")
@@ -435,7 +435,7 @@ def _extract(title: str, abstract: str) -> list[Result]:
     paper = Paper(title, abstract, paper_method(title, abstract), top1.start() if top1 else -1, hw)
     if not paper.method:
         paper.described = described_method(abstract)
-    specific = [h for h in hw if h[0] not in GENERIC_DEVICES]
+    specific = [h for h in hw if not generic(h[0])]
     if specific and len({c for _n, c in hw}) == 1 and len(specific) == 1:
         paper.device = specific[0]  # e.g. "ZCU104 FPGA" (also called "the FPGA"); generic "GPU" alone is not enough
     rows: list[Result] = []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .fastre import fast
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
+from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, generic_device, hardware_mentions, hardware_names, is_network,
     mentions_ours, network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
 
@@ -49,7 +49,7 @@ class Paper:
 
 
 # a device named right after a comparison cue is the baseline's ("than an ARM Cortex-A72", "Compared with an NVIDIA Jetson AGX Orin")
-_COMPARED_DIRECT = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+(?:an?\s+|the\s+)?$")
+_COMPARED_DIRECT = re.compile(r"(?i)(?:\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+|(?:\d\s*(?:%|x|×|times|-?fold)?|\btimes)\s+the\s+(?:[\w-]+\s+){1,3}of\s+)(?:an?\s+|the\s+)?$")  # "5x the energy efficiency of an A100"
 # ... and one named further on in the comparison maybe the baseline's ("compared with the same architecture on an NVIDIA Jetson TX2")
 _COMPARED_LATER = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against|over)\b[^,;.]{0,60}$")
 # "on the phone", "on the Jetson": a device named before, in this sentence or an earlier one
@@ -65,10 +65,22 @@ def compared_device(sentence: str, h) -> bool:
 def _anaphor(word: str, devices: list) -> tuple | None:
     """The latest device of ``devices`` that "the <word>" can refer to (its processor word dropped: "the Jetson" of "... Orin NX GPU")."""
     cats = _ANAPHOR_CATEGORIES.get(word.lower())
-    for name, cat in reversed(devices):
-        if name not in GENERIC_DEVICES and (cats is None or cat in cats):
+    named = [d for d in devices if cats is None and re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", d[0])]
+    for name, cat in reversed(named or devices):  # "the Orin": the device whose name says Orin
+        if not generic(name) and (cats is None or cat in cats):
             return (re.sub(r"\s+(?:GPU|CPU|NPU|DSP)s?$", "", name) if word.lower() not in ("gpu", "cpu") else name, cat)
     return None
+
+
+def _full_name(hw: tuple, devices: list) -> tuple:
+    """A device written short after "the" ("the Orin Nano", "the TX2 CPU") by the full name the abstract gives it."""
+    short = _HW_PROCESSOR_END.sub("", hw[0])
+    if short in hardware_names():
+        return hw  # "the Edge TPU" is a whole name
+    part = hw[0][len(short):]
+    full = {_HW_PROCESSOR_END.sub("", n) for n, _c in devices}
+    full = [n for n in full if n.endswith(" " + short)]
+    return (full[0] + part, hw[1]) if len(full) == 1 else hw
 
 
 # "compared with 68.2% for the unmerged model", "against 68.4% for the original", "up from 19 fps for per-frame detection"
@@ -81,8 +93,20 @@ _HW_PROCESSOR_END = re.compile(r"\s(?:GPU|CPU|NPU|DSP)s?$")  # "NVIDIA Jetson Or
 
 _NEW_CLAUSE = re.compile(r"(?i)[,;]\s*(?:and|while|whereas|but)\b|\band\s+(?:on|with|using)\b")  # a device after ", and on X" belongs to the next clause
 _NUMBERS_THEN_ON = re.compile(r"(?i)(?:\s*(?:,|and|or)?\s*[\d.,]+\s*(?:x|×|%|ms|fps|times)?)*\s*(?:for|on|using|with)\s+(?:an?\s+|the\s+)?")
+_DEVICE_AND = re.compile(r"\s*(?:,\s*and|,|and)\s+(?:an?\s+|the\s+)?")
+_ON_SPLIT = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?on\s+(?:the|its)\s+(?P<s>test|validation|val|dev)\s+(?:set|split)\b")
+_EACH = re.compile(r"(?i)\beach\s+(?:by\s+)?$")
+_NUMBER_THEN_DATASET = re.compile(r"\s*(?:higher|lower|better|worse|more|less|absolute|relative)?\s*")
+# scores of a system rather than of a benchmark: a previous sentence's dataset is not theirs (nor is it for an unnamed score)
+_SYSTEM_SCORES = {"real-time factor", "energy efficiency", "rank correlation", "performance"}
 EFFICIENCY = {"latency", "throughput", "speedup", "power", "energy"}
-GENERIC_DEVICES = {"GPU", "CPU", "FPGA", "TPU", "mobile phone", "ASIC"}
+
+
+def generic(name: str) -> bool:
+    """A processor kind rather than a device ("GPU", "one GPU", "CPU servers"); a microcontroller counts as a device."""
+    return generic_device(name) and "microcontroller" not in name
+
+
 NO_HARDWARE = {"FLOPs", "MACs", "parameters", "model size", "search cost", "compression ratio"}
 
 
@@ -360,6 +384,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
                 claimed[k] = [(a, b, name)]
                 break
+    for k, (it, q, *_rest) in enumerate(results):
+        if k not in claimed:  # "+1.8% higher ADE20K val. mIoU", "a 2.1% ImageNet accuracy gain": the dataset right after the number
+            nxt = next((d for d in dmentions if d[0] >= q.end), None)
+            if nxt and _NUMBER_THEN_DATASET.fullmatch(sentence, q.end, nxt[0]):
+                claimed[k] = [nxt]
     resp_names = respective_names(sentence, results)
     talk = bool(_DATASET_TALK.search(sentence))
     for k, r in enumerate(results):
@@ -384,6 +413,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             continue
         prev_end = results[k - 1][1].end
         seg = [d for d in dmentions if prev_end <= d[0] and d[1] <= q.start]
+        if seg and claimed.get(k - 1) == [seg[0]]:
+            continue  # "88.4% on OntoNotes, outperforming X by 1.4%": the previous number's dataset
         if len(seg) == 1 and re.search(r"(?i)\b(?:on|for|in)\s+(?:the\s+)?$", sentence[max(0, seg[0][0] - 12):seg[0][0]]):
             claimed[k] = [seg[0]]
             if k - 1 not in claimed:
@@ -392,21 +423,48 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                     claimed[k - 1] = [before[-1]]
     claimed_spans = {(a, b) for v in claimed.values() for a, b, _ in v}
     unclaimed = [d for d in dmentions if (d[0], d[1]) not in claimed_spans]
+    if len(unclaimed) >= 2 and not any(unclaimed[0][0] <= x <= unclaimed[-1][1] for x in starts):  # "On A, B and C it achieves Dice scores of 83.1%, 82.4% and 84.6%": a list of as many numbers maps in order
+        groups: dict[int, list[int]] = {}
+        for k, r in enumerate(results):
+            if k not in claimed and r[1].start >= unclaimed[-1][1]:
+                groups.setdefault(r[0].group, []).append(k)
+        for ks in groups.values():
+            if len(ks) == len(unclaimed):
+                claimed.update({k: [d] for k, d in zip(ks, unclaimed)})
+    elif len(unclaimed) >= 2:  # "GSM8K accuracy from 62.4% to 78.9% and MATH accuracy from 29.8% to 41.3%": the dataset named last before it
+        for k, r in enumerate(results):
+            before = [d for d in unclaimed if d[1] <= r[1].start]
+            if k not in claimed and before:
+                claimed[k] = [before[-1]]
+    if len(dmentions) >= 2:  # "41.5% on HumanEval and 38.2% on MBPP, improving on X by 9.8 and 6.1 points": a later list follows the order
+        groups = {}
+        for k, r in enumerate(results):
+            groups.setdefault(r[0].group, []).append(k)
+        for ks in groups.values():
+            if len(ks) >= 2 and not any(k in claimed for k in ks) and results[ks[0]][1].start > dmentions[-1][1]:
+                prev = [k for k in range(ks[0]) if k in claimed][-len(ks):]
+                if len(prev) == len(ks) and len({claimed[k][0][2] for k in prev}) == len(ks):
+                    claimed.update({k: claimed[j] for k, j in zip(ks, prev)})
     quality_here = any(r[2] in QUALITY for r in results)
     out = []
     for k, (it, q, metric, words, kind, direction, qualifier) in enumerate(results):
-        if k in claimed:
+        if len(dmentions) >= 2 and _EACH.search(sentence, max(0, q.start - 8), q.start):
+            ds = [d[2] for d in dmentions]  # "32.4 dB on Set5 and 28.7 dB on Set14, each 0.12 dB above ...": on all of them
+        elif k in claimed:
             ds = [claimed[k][0][2]]
         elif unclaimed:
             ds = [d[2] for d in unclaimed]
         elif dmentions:
             before = [d for d in dmentions if d[1] <= q.start]
             ds = [before[-1][2]] if before else [dmentions[0][2]]
-        elif quality_here and paper.last_datasets():
+        elif quality_here and (metric != "score" or (words and words not in _SYSTEM_SCORES)) and paper.last_datasets():
             ds = paper.last_datasets()
         else:
             ds = []
         ds = list(dict.fromkeys(canonical_dataset(d) for d in ds))
+        split = _ON_SPLIT.match(sentence, q.end) if len(ds) == 1 and " set" in sentence else None
+        if split:  # "On Cityscapes it obtains 74.8% mIoU on the test set and 76.1% on the validation set"
+            ds = [f"{ds[0]} ({'val' if split.group('s').lower().startswith('val') else split.group('s').lower()})"]
         dataset = ", ".join(ds) or None
         hw = None
         if metric not in NO_HARDWARE and not (metric in QUALITY and kind != "absolute"):
@@ -420,6 +478,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             close = [h for h in later if _NUMBERS_THEN_ON.fullmatch(sentence, q.end, h[0])]  # "45x and 6150x for GPU and 17x and 3403x for CPU"
             if after and before and _COMPARED_LATER.search(sentence, q.end, after[0][0]):
                 after = []  # "a 92% reduction compared with the same network on an X": X is the baseline's; a device before is ours
+            if after and generic(after[0][2]) and before and not generic(before[-1][2]) and not _NEW_CLAUSE.search(sentence, before[-1][1], q.start):
+                after = []  # "On a Samsung Galaxy S23 the real-time factor is 0.18 using four CPU cores": the cores are the phone's
             pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
             the = _THE_DEVICE.search(sentence, q.end, stop)
             if not the:  # "On the phone it is 1.9x faster" (but "54% on the Jetson and 40% ..." is about 54%)
@@ -427,7 +487,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 the = _THE_DEVICE.search(sentence, prev_end, q.start)
                 if the and prev_end and not re.search(r"[A-Za-z]{3,}", sentence[prev_end:the.start()]):
                     the = None
-            if pick and re.search(r"(?i)\bthe\s+$", sentence[max(0, pick[0] - 5):pick[0]]) and (pick[2] in GENERIC_DEVICES or " " not in sentence[pick[0]:pick[1]]):
+            if pick and re.search(r"(?i)\bthe\s+$", sentence[max(0, pick[0] - 5):pick[0]]) and (generic(pick[2]) or " " not in sentence[pick[0]:pick[1]]):
                 the = the if the and the.start("w") == pick[0] else None  # "on the Jetson": a device named before
                 if the or pick[0] < q.start:
                     ref = _anaphor(sentence[pick[0]:pick[1]], paper.own_devices() + [(h[2], h[3]) for h in before if h is not pick])
@@ -440,7 +500,12 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 longer = [h for h in paper.hardware if h[0] != hw[0] and h[0].startswith(hw[0] + " ")]
                 if len(longer) == 1 and not _HW_PROCESSOR_END.search(longer[0][0]):
                     hw = longer[0]  # "the Jetson" of an abstract that names the Jetson Nano
-            elif metric in EFFICIENCY and paper.device:
+                elif re.search(r"(?i)\bthe\s+$", sentence[max(0, pick[0] - 5):pick[0]]):
+                    hw = _full_name(hw, paper.hardware)  # "the TX2 CPU" of an abstract that names the NVIDIA Jetson TX2 GPU
+                also = [h for h in own if h[0] > pick[1] and _DEVICE_AND.fullmatch(sentence, pick[1], h[0])][:1]
+                if also and pick[0] >= q.end:  # "improves by 1.2x-1.4x on RTX 4090 and L40S GPUs": on both, as with datasets
+                    hw = (f"{hw[0]}, {also[0][2]}", hw[1])
+            elif (metric in EFFICIENCY or (metric == "score" and words and "efficien" in words)) and paper.device:
                 hw = paper.device
             elif metric in EFFICIENCY and hmentions and paper.own_devices():
                 hw = paper.own_devices()[-1]  # "Compared with an X, Ember is 2.2x faster": on the device named before
