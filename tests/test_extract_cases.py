@@ -51,9 +51,8 @@ def check_case(case: dict) -> list[str]:
     return problems
 
 
-# extract_cases_general/_unseen/_phrasing/_extract10.jsonl: invented sentences, phrased unlike the seeds, one class of phrasing per few cases
-CASES = (_load("extract_cases.jsonl") + _load("extract_cases_general.jsonl") + _load("extract_cases_unseen.jsonl")
-         + _load("extract_cases_phrasing.jsonl") + _load("extract_cases_extract10.jsonl"))
+# extract_cases*.jsonl (but _heldout, which test_extract_quality reads): invented sentences, one class of phrasing per few cases
+CASES = [c for path in sorted(DATA.glob("extract_cases*.jsonl")) if path.name != "extract_cases_heldout.jsonl" for c in _load(path.name)]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
