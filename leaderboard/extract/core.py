@@ -55,6 +55,22 @@ _BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|ga
                              r"(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?$")
 
 
+_DEVICE_NOUN_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:phones?|smartphones?|laptops?|workstations?|servers?|devices?|boards?|machines?|nodes?|"
+                                r"microcontrollers?|MCUs?|edge\s+devices?)\b")
+_WITH_SPEC = re.compile(r"(?i)\b(?:with|has|having|featuring|equipped\s+with)\s+(?:[^,;.()]{0,30}?\s+and\s+)?(?:only\s+|just\s+)?$")
+_DEVICE_NOUN_BEFORE = re.compile(r"(?i)\b(?:phones?|smartphones?|laptops?|workstations?|servers?|devices?|boards?|machines?|nodes?|microcontrollers?|"
+                                 r"MCUs?|GPUs?|chips?|SoCs?|cards?|MacBook(?:\s+(?:Air|Pro))?)\s*$")
+
+
+def _device_spec(sentence: str, left: str) -> bool:
+    """Whether a memory amount describes a device named just before it: "an STM32L476 with 128 KB of SRAM"."""
+    m = _WITH_SPEC.search(left[-80:])
+    if not m:
+        return False
+    cut = len(left) - len(left[-80:]) + m.start()
+    return bool(_DEVICE_NOUN_BEFORE.search(left, 0, cut)) or any(cut - 3 <= b <= cut for _a, b, _n, _c in hardware_mentions(sentence))
+
+
 def _drop_deviations(sentence: str, qs: list) -> list:
     """"76.3 +/- 0.4%", "76.3% ± 0.4%": the number after ± is a standard deviation, not a result; the mean takes its unit."""
     out = []
@@ -285,8 +301,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "a 350M-parameter encoder-decoder": the size names the model
         if q.unit == "params" and PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
-        if q.unit == "MB" and re.match(r"(?i)^\s*(?:[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
+        if q.unit == "MB" and re.match(r"(?i)^\s*(?:(?!of\b)[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
             continue
+        if q.unit == "MB" and (_DEVICE_NOUN_AFTER.match(after) or _device_spec(sentence, full_left)):
+            continue  # "4 GB phones", "an STM32L476 with 128 KB of SRAM", "a workstation with 128 GB": the device, not a result
         if q.unit == "ms" and in_config_parens(sentence, q):
             continue
         if q.unit == "x" and re.match(r"(?i)^\s*(?:shorter|longer|more\s+data|larger\s+(?:batch|dataset|data))", after):

@@ -20,6 +20,10 @@ _QUALIFIERS = (
     (r"(?:under|below)", "under"),
     (r"(?:less\s+than|fewer\s+than|lower\s+than|<|≤|<=)", "less than"),
 )
+_LATEX_QUAL = re.compile(r"\$\s*(?P<op>\\(?:geq?|gtrsim|gt|leq?|lesssim|lt)|[<>])\s*\$\s*$")
+_LATEX_QUAL_OF = {">": "over", "\\ge": "over", "\\geq": "over", "\\gt": "over", "\\gtrsim": "over",
+                  "<": "less than", "\\le": "less than", "\\leq": "less than", "\\lt": "less than", "\\lesssim": "less than"}
+_SUB = re.compile(r"(?i)(?:^|(?<=[\s(]))sub-$")
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
@@ -43,6 +47,11 @@ def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
     if tail.endswith("~") or tail.endswith("≈") or tail.rstrip("$ {}").endswith(("\\sim", "\\approx")):
         return "about"  # "~45x", "$\sim$45x"
+    latex = _LATEX_QUAL.search(tail)
+    if latex:
+        return _LATEX_QUAL_OF[latex.group("op")]  # "$>$90\%", "$\leq$1 ms"
+    if _SUB.search(tail):
+        return "under"  # "sub-10 ms"
     for rx, q in _QUAL_RE:
         if rx.search(tail):
             return q
@@ -330,6 +339,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
+    if q.unit == "%" and points and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+|only\s+)?$", left):
+        return "delta", "worse"  # "to within 1.2 points of the full model": a gap in points (only "within N%" is a ratio)
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)) \
             or (q.unit == "%" and _RETAIN.search(left) and re.match(r"(?i)^\s*of\s+(?:its|their)\b", right)):  # "retaining 97% of its GLUE score"
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
