@@ -478,6 +478,12 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
     return cue
 
 
+_ON_X_IS = re.compile(r"(?i)\s*(?:on|for|at|across|over|in)\s+(?:the\s+)?[^,;:()]{1,45}?\s+(?:is|was|are|were|reaches|reached|stands\s+at|remains|stays\s+at|improves\s+to|drops\s+to|rises\s+to)\s+"
+                      r"(?:only\s+|about\s+|just\s+|around\s+|nearly\s+|over\s+|under\s+)?")
+_BENCH_NAME_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z]{2,})\s+$")  # "HELM", "LongBench", "MT-Bench"
+_BENCH_AVERAGE = re.compile(r"(?i)\b(?:average|overall|mean|aggregate)(?:\s+score)?\s+(?:is|was|of|reaches|reached|stands\s+at)\s+(?:only\s+|about\s+|just\s+)?$")
+
+
 def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
                                                     or _FRACTION_OF.match(sentence, q.end)):
@@ -509,6 +515,12 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
         if ds and ds[0][0] == 0:
             named = [mm for mm in metric_mentions_in(sentence, 0, len(sentence), spans) if compatible(mm[2], "")]
             return (named[0][2], named[0][3]) if named else ("score", None)  # "obtains 83.4 on GLUE": the benchmark's score
+    avg = _BENCH_AVERAGE.search(sentence, max(0, q.start - 40), q.start)
+    if avg:
+        ds = dataset_mentions(sentence[max(0, avg.start() - 40):avg.start()])
+        named = (ds and ds[-1][1] >= min(40, avg.start()) - 1) or _BENCH_NAME_BEFORE.search(sentence, max(0, avg.start() - 40), avg.start())
+        if named and not metric_mentions_in(sentence, max(0, avg.start() - 40), q.start, spans):
+            return "score", sentence[avg.start():avg.end()].split()[0].lower()  # "the LongBench average is 47.9"
     a = max(0, q.start - 60)
     for x, y, m, w in reversed(metric_mentions_in(sentence, a, q.start, spans)):
         if m in _UNITFUL:
@@ -522,6 +534,8 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
+        if _ON_X_IS.fullmatch(between):
+            return m, w  # "its FVD on UCF-101 is 212", "the anomaly correlation coefficient for 850 hPa temperature is 0.81"
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
             return m, w  # "recall increases from 0.92 to 0.95"
         if _OF_X_BY.fullmatch(between) and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):
