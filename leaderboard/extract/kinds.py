@@ -109,8 +109,8 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
 
 _OF_UNITS = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|all\s+)?(?:[\w-]+\s+)?(?:experts|channels|filters|neurons|attention\s+heads|heads|weights)\b")
 _GAP_CLOSED = re.compile(r"(?i)^\s*of\s+the\s+(?:[\w-]+\s+){0,2}?gap\b")
-_OF_EPISODES = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:scenes|episodes|trials|attempts|grasps|rollouts|missions|runs|goals)\b")
-_EPISODE_VERB = re.compile(r"(?i)\b(?:clear|complet|succeed|finish|accomplish|grasp|pick|reach|achiev)\w*\s+(?:only\s+|about\s+|over\s+|nearly\s+|more\s+than\s+)?$")
+_OF_EPISODES = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:scenes|episodes|trials|attempts|grasps|rollouts|missions|runs|goals|tasks)\b")
+_EPISODE_VERB = re.compile(r"(?i)\b(?:clear|complet|succeed|finish|accomplish|grasp|pick|reach|achiev|solv)\w*\s+(?:only\s+|about\s+|over\s+|nearly\s+|more\s+than\s+)?$")
 
 
 _MORE_WORK = re.compile(r"(?i)^\W{0,2}(?:more|higher)\s+(?:concurrent\s+|simultaneous\s+|parallel\s+)?(?:requests|queries|users|streams|sequences|"
@@ -230,7 +230,8 @@ _ACCURACY_BENCHMARKS = re.compile(r"\b(?:MMLU(?:-[\w-]+)?|GSM8K|GSM-8K|MATH(?:-5
 _IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
 
 
-_TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step|iteration))s?\b")  # on lower-cased text
+_TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step|iteration)|(?:an?|each|one|per|every|the)\s+(?:training\s+)?epoch|"
+                            r"(?:communication|training|federated)\s+round)s?\b|\bper\s+round\b[^|]*\|[^|]*\bclients?\b")  # on lower-cased text
 
 
 # one-off procedures whose wall-clock time is a training-side cost, not an inference latency
@@ -322,7 +323,11 @@ _OVERHEAD = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:overheads?|extra\s+cost)\
 # "Over 90% of the FLOPs are removed": what the method cuts, said in the passive
 REMOVED_PASSIVE = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w'-]+\s+){0,2}?[\w-]+\s+(?:are|is|were|was|can\s+be|could\s+be|get|gets)\s+"
                              r"(?:safely\s+|successfully\s+)?(?:removed|pruned|eliminated|saved|skipped|cut|dropped|discarded)\b")
-_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip|avoid|bypass)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
+_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip|avoid|bypass|discard|evict|merg)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
+
+
+_ABSOLUTE_BEFORE = re.compile(r"(?i)\babsolute\s+(?:[\w-]+\s+){0,3}?(?:drops?|falls?|fell|decreases?|improves?|is\s+reduced|is\s+lowered|reduction|decrease|improvement)\s+(?:of\s+|by\s+)?(?:(?:up\s+to|about|nearly|over)\s+)?$")
+_ABSOLUTE_AFTER = re.compile(r"(?i)^\W{0,2}(?:absolute|abs\.)(?!\s+(?:value|error|deviation))\b")
 
 
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
@@ -379,6 +384,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                 return "delta", "better"
             return "absolute", None
         if hib is False:
+            if metric in QUALITY and (_ABSOLUTE_BEFORE.search(left) or _ABSOLUTE_AFTER.match(right)):
+                return "delta", "worse" if inc and not reduce else "better"  # "the absolute WER drops by 2.1%", "a 1.3% absolute error reduction"
             if points:  # "improving on Conformer by 0.6 points": a difference in the metric's own unit, not a relative cut
                 up = re.match(r"(?i)^\W*(?:points?\s+)?(?:higher|worse|more|above)\b", right) \
                     or re.search(r"(?i)\b(?:increas|rais|grow|grew|ris|rose)\w*\b[^,;]{0,40}\bby\s+(?:\w+\s+){0,2}$", left)
