@@ -74,6 +74,7 @@ def _device_spec(sentence: str, left: str) -> bool:
 _PAIRED_CUE = re.compile(r"(?i)\b(?:against|versus|vs\.?|compared\s+(?:with|to)|while|whereas)\b|\bby\s+$")
 
 
+_PREFERRED = re.compile(r"(?i)\b(?:prefer\w*|judg\w*|rat(?:ed|e)|chose|chosen|wins?|won|beats?|beat)\b[^,;]{0,60}\b(?:in|on)\s+(?:about\s+|over\s+|nearly\s+)?$")
 _AND_LIST = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 
 
@@ -315,8 +316,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "2M parameter transformers": the size names the model, it is not a result
         if q.unit == "params" and not q.unit_text and re.match(r"(?i)^[\s-]*parameter[\s-]+[a-z]+", after):
             continue  # "the 317M-parameter teacher"
-        if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
-            continue  # "13% of 117,730 notes": a share of a dataset
+        if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after) and not _PREFERRED.search(full_left):
+            continue  # "13% of 117,730 notes": a share of a dataset ("preferred ... in 52% of 1,000 comparisons" is an outcome)
         if (q.unit == "x" and SCALE_SETTING_AFTER.match(after)) or (q.unit == "params" and _MODEL_UNDER.search(sentence, max(0, q.start - 40), q.start)) \
                 or _SPARSITY_BEFORE.search(sentence, max(0, first.q.start - 50), first.q.start) or _SETTING_BEFORE.search(sentence, max(0, q.start - 40), q.start) \
                 or (q.unit == "%" and _SHARE_OF_LABELS.match(after)):
@@ -335,7 +336,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
-                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|"
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|ris(?:es|ing)|rose|gr[eo]ws?|growing|increas\w*|improv\w*|shrinks?|shrank|drops?|dropped|falls?|fell|"
                                   r"achiev\w*|deliver\w*|yield\w*|gives?|giving|obtain\w*|attain\w*)\s+$", group_left) and not it.range_role \
                 and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
             continue  # "instantiated three times": a repetition, not a ratio ("compressed 50 times" is one)

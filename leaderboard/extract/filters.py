@@ -31,7 +31,7 @@ RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|h
                         r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small)|(?:that|those)\s+of|"
                         r"(?:the|its|their)\s+(?:[\w-]+\s+)?[\w-]+\s+of)\b")  # "9 times the throughput of the teacher"
 PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
-                            r"models\s+with|models?\s+of|models?\s+(?:[\w-]+\s+){0,2}?(?:between|from)|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
+                            r"models\s+with|models?\s+of|models?\s+(?!(?:shrinks?|shrank|drops?|dropped|falls?|fell|goes|went|grows?|grew|is\s+reduced|was\s+reduced)\b)(?:[\w-]+\s+){0,2}?(?:between|from)|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
                             r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
 CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|sparsities|mask(?:ing)?\s+ratio|probability|noise\s+level|thresholds?|"
@@ -100,7 +100,7 @@ LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|
                            r"built|build\w*|finish\w*|complet\w*|calibrat\w*|profil\w*|compil\w*)\b")
 TIME_VERB = re.compile(
     r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
-    r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
+    r"process\w*|generat\w*|than|spent|completes?|finish\w*|(?:ready|available|returned|emitted|produced)\s+after)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
 
 
 def not_a_result(sentence: str, q: Quantity) -> bool:
