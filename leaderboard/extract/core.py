@@ -16,7 +16,7 @@ from .vocab import pinned_vocabularies
 from .grouping import Item, group_items
 from .kinds import (REMOVED_AND, REMOVED_PASSIVE, bare_cue, cut_clause, first_words, kind_of, metric_for, percent_scale, qualifier_before,
     refine_metric, respectively_metrics)
-from .filters import (BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
+from .filters import (MODE_AFTER, SPAN_AFTER, BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
     LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, TOKENS_PER_STEP, UNITISH, in_config_parens,
     infer_magnitude_unit, not_a_result)
 from .linking import Paper, generic, compared_device, link_slots
@@ -53,6 +53,67 @@ _INFERENCE_BEFORE = re.compile(r"(?i)\binfer\w*\b[^,;]{0,30}$")  # "after which 
 _CUE_AFTER = re.compile(r"(?i)\s*(?:of|=|:|is|was|are|were|reach\w*|at)?\s*(?:only\s+|about\s+|nearly\s+)?[-+]?\.?\d")  # a metric introducing its number
 _BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas)\w*\b[^,;]{0,40}\bby\s+"
                              r"(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?$")
+
+
+_DEVICE_NOUN_AFTER = re.compile(r"(?i)^\s*(?:[\w-]+\s+)?(?:phones?|smartphones?|laptops?|workstations?|servers?|devices?|boards?|machines?|nodes?|"
+                                r"microcontrollers?|MCUs?|edge\s+devices?)\b")
+_WITH_SPEC = re.compile(r"(?i)\b(?:with|has|having|featuring|equipped\s+with)\s+(?:[^,;.()]{0,30}?\s+and\s+)?(?:only\s+|just\s+)?$")
+_DEVICE_NOUN_BEFORE = re.compile(r"(?i)\b(?:phones?|smartphones?|laptops?|workstations?|servers?|devices?|boards?|machines?|nodes?|microcontrollers?|"
+                                 r"MCUs?|GPUs?|chips?|SoCs?|cards?|MacBook(?:\s+(?:Air|Pro))?)\s*$")
+
+
+def _device_spec(sentence: str, left: str) -> bool:
+    """Whether a memory amount describes a device named just before it: "an STM32L476 with 128 KB of SRAM"."""
+    m = _WITH_SPEC.search(left[-80:])
+    if not m:
+        return False
+    cut = len(left) - len(left[-80:]) + m.start()
+    return bool(_DEVICE_NOUN_BEFORE.search(left, 0, cut)) or any(cut - 3 <= b <= cut for _a, b, _n, _c in hardware_mentions(sentence))
+
+
+_PAIRED_CUE = re.compile(r"(?i)\b(?:against|versus|vs\.?|compared\s+(?:with|to)|while|whereas)\b|\bby\s+$")
+
+
+_PREFERRED = re.compile(r"(?i)\b(?:prefer\w*|judg\w*|rat(?:ed|e)|chose|chosen|wins?|won|beats?|beat)\b[^,;]{0,60}\b(?:in|on)\s+(?:about\s+|over\s+|nearly\s+)?$")
+_AND_LIST = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
+
+
+def _listed_from(sentence: str, items: list, i: int) -> list:
+    """The numbers listed from items[i] on ("70.1% and 5.2 ms"), whatever their units."""
+    out = [items[i]]
+    for a, b in zip(items[i:], items[i + 1:]):
+        if not _AND_LIST.fullmatch(sentence, a.q.end, b.q.start):
+            break
+        out.append(b)
+    return out
+
+
+def _pair_with_earlier(sentence: str, members: list, results: list, resp: dict, own_cues: dict, cues: dict) -> None:
+    """The k-th of n numbers compared with (or changing) the n results just before, each of its own metric, takes the k-th metric:
+    "a BLEU-4 of 0.142 and an F1 of 0.521, against 0.118 and 0.463 for X", "a CER of 4.1% and a WER of 9.8%, ... by 0.6 and 1.1 points, respectively"."""
+    n = len(members)
+    if n < 2 or len(results) < n or any(id(m) in own_cues or id(m) in resp for m in members):
+        return
+    prev = results[-n:]
+    if len({r[2] for r in prev}) < n or any(m.q.unit not in ("", r[1].unit) or (not m.q.unit and r[1].unit not in ("", "%")) for m, r in zip(members, prev)):
+        return
+    between = sentence[prev[-1][1].end:members[0].q.start]
+    cue = None
+    for cue in _PAIRED_CUE.finditer(between):
+        pass
+    if len(between) > 60 or cue is None or metric_mentions(between[cue.end():]):
+        return
+    if "by" in between.split()[-1:] and not re.match(r"(?i)^[^.;]{0,25}\brespectively\b", sentence[members[-1].q.end:]):
+        return  # "improving on X by 0.6 and 1.1 points" pairs only when the text says "respectively"
+    if metric_mentions(cut_clause(sentence[members[-1].q.end:])):
+        return  # "against 0.118 BLEU and 0.463 F1": their own metrics
+    for m, r in zip(members, prev):
+        resp[id(m)] = (r[2], r[3])
+        if not m.q.unit:
+            own_cues[id(m)] = (r[2], r[3])
+    for m, r in zip(members, prev):
+        if not m.q.unit and m.group not in cues:
+            cues[m.group] = (r[2], r[3])
 
 
 def _drop_deviations(sentence: str, qs: list) -> list:
@@ -193,6 +254,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         full_left = sentence[:q.start]
         group_left = sentence[:first.q.start]
         after = sentence[q.end:]
+        if it is first or _PAIRED_CUE.search(sentence, items[idx[id(it)] - 1].q.end, q.start):
+            _pair_with_earlier(sentence, _listed_from(sentence, items, idx[id(it)]), results, resp, own_cues, cues)
         if q.unit == "":
             compound = UNITISH.match(after)
             if compound and re.search(r"[/^]", compound.group("u")) and (own_cues.get(id(it)) or cues.get(it.group)):
@@ -244,7 +307,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
-        if CONFIG_BEFORE.search(full_left) or (q.unit == "%" and CONFIG_PARENS.search(full_left)):
+        if CONFIG_BEFORE.search(full_left) or (first is not it and CONFIG_BEFORE.search(group_left)) or (q.unit == "%" and CONFIG_PARENS.search(full_left)):
             continue
         if q.unit == "%" and CONFIG_AFTER.match(re.sub(r"^\s*\)", "", after)) and re.match(r"^\s*\)", after):
             continue  # "(a x 100%) of labels are corrupted"
@@ -253,8 +316,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "2M parameter transformers": the size names the model, it is not a result
         if q.unit == "params" and not q.unit_text and re.match(r"(?i)^[\s-]*parameter[\s-]+[a-z]+", after):
             continue  # "the 317M-parameter teacher"
-        if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after):
-            continue  # "13% of 117,730 notes": a share of a dataset
+        if q.unit == "%" and re.match(r"^\s*of\s+(?:the\s+|all\s+)?\d", after) and not _PREFERRED.search(full_left):
+            continue  # "13% of 117,730 notes": a share of a dataset ("preferred ... in 52% of 1,000 comparisons" is an outcome)
         if (q.unit == "x" and SCALE_SETTING_AFTER.match(after)) or (q.unit == "params" and _MODEL_UNDER.search(sentence, max(0, q.start - 40), q.start)) \
                 or _SPARSITY_BEFORE.search(sentence, max(0, first.q.start - 50), first.q.start) or _SETTING_BEFORE.search(sentence, max(0, q.start - 40), q.start) \
                 or (q.unit == "%" and _SHARE_OF_LABELS.match(after)):
@@ -273,7 +336,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
         if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
-                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|"
+                and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|ris(?:es|ing)|rose|gr[eo]ws?|growing|increas\w*|improv\w*|shrinks?|shrank|drops?|dropped|falls?|fell|"
                                   r"achiev\w*|deliver\w*|yield\w*|gives?|giving|obtain\w*|attain\w*)\s+$", group_left) and not it.range_role \
                 and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
             continue  # "instantiated three times": a repetition, not a ratio ("compressed 50 times" is one)
@@ -285,10 +348,14 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "a 350M-parameter encoder-decoder": the size names the model
         if q.unit == "params" and PARAMS_CONFIG.search(group_left[-60:]):
             continue  # "we train models with up to 410M parameters": a configuration
-        if q.unit == "MB" and re.match(r"(?i)^\s*(?:[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
+        if q.unit == "MB" and re.match(r"(?i)^\s*(?:(?!of\b)[\w-]+\s){0,2}(?:GPU|GPUs|VRAM|RAM\b|cards?)(?!\s+(?:memory|RAM|VRAM))", after):
             continue
+        if q.unit == "MB" and (_DEVICE_NOUN_AFTER.match(after) or _device_spec(sentence, full_left)):
+            continue  # "4 GB phones", "an STM32L476 with 128 KB of SRAM", "a workstation with 128 GB": the device, not a result
         if q.unit == "ms" and in_config_parens(sentence, q):
             continue
+        if (q.unit in ("W", "ms") and MODE_AFTER.match(after)) or (q.unit == "ms" and SPAN_AFTER.match(after)):
+            continue  # "in the 30 W mode", "within 10 ms windows"
         if q.unit == "x" and re.match(r"(?i)^\s*(?:shorter|longer|more\s+data|larger\s+(?:batch|dataset|data))", after):
             continue
         if q.unit == "x" and q.unit_text.lower().endswith("fold") and (re.match(r"^\s*[:;.]", after) or re.search(r"(?i)\b(?:is|are|was|were)\s+$", full_left)):

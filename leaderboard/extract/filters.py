@@ -12,7 +12,7 @@ from .numbers import Quantity
 
 CONFIG_AFTER = re.compile(
     r"(?i)^\s*(?:of\s+(?:the\s+)?(?:training|labeled|labelled|unlabeled|annotated|available)?\s*(?:data|dataset|labels|annotations|training)\b"
-    r"|(?:\w+\s)?(?:sparsity|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
+    r"|(?:\w+\s)?(?:sparsity|density|dropout|noise|masking|mask|probability|confidence|quantile|percentile|bit\s+error|duty)\b"
     r"|(?:consumer\s+|\w+\s)?(?:GPU|GPUs)\b(?!\s+(?:utili[sz]ation|memory|hours?|time|latency|efficiency))|CI\b|of\s+(?:the\s+)?(?:time(?!\s+(?:higher|better|more|lower))|cases|parameters\s+are)"
     r"|of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:dimension|dimensions|dimensionality|width|hidden\s+size)\b"
     r"|(?:(?!(?:for|on|in|at|with|by|over|than|across|of|and|to|from)\b)[\w&-]+\s+){0,4}(?:image\s+pairs|training\s+(?:pairs|samples|examples|images)|labels|annotations|(?:labeled|labelled|annotated)\s+(?:data|samples|examples|images)))\b")
@@ -31,10 +31,10 @@ RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|h
                         r"speedups?|speed-?ups?|improvement|increase|decrease|compression|as\s+(?:fast|many|much|large|small)|(?:that|those)\s+of|"
                         r"(?:the|its|their)\s+(?:[\w-]+\s+)?[\w-]+\s+of)\b")  # "9 times the throughput of the teacher"
 PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
-                            r"models\s+with|models?\s+(?:[\w-]+\s+){0,2}?(?:between|from)|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
+                            r"models\s+with|models?\s+of|models?\s+(?!(?:shrinks?|shrank|drops?|dropped|falls?|fell|goes|went|grows?|grew|is\s+reduced|was\s+reduced)\b)(?:[\w-]+\s+){0,2}?(?:between|from)|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
                             r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
 CONFIG_BEFORE = re.compile(
-    r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|sparsities|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
+    r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|sparsities|mask(?:ing)?\s+ratio|probability|noise\s+level|thresholds?|"
     r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|std\.?|variance|margin\s+of\s+error|warm-?up|split|ratio\s+of\s+the\s+training|"
     r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:(?:rates?|levels?|ratios?|settings?|values?)\s+)?"
     r"(?:of|=|:|to|at|from|between|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*(?:[\d.]+\s*\\?%\s*,?\s*)*(?:and\s+|or\s+|to\s+)?$")  # "sparsity levels of 50%, 70% and 90%"
@@ -56,6 +56,9 @@ CONSTRAINT_BEFORE = re.compile(r"(?i)(?:\b(?:constrained|limited|restricted|capp
                                r"(?:an?\s+|the\s+)?)"
                                r"(?:(?:about|up\s+to|at\s+most|only|just|roughly)\s+)?"
                                r"(?:[\d.,]+\s?[A-Za-z%]*\s+(?:of\s+)?(?:[\w-]+\s+)?(?:and|or)\s+)?$")  # "constrained by 64 KB of SRAM and 256 KB of flash"
+# "in the 30 W mode", "10 ms windows", "a 640 ms chunk": an operating mode or a processing unit, not an outcome
+MODE_AFTER = re.compile(r"(?i)^[\s-]*(?:(?:power|TDP|performance)\s+)?(?:modes?|presets?|profiles?|envelopes?)\b")
+SPAN_AFTER = re.compile(r"(?i)^[\s-]*(?:(?:sliding|analysis|time|look-?ahead|context)\s+)?(?:windows?|chunks?|segments?|hops?|strides?|bins?|slots?|frames\s+of)\b")
 SPREAD_BEFORE = re.compile(r"(?i)\b(?:differ\w*|var(?:y|ies|ied|ying))\s+(?:by\s+)?(?:(?:more\s+than|over|up\s+to|about|nearly|roughly|at\s+least|almost)\s+)?$")
 # "over 24 low-resource directions", "across 12 transfer datasets": a count of things
 COUNT_OF_THINGS = re.compile(r"(?i)\b(?:over|across|covering|spanning|among|for|on|in|from|with|of)\s+$")
@@ -97,7 +100,7 @@ LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|
                            r"built|build\w*|finish\w*|complet\w*|calibrat\w*|profil\w*|compil\w*)\b")
 TIME_VERB = re.compile(
     r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
-    r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
+    r"process\w*|generat\w*|than|spent|completes?|finish\w*|(?:ready|available|returned|emitted|produced)\s+after)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
 
 
 def not_a_result(sentence: str, q: Quantity) -> bool:

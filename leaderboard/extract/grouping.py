@@ -19,6 +19,10 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*\([^()]{1,30}\)\s*(?:,\s*(?:and|or)?|and|or)\s*$",
     r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
     r"^\s*(?:(?:on|for|in|of)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
+    r"^\s*(?:(?:of|on|for|in)\s+[^,;.()]{1,40}?)?,?\s*(?:up|down)\s+from\s+(?:about\s+|only\s+)?$",  # "solves 23.8% of the tasks, up from 14.1%"
+    # "an MAE of 0.212 (iTransformer: 0.231)", "a MOS of 4.21, close to the 4.27 of VITS and above the 3.86 of Piper"
+    r"^\s*(?:[^,;.()]{1,35}?\s)?\(\s*(?:the\s+)?[\w.+-]+(?:[\s-][\w.+-]+){0,2}\s*[:=]\s*$",
+    r"^\s*(?:,|(?:of|for)\s+[\w.+-]+(?:\s+[\w.+-]+)?\s+and)?\s*(?:close\s+to|above|below|ahead\s+of|behind|versus|vs\.?|compared\s+(?:to|with)|against|matching)\s+the\s*$",
 )]
 _OWN_UNIT_WORD = re.compile(r"\s?(?!(?:and|or|to|on|in|at|of|by|for|vs)\b)[a-zA-Zµ]{1,3}\b")  # "an RMSE of 0.571 m at 218 fps": a unit of its own
 _COMMA = re.compile(r"\s*,\s*")

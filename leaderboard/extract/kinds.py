@@ -20,6 +20,10 @@ _QUALIFIERS = (
     (r"(?:under|below)", "under"),
     (r"(?:less\s+than|fewer\s+than|lower\s+than|<|≤|<=)", "less than"),
 )
+_LATEX_QUAL = re.compile(r"\$\s*(?P<op>\\(?:geq?|gtrsim|gt|leq?|lesssim|lt)|[<>])\s*\$\s*$")
+_LATEX_QUAL_OF = {">": "over", "\\ge": "over", "\\geq": "over", "\\gt": "over", "\\gtrsim": "over",
+                  "<": "less than", "\\le": "less than", "\\leq": "less than", "\\lt": "less than", "\\lesssim": "less than"}
+_SUB = re.compile(r"(?i)(?:^|(?<=[\s(]))sub-$")
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
 SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
@@ -43,6 +47,11 @@ def qualifier_before(left: str) -> str | None:
     tail = left[-40:]
     if tail.endswith("~") or tail.endswith("≈") or tail.rstrip("$ {}").endswith(("\\sim", "\\approx")):
         return "about"  # "~45x", "$\sim$45x"
+    latex = _LATEX_QUAL.search(tail)
+    if latex:
+        return _LATEX_QUAL_OF[latex.group("op")]  # "$>$90\%", "$\leq$1 ms"
+    if _SUB.search(tail):
+        return "under"  # "sub-10 ms"
     for rx, q in _QUAL_RE:
         if rx.search(tail):
             return q
@@ -100,8 +109,8 @@ def metric_mentions_in(sentence: str, a: int, b: int, spans) -> list[tuple[int, 
 
 _OF_UNITS = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|all\s+)?(?:[\w-]+\s+)?(?:experts|channels|filters|neurons|attention\s+heads|heads|weights)\b")
 _GAP_CLOSED = re.compile(r"(?i)^\s*of\s+the\s+(?:[\w-]+\s+){0,2}?gap\b")
-_OF_EPISODES = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:scenes|episodes|trials|attempts|grasps|rollouts|missions|runs|goals)\b")
-_EPISODE_VERB = re.compile(r"(?i)\b(?:clear|complet|succeed|finish|accomplish|grasp|pick|reach|achiev)\w*\s+(?:only\s+|about\s+|over\s+|nearly\s+|more\s+than\s+)?$")
+_OF_EPISODES = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:scenes|episodes|trials|attempts|grasps|rollouts|missions|runs|goals|tasks)\b")
+_EPISODE_VERB = re.compile(r"(?i)\b(?:clear|complet|succeed|finish|accomplish|grasp|pick|reach|achiev|solv)\w*\s+(?:only\s+|about\s+|over\s+|nearly\s+|more\s+than\s+)?$")
 
 
 _MORE_WORK = re.compile(r"(?i)^\W{0,2}(?:more|higher)\s+(?:concurrent\s+|simultaneous\s+|parallel\s+)?(?:requests|queries|users|streams|sequences|"
@@ -221,7 +230,8 @@ _ACCURACY_BENCHMARKS = re.compile(r"\b(?:MMLU(?:-[\w-]+)?|GSM8K|GSM-8K|MATH(?:-5
 _IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
 
 
-_TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step|iteration))s?\b")  # on lower-cased text
+_TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step|iteration)|(?:an?|each|one|per|every|the)\s+(?:training\s+)?epoch|"
+                            r"(?:communication|training|federated)\s+round)s?\b|\bper\s+round\b[^|]*\|[^|]*\bclients?\b")  # on lower-cased text
 
 
 # one-off procedures whose wall-clock time is a training-side cost, not an inference latency
@@ -304,7 +314,7 @@ _RELATIVE_ONLY = {"throughput", "BLEU", "ROUGE", "PSNR", "SSIM", "MOS"}
 _REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+down)\w*\b[^,;]{0,80}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
 _GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,40}?\s+(?:shrinks|narrows|falls|drops|is|was|stays|remains)\s+to|"
                   r"\s+(?:of|is|was)|\s+(?:to|from|with)\s+[^,;]{1,40}?\s+(?:is|was|of))\s+(?:only\s+|just\s+|about\s+)?$")
-_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z]))")
+_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z])|[a-z]+ing\b)")
 
 
 _ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
@@ -313,7 +323,11 @@ _OVERHEAD = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:overheads?|extra\s+cost)\
 # "Over 90% of the FLOPs are removed": what the method cuts, said in the passive
 REMOVED_PASSIVE = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w'-]+\s+){0,2}?[\w-]+\s+(?:are|is|were|was|can\s+be|could\s+be|get|gets)\s+"
                              r"(?:safely\s+|successfully\s+)?(?:removed|pruned|eliminated|saved|skipped|cut|dropped|discarded)\b")
-_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip|avoid|bypass)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
+_REMOVED = fast(re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|drop|skip|avoid|bypass|discard|evict|merg)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$"))
+
+
+_ABSOLUTE_BEFORE = re.compile(r"(?i)\babsolute\s+(?:[\w-]+\s+){0,3}?(?:drops?|falls?|fell|decreases?|improves?|is\s+reduced|is\s+lowered|reduction|decrease|improvement)\s+(?:of\s+|by\s+)?(?:(?:up\s+to|about|nearly|over)\s+)?$")
+_ABSOLUTE_AFTER = re.compile(r"(?i)^\W{0,2}(?:absolute|abs\.)(?!\s+(?:value|error|deviation))\b")
 
 
 def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
@@ -330,6 +344,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
+    if q.unit == "%" and points and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+|only\s+)?$", left):
+        return "delta", "worse"  # "to within 1.2 points of the full model": a gap in points (only "within N%" is a ratio)
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)) \
             or (q.unit == "%" and _RETAIN.search(left) and re.match(r"(?i)^\s*of\s+(?:its|their)\b", right)):  # "retaining 97% of its GLUE score"
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
@@ -368,6 +384,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                 return "delta", "better"
             return "absolute", None
         if hib is False:
+            if metric in QUALITY and (_ABSOLUTE_BEFORE.search(left) or _ABSOLUTE_AFTER.match(right)):
+                return "delta", "worse" if inc and not reduce else "better"  # "the absolute WER drops by 2.1%", "a 1.3% absolute error reduction"
             if points:  # "improving on Conformer by 0.6 points": a difference in the metric's own unit, not a relative cut
                 up = re.match(r"(?i)^\W*(?:points?\s+)?(?:higher|worse|more|above)\b", right) \
                     or re.search(r"(?i)\b(?:increas|rais|grow|grew|ris|rose)\w*\b[^,;]{0,40}\bby\s+(?:\w+\s+){0,2}$", left)
@@ -467,6 +485,12 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
     return cue
 
 
+_ON_X_IS = re.compile(r"(?i)\s*(?:on|for|at|across|over|in)\s+(?:the\s+)?[^,;:()]{1,45}?\s+(?:is|was|are|were|reaches|reached|stands\s+at|remains|stays\s+at|improves\s+to|drops\s+to|rises\s+to)\s+"
+                      r"(?:only\s+|about\s+|just\s+|around\s+|nearly\s+|over\s+|under\s+)?")
+_BENCH_NAME_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z]{2,})\s+$")  # "HELM", "LongBench", "MT-Bench"
+_BENCH_AVERAGE = re.compile(r"(?i)\b(?:average|overall|mean|aggregate)(?:\s+score)?\s+(?:is|was|of|reaches|reached|stands\s+at)\s+(?:only\s+|about\s+|just\s+)?$")
+
+
 def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
                                                     or _FRACTION_OF.match(sentence, q.end)):
@@ -498,6 +522,12 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
         if ds and ds[0][0] == 0:
             named = [mm for mm in metric_mentions_in(sentence, 0, len(sentence), spans) if compatible(mm[2], "")]
             return (named[0][2], named[0][3]) if named else ("score", None)  # "obtains 83.4 on GLUE": the benchmark's score
+    avg = _BENCH_AVERAGE.search(sentence, max(0, q.start - 40), q.start)
+    if avg:
+        ds = dataset_mentions(sentence[max(0, avg.start() - 40):avg.start()])
+        named = (ds and ds[-1][1] >= min(40, avg.start()) - 1) or _BENCH_NAME_BEFORE.search(sentence, max(0, avg.start() - 40), avg.start())
+        if named and not metric_mentions_in(sentence, max(0, avg.start() - 40), q.start, spans):
+            return "score", sentence[avg.start():avg.end()].split()[0].lower()  # "the LongBench average is 47.9"
     a = max(0, q.start - 60)
     for x, y, m, w in reversed(metric_mentions_in(sentence, a, q.start, spans)):
         if m in _UNITFUL:
@@ -511,6 +541,8 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
+        if _ON_X_IS.fullmatch(between):
+            return m, w  # "its FVD on UCF-101 is 212", "the anomaly correlation coefficient for 850 hPa temperature is 0.81"
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
             return m, w  # "recall increases from 0.92 to 0.95"
         if _OF_X_BY.fullmatch(between) and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):

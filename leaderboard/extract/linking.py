@@ -137,6 +137,12 @@ _COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\
 _COMPARED_FOR = re.compile(r"(?i)\s*(?:\\?%|points?)?\s+(?:for|by|of|from)\s+(?=(?:the|a|an)\s|[A-Z])")
 
 
+_CAP_NAME = r"[A-Z][\w+]*(?:[.-][\w+]+)*(?:\s[A-Z0-9][\w+]*(?:[.-][\w+]+)*){0,2}"  # "Piper", "PatchTST", "Whisper large-v3"
+_PAREN_LABEL = re.compile(r"\(\s*(?:the\s+)?(" + _CAP_NAME + r")\s*[:=]\s*$")
+_COMPARED_THE = re.compile(r"(?i)\b(?:close\s+to|above|below|ahead\s+of|behind|versus|vs\.?|compared\s+(?:to|with)|against|matching|than)\s+the\s+$")
+_THE_N_OF = re.compile(r"\s*(?:\\?%|points?)?\s+of\s+(" + _CAP_NAME + r")")
+
+
 def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     return _model_of(sentence, q, paper)
 
@@ -153,6 +159,12 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     if pn and pn.group(1).lower() not in vocab_words() and pn.group(1) not in ("GPU", "CPU", "GPUs", "CPUs") \
             and not dataset_mentions(pn.group(1)) and NAME_RE.fullmatch(pn.group(1)):
         return pn.group(1)  # "beating CodeLlama-13B (36.0%)": the number in parentheses is the named model's
+    lab = _PAREN_LABEL.search(tail) if paren else None
+    if lab and lab.group(1).lower() not in vocab_words() and not dataset_mentions(lab.group(1)):
+        return lab.group(1)  # "an MAE of 0.212 (iTransformer: 0.231)": the labelled number is that model's
+    the_of = _THE_N_OF.match(sentence, q.end) if _COMPARED_THE.search(tail[-30:]) else None
+    if the_of and the_of.group(1).lower() not in vocab_words() and not dataset_mentions(the_of.group(1)):
+        return the_of.group(1)  # "close to the 4.27 of VITS"
     cmp_for = _COMPARED_FOR.match(sentence, q.end) if _COMPARED_LEFT.search(tail[-30:]) else None
     if cmp_for:
         np = baseline_phrase("than " + _NEXT_NUMBER.split(sentence[cmp_for.end():], 1)[0])

@@ -84,14 +84,19 @@ def _bad_left(s: str, i: int) -> bool:
     c = s[i - 1]
     if c == "/" and _SLASH_LIST.search(s, 0, i - 1):
         return False  # "46.8/19.5/41.7 ROUGE-1/2/L": a list of decimals
+    if c == "{" and _LATEX_FORMAT.search(s, 0, i):
+        return False  # "\textbf{78.4\%}"
     if c.isalnum() or c in "._/^\\{@" or c in "µμ":
         return True
+    if c in "-‐–" and s[max(0, i - 4):i - 1].lower() == "sub" and (i == 4 or not s[i - 5].isalnum()):
+        return False  # "sub-10 ms"
     if c in "-‐–" and i >= 2 and s[i - 2].isalnum():
         token = re.search(r"[\w.]+$", s[:i - 1])
         return not (token and re.fullmatch(r"[\d.,]+", token.group(0)))  # "LLAMA2-70B" yes, "87-95%" no
     return False
 
 
+_LATEX_FORMAT = re.compile(r"\\(?:textbf|textit|emph|mathbf|mathrm|textrm|text|bm|underline|bf|it)\{$")
 _SLASH_LIST = re.compile(r"(?<![\w.])\d+\.\d+$")
 _ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|seconds?|minutes?|hours?|days?|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
@@ -177,7 +182,7 @@ def find_quantities(s: str) -> list[Quantity]:
             add(q)
     for m in _NUMBER.finditer(s):
         start = m.start() if m.group("sign") else m.start("num")
-        if m.group("sign") and start > 0 and (s[start - 1].isalnum() or s[start - 1] in "%\\-–"):
+        if m.group("sign") and start > 0 and (s[start - 1].isalnum() or s[start - 1] in "%\\-–$"):
             start = m.start("num")  # "87-95%": the dash joins a range
         dash = start
         while dash > 0 and s[dash - 1] in "-–":

@@ -54,7 +54,9 @@ def match_unit(text: str, pos: int) -> tuple[int, UnitSurface] | None:
 def _match_vocab_unit(text: str, pos: int) -> tuple[int, UnitSurface] | None:
     pattern, units, lookup = _table()
     for skip in (0, 1):
-        if skip and (pos >= len(text) or text[pos] not in " \u00a0\u202f~"):
+        if skip and text.startswith(("\\,", "\\;", "\\ ", "\\:"), pos):
+            skip = 2  # LaTeX spaces: "5\,ms"
+        elif skip and (pos >= len(text) or text[pos] not in " \u00a0\u202f~"):
             break
         m = pattern.match(text, pos + skip)
         if m:
