@@ -164,6 +164,13 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         elif it.q.unit == "" and re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:]):
             m = re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:])
             it.q = replace(it.q, end=it.q.end + m.end(), unit="%", unit_text=m.group(0).strip())
+    if any(it.extra.get("drop") for it in items):  # "outperforms an unguided 7B model by 3.5%": a model scale does not end the clause
+        last_end = 0
+        for it in items:
+            if first_of_group[it.group] is it:
+                seg_start_of[it.group] = last_end
+            if not it.extra.get("drop"):
+                last_end = it.q.end
     for it in items:
         pm = re.match(r"(?i)^\s*(?:percentage\s+)?points?\b", sentence[it.q.end:])
         if it.q.unit == "" and pm and (re.search(r"(?i)\b(?:accuracy|accuracies|error\s+rate|success\s+rate)\b[^,;.]{0,40}$", sentence[:it.q.start])

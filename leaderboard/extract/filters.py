@@ -105,9 +105,13 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     if q.magnitude and not q.unit and re.search(r"(?:^|\s)(?:[A-Z][\w.-]*|[a-z]+[A-Z][\w.-]*)\s+$", sentence[:q.start]) \
             and not re.match(r"(?i)\s*(?:param|FLOP|MAC)", sentence[q.end:]):
         return True  # a model size in a name: "OPT 66B", "Llama 7B"
+    if q.unit == "x" and q.unit_text == "X" and re.match(r"-[A-Z]", sentence[q.end:q.end + 2]):
+        return True  # "CoVoST 2 X-En": a language pair, not a ratio
     if q.unit or q.magnitude:
         return False
     after = sentence[q.end:]
+    if re.match(r":\d", after) or (q.start > 1 and sentence[q.start - 1] == ":" and sentence[q.start - 2].isdigit()):
+        return True  # "2:4 sparsity", "a 1:1 mix": a pattern or proportion
     if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after):
         return True
     if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit() \

@@ -304,6 +304,7 @@ _RELATIVE_ONLY = {"throughput", "BLEU", "ROUGE", "PSNR", "SSIM", "MOS"}
 _REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+down)\w*\b[^,;]{0,80}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
 _GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,40}?\s+(?:shrinks|narrows|falls|drops|is|was|stays|remains)\s+to|"
                   r"\s+(?:of|is|was)|\s+(?:to|from|with)\s+[^,;]{1,40}?\s+(?:is|was|of))\s+(?:only\s+|just\s+|about\s+)?$")
+_GAP_AFTER = re.compile(r"(?i)^\W{0,2}(?:[\w@-]+\s+){0,2}?gap\b")
 _BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z]))")
 
 
@@ -351,6 +352,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         if hib is False:
             return ("reduction", "better") if below and q.unit == "%" else ("delta", "better" if below else "worse")
         return "delta", "worse" if below else "better"
+    if q.unit in ("%", "") and metric in QUALITY and _GAP_AFTER.match(right) and not re.search(r"(?i)\b(?:clos|narrow|bridg|shrink)\w*\s+(?:[\w-]+\s+){0,3}$", left):
+        return "delta", "worse"  # "a 1.2 mAP gap", "a 0.4% accuracy gap to its teacher"
     if q.unit == "%" and metric in _RELATIVE_ONLY and (inc or reduce or worse):
         return "ratio", "worse" if (worse or reduce) and not inc else "better"  # "improves throughput by 35%": not in throughput's unit
     if hib and q.unit in ("%", "", "dB") and (re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", left) and re.match(r"(?i)^\W*(?:(?:[\w-]+\s+)?(?:to|from|with)\s|$)", right)
