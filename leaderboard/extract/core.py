@@ -41,7 +41,15 @@ _ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|inc
 # a bare number set against the sentence's previous bare result shares its metric: "a rank correlation of 0.94, against 0.71 for
 # X", "0.861 versus 0.874", "and on thyroid nodules 0.832", "improving over X by 0.0031"
 _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas|within)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
-                            r"[^,;()]{1,40}?)\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
+                            r"[^,;()]{1,40}?|\bfrom\s+[-\d.]+\b[^,;()]{0,40}?\s+to|\b(?:whereas|while)\s+[^,;()]{1,60}?\s+\w+(?:s|ed)(?:\s+to)?)"
+                            r"\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
+# "against 71.6 for X and 58.3 for Y", "matching X (0.783)": further values of the same score, for other systems
+_AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
+_FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
+_PAREN_VALUE = re.compile(r"\(\s*$")
+# "improves X from A to B and Y by N": the verb of the first change also says the second
+_AND_X_BY = re.compile(r"(?i)\s*,?\s*and\s+[^,;()]{1,60}?\s+by\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?")
+_CHANGE_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|reduc|lower|cut|decreas|shrink|outperform)\w*\b")
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
 _RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
 _OF_TRAINING = re.compile(r"(?i)\s*of\s+(?:[\w-]+\s+)?(?:training|fine-?tuning|pre-?training|search|searching)\b")
@@ -217,7 +225,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 gap_start = prev[-1][1].end if prev else 0
                 same_clause = prev and (prev[-1][1].unit == "" or id(prev[-1][1]) in bare_pct) and not any(
                     compatible(m[2], "") and _CUE_AFTER.match(sentence, gap_start + m[1]) for m in metric_mentions(sentence[gap_start:q.start]))
-                continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left))
+                continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left)
+                                             or (_AND_FOR.search(group_left) and _FOR_OTHER.match(after))
+                                             or (_PAREN_VALUE.search(group_left) and re.match(r"\s*\)", after)))
                 if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic \
                         or continued or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
@@ -374,6 +384,12 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             if kind == "ratio" and results[-1][1].unit == "x" and q.unit == "%" and direction == "better":
                 kind = "reduction"  # "reduces the parameters by 3.5 times and the FLOPs by 60%": the % is the cut
         gap = sentence[items[idx[id(it)] - 1].q.end:q.start] if idx[id(it)] else ""
+        if kind == "absolute" and _AND_X_BY.fullmatch(gap) and not _CHANGE_VERB.search(gap):
+            verb = None
+            for verb in _CHANGE_VERB.finditer(full_left):
+                pass
+            if verb is not None and ";" not in full_left[verb.end():]:
+                kind, direction = kind_of(it, metric, verb.group(0) + " by ", right, q)  # "improves PESQ from A to B and SI-SDR by 11.3 dB"
         if kind == "absolute" and q.unit == "%" and _IE_BY.fullmatch(gap):
             verb_left = re.sub(r"(?i)\bfrom\b[^;]*$", "", full_left).rstrip() + " by "
             kind, direction = kind_of(it, metric, verb_left, right, q)  # "reduces latency from 48 ms to 31 ms, i.e. by 35%"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .fastre import fast
+from .metrics import metric_mentions
 from .numbers import Quantity, with_unit
 from .slots import NAME_RE, vocab_words
 
@@ -82,8 +83,9 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
         if last.q.unit and len(members) > 1 and not re.match(
                 r"(?i)^\s*(?:higher|lower|better|worse|more|less|fewer|faster|slower|improvement|gain|drop|reduction)\b", s[last.q.end:]):
             for m in members[:-1]:
-                if not m.q.unit and not m.q.magnitude and not _OWN_UNIT_WORD.match(s, m.q.end):
-                    m.q = with_unit(m.q, last.q)
+                if not m.q.unit and not m.q.magnitude and not _OWN_UNIT_WORD.match(s, m.q.end) \
+                        and not ("by" in s[m.q.end:last.q.start] and metric_mentions(s[m.q.end:last.q.start])):
+                    m.q = with_unit(m.q, last.q)  # (not "PESQ ... to 2.87 and SI-SDR by 11.3 dB": another metric's own unit)
         elif last.q.unit and len(members) > 1 and not last.range_role and all(not m.q.unit for m in members[:-1]):
             last.group = gid  # "an SSIM of 0.861, 0.47 dB higher than X": the change is not a member of the list
             gid += 1

@@ -461,6 +461,12 @@ _BY_POINTS_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|gain|outperfor
                              r"[^,;]{0,60}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
 
 
+# between a metric and its bare number: a slash list of variants, a short "in/on/for ..." phrase, then a verb saying the value
+_METRIC_SAYS = re.compile(r"(?i)(?:@\s*\d+)?(?:\s*/\s*[\w.-]{1,3})*\s+(?:(?:in|on|for|across|over)\s+(?:[\w.+-]+\s+){1,6}?)?"
+                          r"(?:of|is|was|are|were|reaches|reached|stands\s+at|(?:improv|increas|ris|rose|grow|grew|drop|decreas|fall|fell|declin|reduc|jump|climb)\w*"
+                          r"(?:\s+by)?)\s+(?:only\s+|about\s+|nearly\s+|roughly\s+|up\s+to\s+)?")
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     cue = _named_cue(sentence, q, right, spans)
@@ -514,6 +520,8 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
+        if _METRIC_SAYS.fullmatch(between):
+            return m, w  # "its mean opinion score in a listening test is 3.91", "recall@1 on COCO improves by 3.4 points"
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
             return m, w  # "recall increases from 0.92 to 0.95"
         if _OF_X_BY.fullmatch(between) and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):
