@@ -47,6 +47,10 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
 _AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
 _FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
 _PAREN_VALUE = re.compile(r"\(\s*$")
+# "runs at 142 fps, 1.38 times the dense model": a ratio set right after the quantity it compares
+_TIMES_THE = re.compile(r"\d\s*[^\s\d,;]{0,12},\s*$")
+_OPERATING_POINT = re.compile(r"(?i)\bat\s+$")
+_AT_RECALL = re.compile(r"(?i)\s*(?:recall|precision|sensitivity|specificity|TPR|FPR|coverage)\b")
 # "improves X from A to B and Y by N": the verb of the first change also says the second
 _AND_X_BY = re.compile(r"(?i)\s*,?\s*and\s+[^,;()]{1,60}?\s+by\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?")
 _CHANGE_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|reduc|lower|cut|decreas|shrink|outperform)\w*\b")
@@ -252,6 +256,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                               or (_AT_A.search(full_left) and not EFFICIENCY_AFTER.match(after) and not _CHANGE_NOUN_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
+        if q.unit == "%" and _OPERATING_POINT.search(full_left[-4:]) and _AT_RECALL.match(after):
+            continue  # "at 90% recall@10, it answers 94,000 queries/s": the operating point, not an outcome
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
                                or re.search(r"(?i)\b(?:dataset|data)\s+(?:size|duration)|amount\s+of\s+(?:\w+\s+)?data", full_left[-60:])):
             continue  # durations of data, not of computation
@@ -289,7 +295,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
-        if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
+        if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) and not _TIMES_THE.search(full_left) \
                 and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|"
                                   r"achiev\w*|deliver\w*|yield\w*|gives?|giving|obtain\w*|attain\w*)\s+$", group_left) and not it.range_role \
                 and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
@@ -348,8 +354,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     metric, words = results[-1][2], results[-1][3]  # "... is 12 ms, and on X it is 10 ms", "takes 35 minutes, versus 6 hours for Y"
                 else:
                     continue
-        if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper)\s+than|(?:that|those)\s+of)\b", after) \
-                and results[-1][2] not in QUALITY:
+        if q.unit == "x" and results and (not words or metric == "score" and words in ("more", "larger")) and results[-1][2] not in QUALITY \
+                and (re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper|more|higher|larger|greater)\s+than|(?:that|those)\s+of)\b", after)
+                     or _TIMES_THE.search(full_left) and re.match(r"(?i)^\s*(?:times\s+)?(?:that\s+of\s+)?(?:the|an?|its|their)\s", after)):
             metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
         if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"

@@ -126,6 +126,11 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
     if eff:
         return _EFFICIENCY_OF.get(eff.group("what").lower(), "cost"), eff.group(0).strip(" ,")  # "30x more training efficient"
+    to = _ADDS_TO.match(sentence, q.end) if not rm and _ADDS.search(sentence, max(seg_start, q.start - 60), q.start) else None
+    if to:
+        after_to = [m for m in metric_mentions_in(sentence, to.end(), min(len(sentence), to.end() + 40), spans) if compatible(m[2], unit)]
+        if after_to:
+            return after_to[0][2], after_to[0][3]  # "adds 2.3 ms to serving latency", "adds about 40% to inference compute"
     if unit in ("%", "x") and not rm and _COST_NOUN.search(sentence, seg_start, q.start):
         return "cost", "communication"  # "reduces communication by 71%"
     if unit == "x" or (unit == "%" and SPEED.match(right)):
@@ -253,7 +258,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
         hits = sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(infer|search|train)", rh))
         first = hits[0][1] if hits else None
         if first == "infer":
-            metric = "latency" if q.unit != "x" else metric
+            metric = "latency" if q.unit != "x" and (words or "").lower() not in ("compute", "computation") else metric  # "inference compute": a cost
         elif first == "search" or (first is None and re.search(r"\bsearch", near) and metric != "latency"):
             metric = "search cost"
         elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near) \
@@ -310,6 +315,7 @@ _BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(belo
 
 _ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
                    r"(?:(?:only|about|roughly|approximately|around|less\s+than|under|up\s+to|just|a\s+mere|an?\s+(?:extra|additional))\s+)*$")
+_ADDS_TO = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?to\s+(?:the\s+|its\s+|their\s+)?")
 _OVERHEAD = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:overheads?|extra\s+cost)\b")
 # "Over 90% of the FLOPs are removed": what the method cuts, said in the passive
 REMOVED_PASSIVE = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w'-]+\s+){0,2}?[\w-]+\s+(?:are|is|were|was|can\s+be|could\s+be|get|gets)\s+"
