@@ -49,6 +49,9 @@ _FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
 _PAREN_VALUE = re.compile(r"\(\s*$")
 # "runs at 142 fps, 1.38 times the dense model": a ratio set right after the quantity it compares
 _TIMES_THE = re.compile(r"\d\s*[^\s\d,;]{0,12},\s*$")
+# "<something> time drops from A to B": the words name a time without naming which
+_TIME_CHANGES = re.compile(r"(?i)\b(?:time|duration)\b[^,;]{0,60}?\b(?:drops?|dropped|decreas\w*|falls?|fell|goes|went|shrinks?|shrank|reduc\w*|cut|"
+                           r"improv\w*|grows?|grew|increas\w*|rises|rose)\s+from\s+(?:about\s+|around\s+)?$")
 _OPERATING_POINT = re.compile(r"(?i)\bat\s+$")
 _AT_RECALL = re.compile(r"(?i)\s*(?:recall|precision|sensitivity|specificity|TPR|FPR|coverage)\b")
 # "improves X from A to B and Y by N": the verb of the first change also says the second
@@ -326,7 +329,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         else:
             metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
             seg_text0 = sentence[seg_start:first.q.start]
-            if metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
+            if metric is None and q.unit == "ms" and it.pair and _TIME_CHANGES.search(sentence, max(0, q.start - 100), q.start):
+                metric, words = "latency", "time"  # "cold-start time drops from 148 s to 61 s" (refined below: an index build time is a training cost)
+            elif metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
                 metric, words = "latency", None  # "..., after which inference takes 8 ms"
             elif metric is None and q.unit == "ms" and _OF_TRAINING.match(after):
                 metric, words = "search cost" if "search" in after[:25].lower() else "training cost", None  # "needs 6 hours of training"
@@ -350,7 +355,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                         or (on_device and any(a == q.end + on_device.end() for a, _b, _n, _c in hardware_mentions(sentence))):
                     metric, words = "latency", None  # "12 ms on an STM32F746"
                 elif results and results[-1][1].unit == "ms" and results[-1][2] in ("latency", "training cost", "search cost") \
-                        and re.search(r"(?i)\b(?:and|while|whereas|but|versus|vs\.?|compared\s+(?:with|to)|against)\b", sentence[results[-1][1].end:q.start]):
+                        and re.search(r"(?i)\b(?:and|while|whereas|but|versus|vs\.?|compared\s+(?:with|to)|against|instead\s+of|rather\s+than)\b", sentence[results[-1][1].end:q.start]):
                     metric, words = results[-1][2], results[-1][3]  # "... is 12 ms, and on X it is 10 ms", "takes 35 minutes, versus 6 hours for Y"
                 else:
                     continue
@@ -374,7 +379,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue
         if q.unit == "" and metric == "PSNR":
             q = it.q = replace(q, unit="dB")  # PSNR is measured in dB even when the unit is not written
-        if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
+        if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and words != "time" and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
             continue
         own = own_right(it)
         if not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(?:and|the|respectively)\b", "", own)):

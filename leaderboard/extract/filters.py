@@ -94,7 +94,7 @@ def in_config_parens(s: str, q: Quantity) -> bool:
 
 
 LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|inference|GPUs?|TPUs?|run\w*|takes?|took|requires?|required|converg\w*|wall-?clock|process\w*|"
-                           r"built|build\w*|finish\w*|complet\w*|calibrat\w*|profil\w*|compil\w*)\b")
+                           r"built|build\w*|finish\w*|complet\w*|calibrat\w*|profil\w*|compil\w*|prun\w*|quantiz\w*|index\w*|distill\w*)\b")
 TIME_VERB = re.compile(
     r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
     r"process\w*|generat\w*|than|spent|completes?|finish\w*)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")

@@ -230,8 +230,20 @@ _TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step
 
 
 # one-off procedures whose wall-clock time is a training-side cost, not an inference latency
-_PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|fine-?tuning|retraining|distillation|compilation|compiling|built|building|"
-                          r"index(?:ing|\s+(?:construction|building))|preprocessing|post-training\s+quantization|conversion)\b")
+_PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|fine-?tuning|retraining|distillation|compilation|compiling|built|building|build\s+time|"
+                          r"index(?:ing|ed|es|\s+(?:construction|building|build))|preprocessing|post-training\s+quantization|conversion|"
+                          r"(?:prun|calibrat|quantiz|compress|distill)(?:es|s)\s+(?:[\w.-]+\s+){1,3}?in)\b")  # "prunes Llama-2-70B in 38 minutes"
+
+
+_SERVING = re.compile(r"(?i)\b(?:generat|infer|decod|render|serv)\w*")
+
+
+def _preparation(left: str) -> bool:
+    """A one-off procedure is what the time measures ("calibration finishes in 14 minutes"), not "with distillation, generation takes 41 s"."""
+    last = None
+    for last in _PREPARATION.finditer(left):
+        pass
+    return last is not None and not _SERVING.search(left, last.end())
 
 
 _TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:pre-?|re-?)?training\b")  # "Training our planner takes 6 hours"
@@ -265,7 +277,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
                 or (q.unit == "ms" and q.value >= 60000 and re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|calibrat\w*)\b(?:[^,;.]|\.\d){0,70}$", left)) \
                 or _TRAINING_STEP.search(near):
             metric = "training cost"
-    if metric == "latency" and q.unit == "ms" and q.value >= 10000 and (_PREPARATION.search(left) or _TRAINING_SUBJECT.search(left)):
+    if metric == "latency" and q.unit == "ms" and q.value >= 10000 and (_preparation(left) or _TRAINING_SUBJECT.search(left)):
         metric = "training cost"  # "Calibration ... finishes in 14 minutes", "Profiling a new model takes 10 minutes": not inference
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
