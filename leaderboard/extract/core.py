@@ -329,7 +329,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         else:
             metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
             seg_text0 = sentence[seg_start:first.q.start]
-            if metric is None and q.unit == "ms" and it.pair and _TIME_CHANGES.search(sentence, max(0, q.start - 100), q.start):
+            if metric is None and q.unit == "ms" and it.pair and _TIME_CHANGES.search(sentence, max(0, q.start - 100), q.start) \
+                    and not _TIME_TO_REACH.search(full_left):
                 metric, words = "latency", "time"  # "cold-start time drops from 148 s to 61 s" (refined below: an index build time is a training cost)
             elif metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
                 metric, words = "latency", None  # "..., after which inference takes 8 ms"
