@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -9,6 +10,7 @@ from . import fallback
 from .fastre import fast
 from .metrics import CONFIG_UNITS, NEEDS_WORDS, QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
+from .units import MAGNITUDES
 from .sentences import split_sentences
 from .slots import described_method, hardware_mentions, paper_method
 from .types import Result
@@ -52,6 +54,7 @@ _TIMES_THE = re.compile(r"\d\s*[^\s\d,;]{0,12},\s*$")
 # "<something> time drops from A to B": the words name a time without naming which
 _TIME_CHANGES = re.compile(r"(?i)\b(?:time|duration)\b[^,;]{0,60}?\b(?:drops?|dropped|decreas\w*|falls?|fell|goes|went|shrinks?|shrank|reduc\w*|cut|"
                            r"improv\w*|grows?|grew|increas\w*|rises|rose)\s+from\s+(?:about\s+|around\s+)?$")
+_INSTEAD_OF = re.compile(r"(?i)\s*,?\s*(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:about\s+|roughly\s+|nearly\s+)?")
 _OPERATING_POINT = re.compile(r"(?i)\bat\s+$")
 _AT_RECALL = re.compile(r"(?i)\s*(?:recall|precision|sensitivity|specificity|TPR|FPR|coverage)\b")
 # "improves X from A to B and Y by N": the verb of the first change also says the second
@@ -215,6 +218,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         full_left = sentence[:q.start]
         group_left = sentence[:first.q.start]
         after = sentence[q.end:]
+        if q.unit == "" and not q.magnitude and results and results[-1][1].unit not in ("", "%", "x") and _INSTEAD_OF.fullmatch(sentence, results[-1][1].end, q.start):
+            prev_q = results[-1][1]
+            if prev_q.written and math.isclose(prev_q.value, prev_q.written * MAGNITUDES.get(prev_q.magnitude, 1.0)):
+                q = it.q = replace(q, unit=prev_q.unit)  # "10^{19} FLOPs instead of 2.4\times10^{19}": the compared number shares the unit
         if q.unit == "":
             compound = UNITISH.match(after)
             if compound and re.search(r"[/^]", compound.group("u")) and (own_cues.get(id(it)) or cues.get(it.group)):

@@ -21,7 +21,7 @@ _QUALIFIERS = (
     (r"(?:less\s+than|fewer\s+than|lower\s+than|<|≤|<=)", "less than"),
 )
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
-SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
+SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration|fast\s+as)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
                        r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained|fully[\s-]supervised|supervised|oracle|upper[\s-]bound)\b|the\s+size"
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
@@ -116,12 +116,19 @@ _CORRECTLY_AFTER = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2
                               r"\s+(?:correctly|right)\b")  # "answers 83.5% of questions correctly"
 
 
+_AS_FAST = re.compile(r"(?i)\s*(?:times\s+)?as\s+fast\b")
+_SCORES_VERB = re.compile(r"(?i)(?<=scores)\s+(?:a|an|one|each|every|the|all)\s")
+
+
 def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
     rm = metric_mentions_in(sentence, rstart, rstart + len(right), spans)
     seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
+    if unit in NEEDS_WORDS:  # "the model scores a transaction in 0.8 ms": the verb, not a score
+        seg = [m for m in seg if not (m[2] == "score" and _SCORES_VERB.match(sentence, m[1]))]
+        full = [m for m in full if not (m[2] == "score" and _SCORES_VERB.match(sentence, m[1]))]
     points = "point" in q.unit_text.lower()
     eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
     if eff:
@@ -134,7 +141,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     if unit in ("%", "x") and not rm and _COST_NOUN.search(sentence, seg_start, q.start):
         return "cost", "communication"  # "reduces communication by 71%"
     if unit == "x" or (unit == "%" and SPEED.match(right)):
-        sp = SPEED.match(right)
+        sp = SPEED.match(right) or _AS_FAST.match(sentence, q.end)  # "twice as fast as X" (the clause cut stops at "as")
         if sp:
             return "speedup", sp.group(0).strip(" ,")
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:(?:is|are|was|were|by|of|about|only|nearly|up\s+to)\s+)*", sentence[m[1]:q.start])]
@@ -259,6 +266,8 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
                                                                 or (not dataset_mentions(sentence) and paper.earlier and _IMAGE_CLASSIFICATION.search(paper.earlier[-1])
                                                                     and re.match(r"\s*(?:[.;]|$)", right))):
         metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)", "scores 66.9% on MMLU": the benchmark's metric
+    if metric == "FLOPs" and q.unit == "FLOPs" and q.value >= 1e17:
+        metric = "training cost"  # "trained with 10^{19} FLOPs": no single inference costs that much
     if metric == "memory" and q.unit == "MB" and re.match(r"(?i)^\s*of\s+(?:on-?chip\s+)?flash\b", right):
         metric = "model size"  # "occupies 41 KB of flash memory": the stored model
     if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
