@@ -266,6 +266,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                               or (_AT_A.search(full_left) and not EFFICIENCY_AFTER.match(after) and not _CHANGE_NOUN_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
+        if q.unit == "pixels" and re.search(r"\d\s*(?:[x×]|\\times)\s*$", full_left):
+            continue  # "640 x 480 pixels": a resolution
         if q.unit == "%" and _OPERATING_POINT.search(full_left[-4:]) and _AT_RECALL.match(after):
             continue  # "at 90% recall@10, it answers 94,000 queries/s": the operating point, not an outcome
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)

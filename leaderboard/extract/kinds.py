@@ -116,6 +116,7 @@ _CORRECTLY_AFTER = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2
                               r"\s+(?:correctly|right)\b")  # "answers 83.5% of questions correctly"
 
 
+_TIME_IS = re.compile(r"(?i)\btime\b(?:\s+(?:per|for|of)\s+[^,;]{1,40}?)?\s+(?:is|was|are|were|becomes|became|gets|got)\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+)?$")
 _AS_FAST = re.compile(r"(?i)\s*(?:times\s+)?as\s+fast\b")
 _SCORES_VERB = re.compile(r"(?i)(?<=scores)\s+(?:a|an|one|each|every|the|all)\s")
 
@@ -154,6 +155,10 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return rm[0][2], rm[0][3]
         if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}(?:,[^,;.]{0,30})?$", sentence[seg_start:q.start]):
             return "compression ratio", None  # "compressing networks by more than 100 times"
+        if re.search(r"(?i)\b(?:shrink|shrunk|shrank)\w*\b[^,;.]{0,40}$", sentence[seg_start:q.start]):
+            return "model size", None  # "shrinks the embedding tables by 17x"
+        if re.match(r"(?i)^\W*(?:times\s+)?(?:lower|shorter|less|smaller|reduced)\b", right) and _TIME_IS.search(sentence, max(seg_start, q.start - 80), q.start):
+            return "latency", "time"  # "the time per optimization step is 170x lower"
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
         if near:
             return near[0][2], near[0][3]
