@@ -43,7 +43,7 @@ _ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|inc
 # a bare number set against the sentence's previous bare result shares its metric: "a rank correlation of 0.94, against 0.71 for
 # X", "0.861 versus 0.874", "and on thyroid nodules 0.832", "improving over X by 0.0031"
 _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas|within)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
-                            r"[^,;()]{1,40}?|\bfrom\s+[-\d.]+\b[^,;()]{0,40}?\s+to|\b(?:whereas|while)\s+[^,;()]{1,60}?\s+\w+(?:s|ed)(?:\s+to)?)"
+                            r"[^,;()]{1,40}?|\bfrom\s+[-\d.]+\b[^,;()]{0,40}?\s+to|\b(?:whereas|while)\s+[^,;()]{1,60}?\s+(?:degrad|drop|fall|fell|reach|get|got|obtain|achiev|scor|attain|stay|remain|yield|land)\w*(?:\s+(?:to|at))?)"
                             r"\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
 # "against 71.6 for X and 58.3 for Y", "matching X (0.783)": further values of the same score, for other systems
 _AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
@@ -59,7 +59,7 @@ _OPERATING_POINT = re.compile(r"(?i)\bat\s+$")
 _AT_RECALL = re.compile(r"(?i)\s*(?:recall|precision|sensitivity|specificity|TPR|FPR|coverage)\b")
 # "improves X from A to B and Y by N": the verb of the first change also says the second
 _AND_X_BY = re.compile(r"(?i)\s*,?\s*and\s+[^,;()]{1,60}?\s+by\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?")
-_CHANGE_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|reduc|lower|cut|decreas|shrink|outperform)\w*\b")
+_CHANGE_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|reduc|lower|cut|decreas|shrink|outperform|falls?\b|fell\b|drop|declin)\w*\b")
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
 _RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
 _OF_TRAINING = re.compile(r"(?i)\s*of\s+(?:[\w-]+\s+)?(?:training|fine-?tuning|pre-?training|search|searching)\b")
