@@ -181,7 +181,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return m in QUALITY
         return compatible(m, unit)
 
-    if unit == "%" and not rm and (_BELOW.match(right) or _ABOVE.match(right)):
+    if unit == "%" and not rm and relative_position(right):
         for x, y, m, w in seg + full:
             if m in QUALITY and ok(m):
                 return m, w  # "79.1% top-1 with 4-bit weights, 0.7% below the full-precision model": the score's gap
@@ -305,8 +305,15 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
 # "removes 58% of the parameters and 46.3% of the FLOPs": the verb cuts the second share too
 REMOVED_AND = re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?[\d.]+\s*\\?%\s+"
                           r"(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:and|,)\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$")
-_BELOW = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:below|behind|short\s+of|under)\s+(?:the|a|an|that|those|its|their|[A-Z])")
-_ABOVE = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:above|ahead\s+of)\s+(?:the|a|an|that|those|its|their|[A-Z])")
+# "0.9% below the FP32 model", "1.2 points above that of X", "0.8 BLEU behind the teacher": a change set against a named reference
+_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(?:(?P<below>below|behind|short\s+of|under)|above|ahead\s+of)\s+"
+                          r"(?:that\s+of\s+|those\s+of\s+)?(?:the|a|an|that|those|its|their|our|[A-Z])")
+
+
+def relative_position(right: str) -> str | None:
+    """"below" or "above" when the words after a number set it against a reference, else None."""
+    m = _BELOW_ABOVE.match(right)
+    return None if m is None else "below" if m.group("below") else "above"
 # metrics reported on a 0-100 scale: a bare "24.7 AP" or "by 3.6 points" is a percentage (GUIDE: % unit; the project gold's
 # "accuracy of 99.38" and "24 accuracy points"); BLEU, ROUGE, FID, PESQ... stay unitless
 _PCT_ALWAYS = {"mAP", "AP", "mIoU"}
@@ -336,7 +343,6 @@ _REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+dow
 _GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,40}?\s+(?:shrinks|narrows|falls|drops|is|was|stays|remains)\s+to|"
                   r"\s+(?:of|is|was)|\s+(?:to|from|with)\s+[^,;]{1,40}?\s+(?:is|was|of))\s+(?:only\s+|just\s+|about\s+)?$")
 _GAP_AFTER = re.compile(r"(?i)^\W{0,2}(?:[\w@-]+\s+){0,2}?gap\b")
-_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z]))")
 
 
 _ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
@@ -378,9 +384,9 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "better" if hib else "worse"  # "adds about 8% wall-clock overhead", "adds 0.3 ms per frame": a cost (the adapter that "adds 3M parameters" has that size)
     if q.unit in ("%", "") and hib is not False and metric in QUALITY and _GAP.search(left) and not re.search(r"(?i)\bclos\w*\s+(?:[\w-]+\s+){0,3}$", left):
         return "delta", "worse"  # "a gap of 0.7% to the dense model", "the accuracy gap to FP16 shrinks to 1.8 points"
-    rel = _BELOW_ABOVE.match(right) if q.unit in ("%", "") else None
-    if rel:  # "0.9% below the FP32 model", "1.2 above the baseline"
-        below = rel.group(1).lower() == "below"
+    rel = relative_position(right)
+    if rel and q.unit in ("%", ""):  # "0.9% below the FP32 model", "1.2 above the baseline"
+        below = rel == "below"
         if hib is False:
             return ("reduction", "better") if below and q.unit == "%" else ("delta", "better" if below else "worse")
         return "delta", "worse" if below else "better"
@@ -389,9 +395,9 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     if q.unit == "%" and metric in _RELATIVE_ONLY and (inc or reduce or worse):
         return "ratio", "worse" if (worse or reduce) and not inc else "better"  # "improves throughput by 35%": not in throughput's unit
     if hib and q.unit in ("%", "", "dB") and (re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", left) and re.match(r"(?i)^\W*(?:(?:[\w-]+\s+)?(?:to|from|with)\s|$)", right)
-                                            or _BELOW.match(right)):
+                                            or rel == "below"):
         return "delta", "worse"  # "a gap of only 0.7% to the full-precision network", "0.8 BLEU below the teacher"
-    if hib and q.unit in ("%", "", "dB") and _ABOVE.match(right):
+    if hib and q.unit in ("%", "", "dB") and rel == "above":
         return "delta", "better"  # "0.12 dB above the previous best model"
     if q.unit in ("", "dB") and re.search(r"(?i)\bwithin\s+$", left) and re.match(r"(?i)^\W*(?:[\w-]+\s+){0,2}?of\s", right):
         return "delta", "worse"  # "within 0.3 perplexity of the FP16 model": a gap in the metric's unit ("within N%" is a ratio)
