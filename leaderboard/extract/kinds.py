@@ -250,6 +250,12 @@ _PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|f
 _SERVING = re.compile(r"(?i)\b(?:generat|infer|decod|render|serv)\w*")
 
 
+def _training_subject(left: str) -> bool:
+    """"Training a new class on the MCU takes 2.3 seconds": training is what the time measures, however short."""
+    m = _TRAINING_SUBJECT.search(left)
+    return m is not None and not _SERVING.search(left, m.end())
+
+
 def _preparation(left: str) -> bool:
     """A one-off procedure is what the time measures ("calibration finishes in 14 minutes"), not "with distillation, generation takes 41 s"."""
     last = None
@@ -258,7 +264,7 @@ def _preparation(left: str) -> bool:
     return last is not None and not _SERVING.search(left, last.end())
 
 
-_TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:pre-?|re-?)?training\b")  # "Training our planner takes 6 hours"
+_TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:(?:pre-?|re-?)?training|fine-?tuning)\b")  # "Training our planner takes 6 hours"
 
 
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
@@ -291,7 +297,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
                 or (q.unit == "ms" and q.value >= 60000 and re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|calibrat\w*)\b(?:[^,;.]|\.\d){0,70}$", left)) \
                 or _TRAINING_STEP.search(near):
             metric = "training cost"
-    if metric == "latency" and q.unit == "ms" and q.value >= 10000 and (_preparation(left) or _TRAINING_SUBJECT.search(left)):
+    if metric == "latency" and q.unit == "ms" and (q.value >= 10000 and _preparation(left) or _training_subject(left)):
         metric = "training cost"  # "Calibration ... finishes in 14 minutes", "Profiling a new model takes 10 minutes": not inference
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
@@ -338,6 +344,7 @@ def percent_scale(metric: str, words: str | None, value: float, after: str, kind
 
 
 # higher-is-better metrics not measured in percent: a percentage change of them is relative (GUIDE: "N% faster" is a ratio)
+_OWN_SCALE_ERRORS = {"RMSE", "MAE", "perplexity"}  # lower-is-better scores on their own scale: a % rise of them is relative
 _RELATIVE_ONLY = {"throughput", "BLEU", "ROUGE", "PSNR", "SSIM", "MOS"}
 _REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+down)\w*\b[^,;]{0,80}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
 _GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,40}?\s+(?:shrinks|narrows|falls|drops|is|was|stays|remains)\s+to|"
@@ -424,7 +431,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                     r"(?i)\b(?:improvement|gain)s?\s+of\s+(?:(?:about|up\s+to|over|nearly|roughly|around|approximately)\s+)?$", left):
                 return "reduction", "better"  # "30% relative error reduction"; "an improvement of 20% in error rate"
             if inc:
-                return "delta", "worse"
+                return ("ratio" if metric in _OWN_SCALE_ERRORS else "delta"), "worse"  # "a 6% higher RMSE": relative, RMSE is not in %
             return "absolute", None
         # score and the like
         if worse and re.match(r"(?i)^\W*(?:[\w-]+\s){0,1}(?:drop|degrad|loss|lose|worse|decrease)", right):
@@ -554,7 +561,7 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
                         r"sits|stays|remains|lies|stands|above|below|between|within|\(|"
                         r""
-                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|loss|degradation|penalty|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
