@@ -117,6 +117,9 @@ _CORRECTLY_AFTER = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2
 
 
 _TIME_IS = re.compile(r"(?i)\btime\b(?:\s+(?:per|for|of)\s+[^,;]{1,40}?)?\s+(?:is|was|are|were|becomes|became|gets|got)\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+)?$")
+_SHARE_VERB = re.compile(r"(?i)\b(?P<verb>accounts?\s+for|sends?|sent|routes?|routed|offloads?|offloaded|makes?\s+up|made\s+up|spends?|spent)\s+(?:only\s+|about\s+|just\s+|roughly\s+|nearly\s+)?$")
+_OF_QUALITY = re.compile(r"(?i)\s*of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:quality|performance)\b")
+_OF_QUALITY_OF = re.compile(_OF_QUALITY.pattern + r"\s+of\b")  # "95% of the quality of the 70B model": a share of a named reference
 _AS_FAST = re.compile(r"(?i)\s*(?:times\s+)?as\s+fast\b")
 _SCORES_VERB = re.compile(r"(?i)(?<=scores)\s+(?:a|an|one|each|every|the|all)\s")
 
@@ -134,6 +137,12 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
     if eff:
         return _EFFICIENCY_OF.get(eff.group("what").lower(), "cost"), eff.group(0).strip(" ,")  # "30x more training efficient"
+    if unit == "%" and re.match(r"\s*of\s", sentence[q.end:q.end + 5]):
+        share = _SHARE_VERB.search(sentence, max(0, q.start - 40), q.start)
+        if share:
+            return "score", share.group("verb")  # "sends 64% of the traffic to the small model", "accounts for 2% of the runtime": a share
+        if _OF_QUALITY.match(sentence, q.end) and _RETAIN.search(sentence, max(0, q.start - 40), q.start):
+            return "score", "quality"  # "retaining 95% of the quality of the large model"
     to = _ADDS_TO.match(sentence, q.end) if not rm and _ADDS.search(sentence, max(seg_start, q.start - 60), q.start) else None
     if to:
         after_to = [m for m in metric_mentions_in(sentence, to.end(), min(len(sentence), to.end() + 40), spans) if compatible(m[2], unit)]
@@ -377,7 +386,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)) \
-            or (q.unit == "%" and _RETAIN.search(left) and re.match(r"(?i)^\s*of\s+(?:its|their)\b", right)):  # "retaining 97% of its GLUE score"
+            or (q.unit == "%" and _RETAIN.search(left) and (re.match(r"(?i)^\s*of\s+(?:its|their)\b", right) or _OF_QUALITY_OF.match(right))):  # "retaining 97% of its GLUE score"
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
     if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
             r"(?i)\b(?:reduc|cut|lower|decreas|shrink|compress|bring|brought|drop)\w*\b[^,;]{0,60}(?<!\bup\s)\bto\s+(?:(?:only|about|just|around|nearly)\s+)?$", left):
