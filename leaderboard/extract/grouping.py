@@ -21,6 +21,8 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*[\w-]+\s*(?:,\s*(?:and\s+)?|and\s+)$",
     r"^\s*(?:(?:on|for|in|of)\s+[^,;.()]{1,35}?)?[(,]?\s*(?:vs\.?|versus|v/s|compared\s+(?:to|with)|against)\s*$",
 )]
+# "the family attains from 72.1% to 79.4%", "reach top-1 accuracies from A to B": levels of several models, a span, not before -> after
+_LEVELS_FROM = re.compile(r"(?i)\b(?:attain|reach|achiev|obtain|scor|cover)\w*\s+(?:[\w-]+\s+){0,3}?from\s+(?:about\s+|around\s+|~)?$")
 _OWN_UNIT_WORD = re.compile(r"\s?(?!(?:and|or|to|on|in|at|of|by|for|vs)\b)[a-zA-Zµ]{1,3}\b")  # "an RMSE of 0.571 m at 218 fps": a unit of its own
 _COMMA = re.compile(r"\s*,\s*")
 _COMPARED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+)?(?:higher|lower|above|below|better|worse|faster|slower)\b")
@@ -50,7 +52,8 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
         if not a.q.unit and b.q.unit:
             a.q = with_unit(a.q, b.q)
         before = s[:a.q.start]
-        if re.search(r"(?i)\bfrom\s+(?:about\s+|around\s+|~)?$", before) and not re.search(r"(?i)\b(?:rang\w*|var\w*|span\w*)\s+from\s+\S*\s*$", before):
+        if re.search(r"(?i)\bfrom\s+(?:about\s+|around\s+|~)?$", before) and not re.search(r"(?i)\b(?:rang\w*|var\w*|span\w*)\s+from\s+\S*\s*$", before) \
+                and not _LEVELS_FROM.search(before):
             a.pair = b.pair = True
             a.extra["pair_first"] = True
         else:

@@ -14,7 +14,8 @@ from .slots import dataset_mentions
 
 
 _QUALIFIERS = (
-    (r"(?:up\s*to|within)", "up to"),
+    (r"(?:up\s*to|within|at\s+most|no\s+more\s+than|peak(?:s|ed|ing)?\s+at|within\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?|"
+     r"(?:the\s+)?(?:largest|biggest)\s+(?:gains?|improvements?|speed-?ups?|reductions?)\s+(?:of\s+)?)", "up to"),
     (r"(?:at\s+least|more\s+than|over|above|greater\s+than|higher\s+than|in\s+excess\s+of|exceed(?:s|ed|ing)?|>|≥|>=)", "over"),
     (r"(?:approximately|approx\.?|about|around|nearly|roughly|almost|close\s+to|~|≈|∼)", "about"),
     (r"(?:under|below)", "under"),
