@@ -248,6 +248,8 @@ _ACCURACY_BENCHMARKS = re.compile(r"\b(?:MMLU(?:-[\w-]+)?|GSM8K|GSM-8K|MATH(?:-5
 _IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
 
 
+# "an accuracy loss of 0.15%", "linear-probe accuracy", "retrieval accuracy": not the headline top-1 of the paper
+_OTHER_ACCURACY = re.compile(r"(?i)\baccuracy\s+(?:loss|drop|degradation)|(?:linear[\s-]probe|probing|retrieval|zero-shot|few-shot|transfer)\s+accuracy")
 _TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step|iteration))s?\b")  # on lower-cased text
 
 
@@ -293,7 +295,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
         metric = "model size"  # "occupies 41 KB of flash memory": the stored model
     if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
         metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
-    if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
+    if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near) and not _OTHER_ACCURACY.search(near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
         rh = first_words(re.split(r"[,;()]|\s(?:and|while|which|but|whereas)\s", right)[0], 8).lower()
