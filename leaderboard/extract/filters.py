@@ -37,7 +37,7 @@ CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|sparsities|mask(?:ing)?\s+ratio|probability|noise\s+level|threshold|"
     r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|(?<![\w-])std\.?|variance|margin\s+of\s+error|warm-?up|split(?=\s*(?:ratios?|of|=|:))|ratio\s+of\s+the\s+training|"
     r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:(?:rates?|levels?|ratios?|settings?|values?)\s+)?"
-    r"(?:of|=|:|to|at|from|between|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*(?:[\d.]+\s*\\?%\s*,?\s*)*(?:and\s+|or\s+|to\s+)?$")  # "sparsity levels of 50%, 70% and 90%"
+    r"(?:of|=|:|to|at|from|between|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*(?:(?:[\d.]+\s*\\?%\s*,?\s*)+(?:and\s+|or\s+|to\s+)?)?$")  # "sparsity levels of 50%, 70% and 90%"
 # "a 2.1-point AP gain", "3-point improvement in recall": a change in points, not a configuration like "8-bit"
 POINT_CHANGE = re.compile(r"(?i)^[-‐\s]points?\s+(?:[\w@-]+\s+){0,3}?(?:gains?|improvements?|increases?|boosts?|drops?|decreases?|lead|margin|advantage|higher|lower|better|worse)\b")
 BARE_NOUN = re.compile(

@@ -388,6 +388,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "reduction", "better"  # "an overall reduction of 99.37% of FLOPs": the cut, not what is kept
     if q.unit == "%" and metric in _SIZE_SHARE and _SHARE_OF_SIZE.match(right):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
+    if q.unit == "%" and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", left) and re.match(r"(?i)^\s*of\b", right):
+        return "ratio", "worse"  # "an RMSE within 4% of the baseline": at most that far from the reference, whatever the metric's direction
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)) \
             or (q.unit == "%" and _RETAIN.search(left) and (re.match(r"(?i)^\s*of\s+(?:its|their)\b", right) or _OF_QUALITY_OF.match(right))):  # "retaining 97% of its GLUE score"
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
