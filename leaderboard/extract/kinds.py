@@ -28,7 +28,8 @@ _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
 _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
 _SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w'’-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
-X_FALLBACK = (("fewer epochs", "training cost"), ("fewer iterations", "training cost"), ("fewer training", "training cost"), ("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+X_FALLBACK = (("fewer evaluations", "cost"), ("fewer queries", "cost"), ("fewer calls", "cost"), ("fewer labels", "cost"), ("fewer annotations", "cost"),
+              ("fewer epochs", "training cost"), ("fewer iterations", "training cost"), ("fewer training", "training cost"), ("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 _PCT_FALLBACK = X_FALLBACK[:X_FALLBACK.index(("lighter", "model size"))]  # after a percentage: not "lighter", "larger", "more"
 # "30x more training efficient", "2.3x more parameter-efficient": the efficiency of what
