@@ -55,8 +55,8 @@ _TIMES_THE = re.compile(r"\d\s*[^\s\d,;]{0,12},\s*$")
 _TIME_CHANGES = re.compile(r"(?i)\b(?:time|duration)\b[^,;]{0,60}?\b(?:drops?|dropped|decreas\w*|falls?|fell|goes|went|shrinks?|shrank|reduc\w*|cut|"
                            r"improv\w*|grows?|grew|increas\w*|rises|rose)\s+from\s+(?:about\s+|around\s+)?$")
 _INSTEAD_OF = re.compile(r"(?i)\s*,?\s*(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:about\s+|roughly\s+|nearly\s+)?")
-_ELLIPTIC_ON = re.compile(r"(?i)(?:\s+of\s+[^,;()]{1,60}?)?\s+(?:on|for|with)\s+[^,;()]{1,40}?(?:,\s*|\s+)(?:and\s+|while\s+)?(?:only\s+|about\s+|nearly\s+)?")
-_ON_NEXT = re.compile(r"(?i)\s+(?:on|for|with)\s")
+_ELLIPTIC_ON = re.compile(r"(?i)(?:\s+of\s+[^,;()]{1,60}?)?\s+(?:on|for|with|using|in)\s+[^,;()]{1,40}?(?:,\s*|\s+)(?:and\s+|while\s+)?(?:only\s+|about\s+|nearly\s+)?")
+_ON_NEXT = re.compile(r"(?i)\s+(?:on|for|with|using|in)\s")
 _OPERATING_POINT = re.compile(r"(?i)\bat\s+$")
 _AT_RECALL = re.compile(r"(?i)\s*(?:recall|precision|sensitivity|specificity|TPR|FPR|coverage)\b")
 # "improves X from A to B and Y by N": the verb of the first change also says the second
@@ -433,7 +433,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and compatible(results[-1][2], q.unit):
             metric, words = results[-1][2], results[-1][3]  # "1.9 GFLOPs (a 53.7% reduction)"
             kind, direction = kind_of(it, metric, sentence[seg_start:q.start], right, q)
-        if kind == "absolute" and q.unit == "%" and results and results[-1][4] == "ratio" and results[-1][1].unit == "%" \
+        if kind == "absolute" and q.unit == "%" and results and results[-1][1].unit == "%" \
+                and (results[-1][4] == "ratio" or results[-1][4] == "absolute" and metric == "score" and not words and results[-1][2] != "score") \
                 and _ELLIPTIC_ON.fullmatch(sentence, results[-1][1].end, q.start) and _ON_NEXT.match(after):
             metric, words, kind, direction = results[-1][2], results[-1][3], results[-1][4], results[-1][5]  # "retains 98.1% of X on A and 96.7% on B"
         if metric == "top-5 accuracy" and kind == "delta" and _TOP1_AND_TOP5.search(sentence, 0, q.start) and not re.search(r"(?i)top-?5", first_words(after, 4)):
