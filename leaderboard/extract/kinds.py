@@ -122,6 +122,7 @@ _TIME_IS = re.compile(r"(?i)\btime\b(?:\s+(?:per|for|of)\s+[^,;]{1,40}?)?\s+(?:i
 _SHARE_VERB = re.compile(r"(?i)\b(?P<verb>accounts?\s+for|sends?|sent|routes?|routed|offloads?|offloaded|makes?\s+up|made\s+up|spends?|spent)\s+(?:only\s+|about\s+|just\s+|roughly\s+|nearly\s+)?$")
 _OF_QUALITY = re.compile(r"(?i)\s*of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:quality|performance)\b")
 _OF_QUALITY_OF = re.compile(_OF_QUALITY.pattern + r"\s+of\b")  # "95% of the quality of the 70B model": a share of a named reference
+_IN_TERMS_OF = re.compile(r"(?i)\s*(?:on\s+average\s+)?in\s+terms\s+of\s+(?:the\s+)?")
 _AS_FAST = re.compile(r"(?i)\s*(?:times\s+)?as\s+fast\b")
 _SCORES_VERB = re.compile(r"(?i)(?<=scores)\s+(?:a|an|one|each|every|the|all)\s")
 
@@ -145,6 +146,10 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return "score", share.group("verb")  # "sends 64% of the traffic to the small model", "accounts for 2% of the runtime": a share
         if _OF_QUALITY.match(sentence, q.end) and _RETAIN.search(sentence, max(0, q.start - 40), q.start):
             return "score", "quality"  # "retaining 95% of the quality of the large model"
+    terms = _IN_TERMS_OF.match(sentence, q.end) if unit in ("%", "") and not rm else None
+    if terms:
+        named = [m for m in metric_mentions_in(sentence, terms.end(), min(len(sentence), terms.end() + 50), spans) if compatible(m[2], unit)]
+        return (named[0][2], named[0][3]) if named else ("score", None)  # "by 19.9% in terms of the correlated duration time"
     to = _ADDS_TO.match(sentence, q.end) if not rm and _ADDS.search(sentence, max(seg_start, q.start - 60), q.start) else None
     if to:
         after_to = [m for m in metric_mentions_in(sentence, to.end(), min(len(sentence), to.end() + 40), spans) if compatible(m[2], unit)]
