@@ -577,7 +577,7 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
         if m in _UNITFUL:
             return None
         between = sentence[y:q.start]
-        if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
+        if re.fullmatch(r"(?i)\s*\)?\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
                         r"sits|stays|remains|lies|stands|above|below|between|within|\(|"
                         r""
