@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -9,6 +10,7 @@ from . import fallback
 from .fastre import fast
 from .metrics import CONFIG_UNITS, NEEDS_WORDS, QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
 from .numbers import find_quantities, with_unit
+from .units import MAGNITUDES
 from .sentences import split_sentences
 from .slots import described_method, hardware_mentions, paper_method
 from .types import Result
@@ -41,7 +43,25 @@ _ELLIPTIC_DELTA = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,4}?(?:improvement|gain|inc
 # a bare number set against the sentence's previous bare result shares its metric: "a rank correlation of 0.94, against 0.71 for
 # X", "0.861 versus 0.874", "and on thyroid nodules 0.832", "improving over X by 0.0031"
 _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:with|to)|relative\s+to|while|whereas|within)|(?:,\s*|\b)and\s+(?:on|for|in|with)\s+"
-                            r"[^,;()]{1,40}?)\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
+                            r"[^,;()]{1,40}?|\bfrom\s+[-\d.]+\b[^,;()]{0,40}?\s+to|\b(?:whereas|while)\s+[^,;()]{1,60}?\s+(?:degrad|drop|fall|fell|reach|get|got|obtain|achiev|scor|attain|stay|remain|yield|land)\w*(?:\s+(?:to|at))?)"
+                            r"\s+(?:only\s+|about\s+|roughly\s+|nearly\s+)?$")
+# "against 71.6 for X and 58.3 for Y", "matching X (0.783)": further values of the same score, for other systems
+_AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
+_FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
+_PAREN_VALUE = re.compile(r"\(\s*$")
+# "runs at 142 fps, 1.38 times the dense model": a ratio set right after the quantity it compares
+_TIMES_THE = re.compile(r"\d\s*[^\s\d,;]{0,12},\s*$")
+# "<something> time drops from A to B": the words name a time without naming which
+_TIME_CHANGES = re.compile(r"(?i)\b(?:time|duration)\b[^,;]{0,60}?\b(?:drops?|dropped|decreas\w*|falls?|fell|goes|went|shrinks?|shrank|reduc\w*|cut|"
+                           r"improv\w*|grows?|grew|increas\w*|rises|rose)\s+from\s+(?:about\s+|around\s+)?$")
+_INSTEAD_OF = re.compile(r"(?i)\s*,?\s*(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:about\s+|roughly\s+|nearly\s+)?")
+_ELLIPTIC_ON = re.compile(r"(?i)(?:\s+of\s+[^,;()]{1,60}?)?\s+(?:on|for|with|using|in)\s+[^,;()]{1,40}?(?:,\s*|\s+)(?:and\s+|while\s+)?(?:only\s+|about\s+|nearly\s+)?")
+_ON_NEXT = re.compile(r"(?i)\s+(?:on|for|with|using|in)\s")
+_OPERATING_POINT = re.compile(r"(?i)\bat\s+$")
+_AT_RECALL = re.compile(r"(?i)\s*(?:recall|precision|sensitivity|specificity|TPR|FPR|coverage)\b")
+# "improves X from A to B and Y by N": the verb of the first change also says the second
+_AND_X_BY = re.compile(r"(?i)\s*,?\s*and\s+[^,;()]{1,60}?\s+by\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?")
+_CHANGE_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|reduc|lower|cut|decreas|shrink|outperform|falls?\b|fell\b|drop|declin)\w*\b")
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?points?\b")
 _RUNS_AT = re.compile(r"(?i)\b(?:runs?|running|operat\w*|process\w*|achiev\w*|reach\w*|updat\w*|track\w*|execut\w*|infer\w*|detect\w*)\b[^,;]{0,30}$")
 _OF_TRAINING = re.compile(r"(?i)\s*of\s+(?:[\w-]+\s+)?(?:training|fine-?tuning|pre-?training|search|searching)\b")
@@ -225,6 +245,13 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         elif it.q.unit == "" and re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:]):
             m = re.match(r"(?i)^\s*(?:top-?1\s+)?(?:accuracy|acc\.?)\s+points?\b", sentence[it.q.end:])
             it.q = replace(it.q, end=it.q.end + m.end(), unit="%", unit_text=m.group(0).strip())
+    if any(it.extra.get("drop") for it in items):  # "outperforms an unguided 7B model by 3.5%": a model scale does not end the clause
+        last_end = 0
+        for it in items:
+            if first_of_group[it.group] is it:
+                seg_start_of[it.group] = last_end
+            if not it.extra.get("drop"):
+                last_end = it.q.end
     for it in items:
         pm = re.match(r"(?i)^\s*(?:percentage\s+)?points?\b", sentence[it.q.end:])
         if it.q.unit == "" and pm and (re.search(r"(?i)\b(?:accuracy|accuracies|error\s+rate|success\s+rate)\b[^,;.]{0,40}$", sentence[:it.q.start])
@@ -256,6 +283,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         after = sentence[q.end:]
         if it is first or _PAIRED_CUE.search(sentence, items[idx[id(it)] - 1].q.end, q.start):
             _pair_with_earlier(sentence, _listed_from(sentence, items, idx[id(it)]), results, resp, own_cues, cues)
+        if q.unit == "" and not q.magnitude and results and results[-1][1].unit not in ("", "%", "x") and _INSTEAD_OF.fullmatch(sentence, results[-1][1].end, q.start):
+            prev_q = results[-1][1]
+            if prev_q.written and math.isclose(prev_q.value, prev_q.written * MAGNITUDES.get(prev_q.magnitude, 1.0)):
+                q = it.q = replace(q, unit=prev_q.unit)  # "10^{19} FLOPs instead of 2.4\times10^{19}": the compared number shares the unit
         if q.unit == "":
             compound = UNITISH.match(after)
             if compound and re.search(r"[/^]", compound.group("u")) and (own_cues.get(id(it)) or cues.get(it.group)):
@@ -273,7 +304,9 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 gap_start = prev[-1][1].end if prev else 0
                 same_clause = prev and (prev[-1][1].unit == "" or id(prev[-1][1]) in bare_pct) and not any(
                     compatible(m[2], "") and _CUE_AFTER.match(sentence, gap_start + m[1]) for m in metric_mentions(sentence[gap_start:q.start]))
-                continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left))
+                continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left)
+                                             or (_AND_FOR.search(group_left) and _FOR_OTHER.match(after))
+                                             or (_PAREN_VALUE.search(group_left) and re.match(r"\s*\)", after)))
                 if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic \
                         or continued or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
@@ -298,6 +331,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                               or (_AT_A.search(full_left) and not EFFICIENCY_AFTER.match(after) and not _CHANGE_NOUN_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
+        if q.unit == "pixels" and re.search(r"\d\s*(?:[x×]|\\times)\s*$", full_left):
+            continue  # "640 x 480 pixels": a resolution
+        if q.unit == "%" and _OPERATING_POINT.search(full_left[-4:]) and _AT_RECALL.match(after):
+            continue  # "at 90% recall@10, it answers 94,000 queries/s": the operating point, not an outcome
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
                                or re.search(r"(?i)\b(?:dataset|data)\s+(?:size|duration)|amount\s+of\s+(?:\w+\s+)?data", full_left[-60:])):
             continue  # durations of data, not of computation
@@ -335,7 +372,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
-        if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) \
+        if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) and not _TIMES_THE.search(full_left) \
                 and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|ris(?:es|ing)|rose|gr[eo]ws?|growing|increas\w*|improv\w*|shrinks?|shrank|drops?|dropped|falls?|fell|"
                                   r"achiev\w*|deliver\w*|yield\w*|gives?|giving|obtain\w*|attain\w*)\s+$", group_left) and not it.range_role \
                 and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
@@ -370,7 +407,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         else:
             metric, words = metric_for(q, sentence, seg_start, right, rstart, spans, has_change)
             seg_text0 = sentence[seg_start:first.q.start]
-            if metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
+            if metric is None and q.unit == "ms" and it.pair and _TIME_CHANGES.search(sentence, max(0, q.start - 100), q.start) \
+                    and not _TIME_TO_REACH.search(full_left):
+                metric, words = "latency", "time"  # "cold-start time drops from 148 s to 61 s" (refined below: an index build time is a training cost)
+            elif metric is None and q.unit == "ms" and _INFERENCE_BEFORE.search(full_left):
                 metric, words = "latency", None  # "..., after which inference takes 8 ms"
             elif metric is None and q.unit == "ms" and _OF_TRAINING.match(after):
                 metric, words = "search cost" if "search" in after[:25].lower() else "training cost", None  # "needs 6 hours of training"
@@ -394,12 +434,13 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                         or (on_device and any(a == q.end + on_device.end() for a, _b, _n, _c in hardware_mentions(sentence))):
                     metric, words = "latency", None  # "12 ms on an STM32F746"
                 elif results and results[-1][1].unit == "ms" and results[-1][2] in ("latency", "training cost", "search cost") \
-                        and re.search(r"(?i)\b(?:and|while|whereas|but|versus|vs\.?|compared\s+(?:with|to)|against)\b", sentence[results[-1][1].end:q.start]):
+                        and re.search(r"(?i)\b(?:and|while|whereas|but|versus|vs\.?|compared\s+(?:with|to)|against|instead\s+of|rather\s+than)\b", sentence[results[-1][1].end:q.start]):
                     metric, words = results[-1][2], results[-1][3]  # "... is 12 ms, and on X it is 10 ms", "takes 35 minutes, versus 6 hours for Y"
                 else:
                     continue
-        if q.unit == "x" and results and not words and re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper)\s+than|(?:that|those)\s+of)\b", after) \
-                and results[-1][2] not in QUALITY:
+        if q.unit == "x" and results and (not words or metric == "score" and words in ("more", "larger")) and results[-1][2] not in QUALITY \
+                and (re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper|more|higher|larger|greater)\s+than|(?:that|those)\s+of)\b", after)
+                     or _TIMES_THE.search(full_left) and re.match(r"(?i)^\s*(?:times\s+)?(?:that\s+of\s+)?(?:the|an?|its|their)\s", after)):
             metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
         if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
@@ -417,7 +458,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue
         if q.unit == "" and metric == "PSNR":
             q = it.q = replace(q, unit="dB")  # PSNR is measured in dB even when the unit is not written
-        if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
+        if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and words != "time" and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
             continue
         own = own_right(it)
         if not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(?:and|the|respectively)\b", "", own)):
@@ -434,6 +475,12 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             if kind == "ratio" and results[-1][1].unit == "x" and q.unit == "%" and direction == "better":
                 kind = "reduction"  # "reduces the parameters by 3.5 times and the FLOPs by 60%": the % is the cut
         gap = sentence[items[idx[id(it)] - 1].q.end:q.start] if idx[id(it)] else ""
+        if kind == "absolute" and _AND_X_BY.fullmatch(gap) and not _CHANGE_VERB.search(gap):
+            verb = None
+            for verb in _CHANGE_VERB.finditer(full_left):
+                pass
+            if verb is not None and ";" not in full_left[verb.end():]:
+                kind, direction = kind_of(it, metric, verb.group(0) + " by ", right, q)  # "improves PESQ from A to B and SI-SDR by 11.3 dB"
         if kind == "absolute" and q.unit == "%" and _IE_BY.fullmatch(gap):
             verb_left = re.sub(r"(?i)\bfrom\b[^;]*$", "", full_left).rstrip() + " by "
             kind, direction = kind_of(it, metric, verb_left, right, q)  # "reduces latency from 48 ms to 31 ms, i.e. by 35%"
@@ -453,6 +500,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and compatible(results[-1][2], q.unit):
             metric, words = results[-1][2], results[-1][3]  # "1.9 GFLOPs (a 53.7% reduction)"
             kind, direction = kind_of(it, metric, sentence[seg_start:q.start], right, q)
+        if kind == "absolute" and q.unit == "%" and results and results[-1][1].unit == "%" \
+                and (results[-1][4] == "ratio" or results[-1][4] == "absolute" and metric == "score" and not words and results[-1][2] != "score") \
+                and _ELLIPTIC_ON.fullmatch(sentence, results[-1][1].end, q.start) and _ON_NEXT.match(after):
+            metric, words, kind, direction = results[-1][2], results[-1][3], results[-1][4], results[-1][5]  # "retains 98.1% of X on A and 96.7% on B"
         if metric == "top-5 accuracy" and kind == "delta" and _TOP1_AND_TOP5.search(sentence, 0, q.start) and not re.search(r"(?i)top-?5", first_words(after, 4)):
             metric = "top-1 accuracy"  # "69.1% top-1 and 88.7% top-5 accuracy, a gap of 0.7% to X": the change of the headline top-1
         if q.unit == "%" and kind == "ratio" and REMOVED_AND.search(sentence, max(0, q.start - 100), q.start):

@@ -35,9 +35,9 @@ PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s
                             r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
 CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|sparsities|mask(?:ing)?\s+ratio|probability|noise\s+level|thresholds?|"
-    r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|std\.?|variance|margin\s+of\s+error|warm-?up|split|ratio\s+of\s+the\s+training|"
+    r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|(?<![\w-])std\.?|variance|margin\s+of\s+error|warm-?up|split(?=\s*(?:ratios?|of|=|:))|ratio\s+of\s+the\s+training|"
     r"(?:randomly\s+)?(?:mask|masking|masked|sample|sampling|subsample|subsampling|corrupt|corrupting|perturb))\s+(?:(?:rates?|levels?|ratios?|settings?|values?)\s+)?"
-    r"(?:of|=|:|to|at|from|between|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*(?:[\d.]+\s*\\?%\s*,?\s*)*(?:and\s+|or\s+|to\s+)?$")  # "sparsity levels of 50%, 70% and 90%"
+    r"(?:of|=|:|to|at|from|between|as\s+(?:high|low|large)\s+as)?\s*(?:a\s+)?\(?\s*(?:(?:[\d.]+\s*\\?%\s*,?\s*)+(?:and\s+|or\s+|to\s+)?)?$")  # "sparsity levels of 50%, 70% and 90%"
 # "a 2.1-point AP gain", "3-point improvement in recall": a change in points, not a configuration like "8-bit"
 POINT_CHANGE = re.compile(r"(?i)^[-‐\s]points?\s+(?:[\w@-]+\s+){0,3}?(?:gains?|improvements?|increases?|boosts?|drops?|decreases?|lead|margin|advantage|higher|lower|better|worse)\b")
 BARE_NOUN = re.compile(
@@ -97,7 +97,7 @@ def in_config_parens(s: str, q: Quantity) -> bool:
 
 
 LONG_TIME_CUE = re.compile(r"(?i)\b(?:train\w*|search\w*|fine-?tun\w*|comput\w*|inference|GPUs?|TPUs?|run\w*|takes?|took|requires?|required|converg\w*|wall-?clock|process\w*|"
-                           r"built|build\w*|finish\w*|complet\w*|calibrat\w*|profil\w*|compil\w*)\b")
+                           r"built|build\w*|finish\w*|complet\w*|calibrat\w*|profil\w*|compil\w*|prun\w*|quantiz\w*|index\w*|distill\w*)\b")
 TIME_VERB = re.compile(
     r"(?i)\b(?:runs?|running|takes?|took|requires?|required|in|within|under|below|only|at|per|inference|train\w*|search\w*|"
     r"process\w*|generat\w*|than|spent|completes?|finish\w*|(?:ready|available|returned|emitted|produced)\s+after)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
@@ -108,9 +108,13 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     if q.magnitude and not q.unit and re.search(r"(?:^|\s)(?:[A-Z][\w.-]*|[a-z]+[A-Z][\w.-]*)\s+$", sentence[:q.start]) \
             and not re.match(r"(?i)\s*(?:param|FLOP|MAC)", sentence[q.end:]):
         return True  # a model size in a name: "OPT 66B", "Llama 7B"
+    if q.unit == "x" and q.unit_text == "X" and re.match(r"-[A-Z]", sentence[q.end:q.end + 2]):
+        return True  # "CoVoST 2 X-En": a language pair, not a ratio
     if q.unit or q.magnitude:
         return False
     after = sentence[q.end:]
+    if re.match(r":\d", after) or (q.start > 1 and sentence[q.start - 1] == ":" and sentence[q.start - 2].isdigit()):
+        return True  # "2:4 sparsity", "a 1:1 mix": a pattern or proportion
     if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after):
         return True
     if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit() \

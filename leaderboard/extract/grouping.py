@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .fastre import fast
+from .metrics import metric_mentions
 from .numbers import Quantity, with_unit
 from .slots import NAME_RE, vocab_words
 
@@ -24,6 +25,8 @@ _LIST_SEPS = [re.compile(p, re.I) for p in (
     r"^\s*(?:[^,;.()]{1,35}?\s)?\(\s*(?:the\s+)?[\w.+-]+(?:[\s-][\w.+-]+){0,2}\s*[:=]\s*$",
     r"^\s*(?:,|(?:of|for)\s+[\w.+-]+(?:\s+[\w.+-]+)?\s+and)?\s*(?:close\s+to|above|below|ahead\s+of|behind|versus|vs\.?|compared\s+(?:to|with)|against|matching)\s+the\s*$",
 )]
+# "the family attains from 72.1% to 79.4%", "reach top-1 accuracies from A to B": levels of several models, a span, not before -> after
+_LEVELS_FROM = re.compile(r"(?i)\b(?:attain|reach|achiev|obtain|scor|cover)\w*\s+(?:[\w-]+\s+){0,3}?from\s+(?:about\s+|around\s+|~)?$")
 _OWN_UNIT_WORD = re.compile(r"\s?(?!(?:and|or|to|on|in|at|of|by|for|vs)\b)[a-zA-Zµ]{1,3}\b")  # "an RMSE of 0.571 m at 218 fps": a unit of its own
 _COMMA = re.compile(r"\s*,\s*")
 _COMPARED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+)?(?:higher|lower|above|below|better|worse|faster|slower)\b")
@@ -53,7 +56,8 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
         if not a.q.unit and b.q.unit:
             a.q = with_unit(a.q, b.q)
         before = s[:a.q.start]
-        if re.search(r"(?i)\bfrom\s+(?:about\s+|around\s+|~)?$", before) and not re.search(r"(?i)\b(?:rang\w*|var\w*|span\w*)\s+from\s+\S*\s*$", before):
+        if re.search(r"(?i)\bfrom\s+(?:about\s+|around\s+|~)?$", before) and not re.search(r"(?i)\b(?:rang\w*|var\w*|span\w*)\s+from\s+\S*\s*$", before) \
+                and not _LEVELS_FROM.search(before):
             a.pair = b.pair = True
             a.extra["pair_first"] = True
         else:
@@ -86,8 +90,9 @@ def group_items(s: str, qs: list[Quantity]) -> list[Item]:
         if last.q.unit and len(members) > 1 and not re.match(
                 r"(?i)^\s*(?:higher|lower|better|worse|more|less|fewer|faster|slower|improvement|gain|drop|reduction)\b", s[last.q.end:]):
             for m in members[:-1]:
-                if not m.q.unit and not m.q.magnitude and not _OWN_UNIT_WORD.match(s, m.q.end):
-                    m.q = with_unit(m.q, last.q)
+                if not m.q.unit and not m.q.magnitude and not _OWN_UNIT_WORD.match(s, m.q.end) \
+                        and not ("by" in s[m.q.end:last.q.start] and metric_mentions(s[m.q.end:last.q.start])):
+                    m.q = with_unit(m.q, last.q)  # (not "PESQ ... to 2.87 and SI-SDR by 11.3 dB": another metric's own unit)
         elif last.q.unit and len(members) > 1 and not last.range_role and all(not m.q.unit for m in members[:-1]):
             last.group = gid  # "an SSIM of 0.861, 0.47 dB higher than X": the change is not a member of the list
             gid += 1

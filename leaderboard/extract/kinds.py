@@ -14,7 +14,8 @@ from .slots import dataset_mentions
 
 
 _QUALIFIERS = (
-    (r"(?:up\s*to|within)", "up to"),
+    (r"(?:up\s*to|within|at\s+most|no\s+more\s+than|peak(?:s|ed|ing)?\s+at|within\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?|"
+     r"(?:the\s+)?(?:largest|biggest)\s+(?:gains?|improvements?|speed-?ups?|reductions?)\s+(?:of\s+)?)", "up to"),
     (r"(?:at\s+least|more\s+than|over|above|greater\s+than|higher\s+than|in\s+excess\s+of|exceed(?:s|ed|ing)?|>|≥|>=)", "over"),
     (r"(?:approximately|approx\.?|about|around|nearly|roughly|almost|close\s+to|~|≈|∼)", "about"),
     (r"(?:under|below)", "under"),
@@ -25,13 +26,14 @@ _LATEX_QUAL_OF = {">": "over", "\\ge": "over", "\\geq": "over", "\\gt": "over", 
                   "<": "less than", "\\le": "less than", "\\leq": "less than", "\\lt": "less than", "\\lesssim": "less than"}
 _SUB = re.compile(r"(?i)(?:^|(?<=[\s(]))sub-$")
 _QUAL_RE = [(re.compile(r"(?i)(?:^|(?<=[\s(\[,]))" + p + r"\s*(?:only\s+|just\s+)?$"), q) for p, q in _QUALIFIERS]
-SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration)\b")
+SPEED = re.compile(r"(?i)^\W{0,2}(?:[\w-]+\s+){0,2}(?:faster|speed-?ups?|speedups?|speed\s+up|quicker|acceleration|fast\s+as)\b")
 _RATIO_OF = re.compile(r"(?i)^\s*(?:(?:[\w-]+\s+){0,4}?of\s+(?:that\s+of\s+)?(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:size|baseline|original|full|full-size|"
                        r"full-precision|dense|teacher|unpruned|uncompressed|unquantized|reference|FP32|floating-point|final|converged|fully[\s-]trained|fully[\s-]supervised|supervised|oracle|upper[\s-]bound)\b|the\s+size"
                        r"|of\s+[A-Z][\w.-]*'s\s)")  # "97% of BERT's GLUE score"
 _SIZE_SHARE = {"parameters", "model size", "memory", "FLOPs", "MACs"}
 _SHARE_OF_SIZE = re.compile(r"(?i)^\s*of\s+(?:(?:the|its|their|all)\s+)?(?:[\w'’-]+\s+){0,2}?(?:parameters|weights|model\s+size|memory|FLOPs|MACs)\b")
-X_FALLBACK = (("fewer epochs", "training cost"), ("fewer iterations", "training cost"), ("fewer training", "training cost"), ("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
+X_FALLBACK = (("fewer evaluations", "cost"), ("fewer queries", "cost"), ("fewer calls", "cost"), ("fewer labels", "cost"), ("fewer annotations", "cost"),
+              ("fewer epochs", "training cost"), ("fewer iterations", "training cost"), ("fewer training", "training cost"), ("less time", "latency"), ("less data", "cost"), ("less additional data", "cost"), ("less training data", "cost"), ("smaller", "model size"), ("fewer", "parameters"), ("cheaper", "cost"), ("compress", "compression ratio"),
                ("less memory", "memory"), ("lighter", "model size"), ("larger", "score"), ("more", "score"))
 _PCT_FALLBACK = X_FALLBACK[:X_FALLBACK.index(("lighter", "model size"))]  # after a percentage: not "lighter", "larger", "more"
 # "30x more training efficient", "2.3x more parameter-efficient": the efficiency of what
@@ -125,20 +127,47 @@ _CORRECTLY_AFTER = re.compile(r"(?i)^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2
                               r"\s+(?:correctly|right)\b")  # "answers 83.5% of questions correctly"
 
 
+_TIME_IS = re.compile(r"(?i)\btime\b(?:\s+(?:per|for|of)\s+[^,;]{1,40}?)?\s+(?:is|was|are|were|becomes|became|gets|got)\s+(?:up\s+to\s+|about\s+|over\s+|nearly\s+)?$")
+_SHARE_VERB = re.compile(r"(?i)\b(?P<verb>accounts?\s+for|sends?|sent|routes?|routed|offloads?|offloaded|makes?\s+up|made\s+up|spends?|spent)\s+(?:only\s+|about\s+|just\s+|roughly\s+|nearly\s+)?$")
+_OF_QUALITY = re.compile(r"(?i)\s*of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:quality|performance)\b")
+_OF_QUALITY_OF = re.compile(_OF_QUALITY.pattern + r"\s+of\b")  # "95% of the quality of the 70B model": a share of a named reference
+_IN_TERMS_OF = re.compile(r"(?i)\s*(?:on\s+average\s+)?in\s+terms\s+of\s+(?:the\s+)?")
+_AS_FAST = re.compile(r"(?i)\s*(?:times\s+)?as\s+fast\b")
+_SCORES_VERB = re.compile(r"(?i)(?<=scores)\s+(?:a|an|one|each|every|the|all)\s")
+
+
 def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: int, spans, has_change: bool):
     """(metric, words) for quantity q; right is its (cut) right context; seg_start where its clause segment starts."""
     unit = q.unit
     rm = metric_mentions_in(sentence, rstart, rstart + len(right), spans)
     seg = [m for m in metric_mentions_in(sentence, seg_start, q.start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
     full = [m for m in metric_mentions_in(sentence, 0, seg_start, spans)[::-1] if not _broken(sentence[m[1]:q.start])]
+    if unit in NEEDS_WORDS:  # "the model scores a transaction in 0.8 ms": the verb, not a score
+        seg = [m for m in seg if not (m[2] == "score" and _SCORES_VERB.match(sentence, m[1]))]
+        full = [m for m in full if not (m[2] == "score" and _SCORES_VERB.match(sentence, m[1]))]
     points = "point" in q.unit_text.lower()
     eff = _EFFICIENT.match(right) if unit in ("x", "%") else None
     if eff:
         return _EFFICIENCY_OF.get(eff.group("what").lower(), "cost"), eff.group(0).strip(" ,")  # "30x more training efficient"
+    if unit == "%" and re.match(r"\s*of\s", sentence[q.end:q.end + 5]):
+        share = _SHARE_VERB.search(sentence, max(0, q.start - 40), q.start)
+        if share:
+            return "score", share.group("verb")  # "sends 64% of the traffic to the small model", "accounts for 2% of the runtime": a share
+        if _OF_QUALITY.match(sentence, q.end) and _RETAIN.search(sentence, max(0, q.start - 40), q.start):
+            return "score", "quality"  # "retaining 95% of the quality of the large model"
+    terms = _IN_TERMS_OF.match(sentence, q.end) if unit in ("%", "") and not rm else None
+    if terms:
+        named = [m for m in metric_mentions_in(sentence, terms.end(), min(len(sentence), terms.end() + 50), spans) if compatible(m[2], unit)]
+        return (named[0][2], named[0][3]) if named else ("score", None)  # "by 19.9% in terms of the correlated duration time"
+    to = _ADDS_TO.match(sentence, q.end) if not rm and _ADDS.search(sentence, max(seg_start, q.start - 60), q.start) else None
+    if to:
+        after_to = [m for m in metric_mentions_in(sentence, to.end(), min(len(sentence), to.end() + 40), spans) if compatible(m[2], unit)]
+        if after_to:
+            return after_to[0][2], after_to[0][3]  # "adds 2.3 ms to serving latency", "adds about 40% to inference compute"
     if unit in ("%", "x") and not rm and _COST_NOUN.search(sentence, seg_start, q.start):
         return "cost", "communication"  # "reduces communication by 71%"
     if unit == "x" or (unit == "%" and SPEED.match(right)):
-        sp = SPEED.match(right)
+        sp = SPEED.match(right) or _AS_FAST.match(sentence, q.end)  # "twice as fast as X" (the clause cut stops at "as")
         if sp:
             return "speedup", sp.group(0).strip(" ,")
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:(?:is|are|was|were|by|of|about|only|nearly|up\s+to)\s+)*", sentence[m[1]:q.start])]
@@ -151,6 +180,10 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return rm[0][2], rm[0][3]
         if re.search(r"(?i)\bcompress\w*\b[^,;.]{0,40}(?:,[^,;.]{0,30})?$", sentence[seg_start:q.start]):
             return "compression ratio", None  # "compressing networks by more than 100 times"
+        if re.search(r"(?i)\b(?:shrink|shrunk|shrank)\w*\b[^,;.]{0,40}$", sentence[seg_start:q.start]):
+            return "model size", None  # "shrinks the embedding tables by 17x"
+        if re.match(r"(?i)^\W*(?:times\s+)?(?:lower|shorter|less|smaller|reduced)\b", right) and _TIME_IS.search(sentence, max(seg_start, q.start - 80), q.start):
+            return "latency", "time"  # "the time per optimization step is 170x lower"
         near = [m for m in seg if re.fullmatch(r"(?i)\s*(?:[\w'-]+\s+){0,3}", sentence[m[1]:q.start])]
         if near:
             return near[0][2], near[0][3]
@@ -173,7 +206,7 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
             return m in QUALITY
         return compatible(m, unit)
 
-    if unit == "%" and not rm and (_BELOW.match(right) or _ABOVE.match(right)):
+    if unit == "%" and not rm and relative_position(right):
         for x, y, m, w in seg + full:
             if m in QUALITY and ok(m):
                 return m, w  # "79.1% top-1 with 4-bit weights, 0.7% below the full-precision model": the score's gap
@@ -230,16 +263,36 @@ _ACCURACY_BENCHMARKS = re.compile(r"\b(?:MMLU(?:-[\w-]+)?|GSM8K|GSM-8K|MATH(?:-5
 _IMAGE_CLASSIFICATION = re.compile(r"\b(?:ImageNet(?:-1[kK])?|CIFAR-?10{1,2}|MNIST|SVHN|ILSVRC\w*)\b(?!-21)")
 
 
+# "an accuracy loss of 0.15%", "linear-probe accuracy", "retrieval accuracy": not the headline top-1 of the paper
+_OTHER_ACCURACY = re.compile(r"(?i)\baccuracy\s+(?:loss|drop|degradation)|(?:linear[\s-]probe|probing|retrieval|zero-shot|few-shot|transfer)\s+accuracy")
 _TRAINING_STEP = re.compile(r"\b(?:gradient\s+(?:step|update)|training\s+(?:step|iteration)|(?:an?|each|one|per|every|the)\s+(?:training\s+)?epoch|"
                             r"(?:communication|training|federated)\s+round)s?\b|\bper\s+round\b[^|]*\|[^|]*\bclients?\b")  # on lower-cased text
 
 
 # one-off procedures whose wall-clock time is a training-side cost, not an inference latency
-_PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|fine-?tuning|retraining|distillation|compilation|compiling|built|building|"
-                          r"index(?:ing|\s+(?:construction|building))|preprocessing|post-training\s+quantization|conversion)\b")
+_PREPARATION = re.compile(r"(?i)\b(?:calibration|calibrating|profiling|pruning|fine-?tuning|retraining|distillation|compilation|compiling|built|building|build\s+time|"
+                          r"index(?:ing|ed|es|\s+(?:construction|building|build))|preprocessing|post-training\s+quantization|conversion|"
+                          r"(?:prun|calibrat|quantiz|compress|distill)(?:es|s)\s+(?:[\w.-]+\s+){1,3}?in)\b")  # "prunes Llama-2-70B in 38 minutes"
 
 
-_TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:pre-?|re-?)?training\b")  # "Training our planner takes 6 hours"
+_SERVING = re.compile(r"(?i)\b(?:generat|infer|decod|render|serv)\w*")
+
+
+def _training_subject(left: str) -> bool:
+    """"Training a new class on the MCU takes 2.3 seconds": training is what the time measures, however short."""
+    m = _TRAINING_SUBJECT.search(left)
+    return m is not None and not _SERVING.search(left, m.end())
+
+
+def _preparation(left: str) -> bool:
+    """A one-off procedure is what the time measures ("calibration finishes in 14 minutes"), not "with distillation, generation takes 41 s"."""
+    last = None
+    for last in _PREPARATION.finditer(left):
+        pass
+    return last is not None and not _SERVING.search(left, last.end())
+
+
+_TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:(?:pre-?|re-?)?training|fine-?tuning)\b")  # "Training our planner takes 6 hours"
 
 
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
@@ -252,25 +305,27 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
                                                                 or (not dataset_mentions(sentence) and paper.earlier and _IMAGE_CLASSIFICATION.search(paper.earlier[-1])
                                                                     and re.match(r"\s*(?:[.;]|$)", right))):
         metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)", "scores 66.9% on MMLU": the benchmark's metric
+    if metric == "FLOPs" and q.unit == "FLOPs" and q.value >= 1e17:
+        metric = "training cost"  # "trained with 10^{19} FLOPs": no single inference costs that much
     if metric == "memory" and q.unit == "MB" and re.match(r"(?i)^\s*of\s+(?:on-?chip\s+)?flash\b", right):
         metric = "model size"  # "occupies 41 KB of flash memory": the stored model
     if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
         metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
-    if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near):
+    if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near) and not _OTHER_ACCURACY.search(near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
         rh = first_words(re.split(r"[,;()]|\s(?:and|while|which|but|whereas)\s", right)[0], 8).lower()
         hits = sorted((m.start(), m.group(1)) for m in re.finditer(r"\b(infer|search|train)", rh))
         first = hits[0][1] if hits else None
         if first == "infer":
-            metric = "latency" if q.unit != "x" else metric
+            metric = "latency" if q.unit != "x" and (words or "").lower() not in ("compute", "computation") else metric  # "inference compute": a cost
         elif first == "search" or (first is None and re.search(r"\bsearch", near) and metric != "latency"):
             metric = "search cost"
         elif first == "train" or re.search(r"\btrain\w*\s+(?:\w+\s+){0,2}$", left[-40:].lower()) or (q.unit == "GPU-hours" and "train" in near) \
                 or (q.unit == "ms" and q.value >= 60000 and re.search(r"(?i)\b(?:train\w*|fine-?tun\w*|calibrat\w*)\b(?:[^,;.]|\.\d){0,70}$", left)) \
                 or _TRAINING_STEP.search(near):
             metric = "training cost"
-    if metric == "latency" and q.unit == "ms" and q.value >= 10000 and (_PREPARATION.search(left) or _TRAINING_SUBJECT.search(left)):
+    if metric == "latency" and q.unit == "ms" and (q.value >= 10000 and _preparation(left) or _training_subject(left)):
         metric = "training cost"  # "Calibration ... finishes in 14 minutes", "Profiling a new model takes 10 minutes": not inference
     if q.unit == "x" and metric in ("latency", "search cost", "training cost", "cost", "score") and re.search(
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
@@ -284,8 +339,15 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
 # "removes 58% of the parameters and 46.3% of the FLOPs": the verb cuts the second share too
 REMOVED_AND = re.compile(r"(?i)\b(?:remov|prun|reduc|cut|eliminat|sav|skip)\w*\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?[\d.]+\s*\\?%\s+"
                           r"(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:and|,)\s+(?:(?:up\s+to|about|over|nearly|only|around)\s+)?$")
-_BELOW = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:below|behind|short\s+of|under)\s+(?:the|a|an|that|those|its|their|[A-Z])")
-_ABOVE = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,2}?(?:above|ahead\s+of)\s+(?:the|a|an|that|those|its|their|[A-Z])")
+# "0.9% below the FP32 model", "1.2 points above that of X", "0.8 BLEU behind the teacher": a change set against a named reference
+_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(?:(?P<below>below|behind|short\s+of|under)|above|ahead\s+of)\s+"
+                          r"(?:that\s+of\s+|those\s+of\s+)?(?:the|a|an|that|those|its|their|our|[A-Z])")
+
+
+def relative_position(right: str) -> str | None:
+    """"below" or "above" when the words after a number set it against a reference, else None."""
+    m = _BELOW_ABOVE.match(right)
+    return None if m is None else "below" if m.group("below") else "above"
 # metrics reported on a 0-100 scale: a bare "24.7 AP" or "by 3.6 points" is a percentage (GUIDE: % unit; the project gold's
 # "accuracy of 99.38" and "24 accuracy points"); BLEU, ROUGE, FID, PESQ... stay unitless
 _PCT_ALWAYS = {"mAP", "AP", "mIoU"}
@@ -310,15 +372,17 @@ def percent_scale(metric: str, words: str | None, value: float, after: str, kind
 
 
 # higher-is-better metrics not measured in percent: a percentage change of them is relative (GUIDE: "N% faster" is a ratio)
+_OWN_SCALE_ERRORS = {"RMSE", "MAE", "perplexity"}  # lower-is-better scores on their own scale: a % rise of them is relative
 _RELATIVE_ONLY = {"throughput", "BLEU", "ROUGE", "PSNR", "SSIM", "MOS"}
 _REDUCE_BY = re.compile(r"(?i)\b(?:reduc|lower|cut|decreas|shrink|bring\w*\s+down)\w*\b[^,;]{0,80}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
 _GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,40}?\s+(?:shrinks|narrows|falls|drops|is|was|stays|remains)\s+to|"
                   r"\s+(?:of|is|was)|\s+(?:to|from|with)\s+[^,;]{1,40}?\s+(?:is|was|of))\s+(?:only\s+|just\s+|about\s+)?$")
-_BELOW_ABOVE = re.compile(r"(?i)^\W{0,3}(?:points?\s+)?(?:[\w@-]+\s+){0,2}?(below|above)\s+(?:that\s+of\s+|those\s+of\s+)?(?:the|its|their|our|a|an|(?-i:[A-Z])|[a-z]+ing\b)")
+_GAP_AFTER = re.compile(r"(?i)^\W{0,2}(?:[\w@-]+\s+){0,2}?gap\b")
 
 
 _ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
                    r"(?:(?:only|about|roughly|approximately|around|less\s+than|under|up\s+to|just|a\s+mere|an?\s+(?:extra|additional))\s+)*$")
+_ADDS_TO = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?to\s+(?:the\s+|its\s+|their\s+)?")
 _OVERHEAD = re.compile(r"(?i)^\W*(?:[\w-]+\s+){0,3}?(?:overheads?|extra\s+cost)\b")
 # "Over 90% of the FLOPs are removed": what the method cuts, said in the passive
 REMOVED_PASSIVE = re.compile(r"(?i)^\s*of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w'-]+\s+){0,2}?[\w-]+\s+(?:are|is|were|was|can\s+be|could\s+be|get|gets)\s+"
@@ -346,8 +410,10 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "ratio", "better"  # "stores only 0.12% of the parameters": what is kept (GUIDE: "N% of the size")
     if q.unit == "%" and points and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+|only\s+)?$", left):
         return "delta", "worse"  # "to within 1.2 points of the full model": a gap in points (only "within N%" is a ratio)
+    if q.unit == "%" and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", left) and re.match(r"(?i)^\s*of\b", right):
+        return "ratio", "worse"  # "an RMSE within 4% of the baseline": at most that far from the reference, whatever the metric's direction
     if q.unit == "%" and _RATIO_OF.match(right) or (q.unit == "%" and re.search(r"(?i)\b(?:to|within)\s+$", left) and re.match(r"(?i)^\s*of\b", right)) \
-            or (q.unit == "%" and _RETAIN.search(left) and re.match(r"(?i)^\s*of\s+(?:its|their)\b", right)):  # "retaining 97% of its GLUE score"
+            or (q.unit == "%" and _RETAIN.search(left) and (re.match(r"(?i)^\s*of\s+(?:its|their)\b", right) or _OF_QUALITY_OF.match(right))):  # "retaining 97% of its GLUE score"
         return "ratio", "worse" if hib is not False else "better"  # a share of a reference's score is a loss
     if q.unit == "%" and hib is False and metric not in QUALITY and re.search(
             r"(?i)\b(?:reduc|cut|lower|decreas|shrink|compress|bring|brought|drop)\w*\b[^,;]{0,60}(?<!\bup\s)\bto\s+(?:(?:only|about|just|around|nearly)\s+)?$", left):
@@ -361,18 +427,20 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "better" if hib else "worse"  # "adds about 8% wall-clock overhead", "adds 0.3 ms per frame": a cost (the adapter that "adds 3M parameters" has that size)
     if q.unit in ("%", "") and hib is not False and metric in QUALITY and _GAP.search(left) and not re.search(r"(?i)\bclos\w*\s+(?:[\w-]+\s+){0,3}$", left):
         return "delta", "worse"  # "a gap of 0.7% to the dense model", "the accuracy gap to FP16 shrinks to 1.8 points"
-    rel = _BELOW_ABOVE.match(right) if q.unit in ("%", "") else None
-    if rel:  # "0.9% below the FP32 model", "1.2 above the baseline"
-        below = rel.group(1).lower() == "below"
+    rel = relative_position(right)
+    if rel and q.unit in ("%", ""):  # "0.9% below the FP32 model", "1.2 above the baseline"
+        below = rel == "below"
         if hib is False:
             return ("reduction", "better") if below and q.unit == "%" else ("delta", "better" if below else "worse")
         return "delta", "worse" if below else "better"
+    if q.unit in ("%", "") and metric in QUALITY and _GAP_AFTER.match(right) and not re.search(r"(?i)\b(?:clos|narrow|bridg|shrink)\w*\s+(?:[\w-]+\s+){0,3}$", left):
+        return "delta", "worse"  # "a 1.2 mAP gap", "a 0.4% accuracy gap to its teacher"
     if q.unit == "%" and metric in _RELATIVE_ONLY and (inc or reduce or worse):
         return "ratio", "worse" if (worse or reduce) and not inc else "better"  # "improves throughput by 35%": not in throughput's unit
     if hib and q.unit in ("%", "", "dB") and (re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", left) and re.match(r"(?i)^\W*(?:(?:[\w-]+\s+)?(?:to|from|with)\s|$)", right)
-                                            or _BELOW.match(right)):
+                                            or rel == "below"):
         return "delta", "worse"  # "a gap of only 0.7% to the full-precision network", "0.8 BLEU below the teacher"
-    if hib and q.unit in ("%", "", "dB") and _ABOVE.match(right):
+    if hib and q.unit in ("%", "", "dB") and rel == "above":
         return "delta", "better"  # "0.12 dB above the previous best model"
     if q.unit in ("", "dB") and re.search(r"(?i)\bwithin\s+$", left) and re.match(r"(?i)^\W*(?:[\w-]+\s+){0,2}?of\s", right):
         return "delta", "worse"  # "within 0.3 perplexity of the FP16 model": a gap in the metric's unit ("within N%" is a ratio)
@@ -401,7 +469,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
                     r"(?i)\b(?:improvement|gain)s?\s+of\s+(?:(?:about|up\s+to|over|nearly|roughly|around|approximately)\s+)?$", left):
                 return "reduction", "better"  # "30% relative error reduction"; "an improvement of 20% in error rate"
             if inc:
-                return "delta", "worse"
+                return ("ratio" if metric in _OWN_SCALE_ERRORS else "delta"), "worse"  # "a 6% higher RMSE": relative, RMSE is not in %
             return "absolute", None
         # score and the like
         if worse and re.match(r"(?i)^\W*(?:[\w-]+\s){0,1}(?:drop|degrad|loss|lose|worse|decrease)", right):
@@ -476,6 +544,12 @@ _BY_POINTS_VERB = re.compile(r"(?i)\b(?:improv|increas|rais|boost|gain|outperfor
                              r"[^,;]{0,60}\bby\s+(?:(?:up\s+to|about|nearly|roughly|over|only|almost)\s+)?$")
 
 
+# between a metric and its bare number: a slash list of variants, a short "in/on/for ..." phrase, then a verb saying the value
+_METRIC_SAYS = re.compile(r"(?i)(?:@\s*\d+)?(?:\s*/\s*[\w.-]{1,3})*\s+(?:(?:in|on|for|across|over)\s+(?:[\w.+-]+\s+){1,6}?)?"
+                          r"(?:of|is|was|are|were|reaches|reached|stands\s+at|(?:improv|increas|ris|rose|grow|grew|drop|decreas|fall|fell|declin|reduc|jump|climb)\w*"
+                          r"(?:\s+by)?)\s+(?:only\s+|about\s+|nearly\s+|roughly\s+|up\s+to\s+)?")
+
+
 def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     """A metric named right after ("127.9 CIDEr-D", "5.0 BLEU") or right before ("F1 score of", "AUROC =") a bare number."""
     cue = _named_cue(sentence, q, right, spans)
@@ -533,16 +607,18 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
         if m in _UNITFUL:
             return None
         between = sentence[y:q.start]
-        if re.fullmatch(r"(?i)\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
+        if re.fullmatch(r"(?i)\s*\)?\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
                         r"sits|stays|remains|lies|stands|above|below|between|within|\(|"
                         r""
-                        r"improvement|gain|increase|drop|decrease|reduction|boost|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
+                        r"improvement|gain|increase|drop|decrease|reduction|boost|loss|degradation|penalty|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
         if _ON_X_IS.fullmatch(between):
             return m, w  # "its FVD on UCF-101 is 212", "the anomaly correlation coefficient for 850 hPa temperature is 0.81"
+        if _METRIC_SAYS.fullmatch(between):
+            return m, w  # "its mean opinion score in a listening test is 3.91", "recall@1 on COCO improves by 3.4 points"
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
             return m, w  # "recall increases from 0.92 to 0.95"
         if _OF_X_BY.fullmatch(between) and _CHANGE_BEFORE_METRIC.search(sentence, max(0, x - 40), x):

@@ -20,6 +20,11 @@ UNIT_METRICS = {
     "queries/s": ("throughput",),
     "requests/s": ("throughput",),
     "samples/s": ("throughput",),
+    "GB/s": ("throughput",),  # memory or decompression bandwidth, kept as written
+    "TB/s": ("throughput",),
+    "MB/s": ("throughput",),
+    "clock cycles": ("latency", "score"),  # an initiation interval, kept as written
+    "pixels": ("score", "MAE", "RMSE"),  # an endpoint error in pixels
     "FLOPs": ("FLOPs", "training cost"),
     "MACs": ("MACs",),
     "params": ("parameters",),
@@ -42,7 +47,7 @@ UNIT_METRICS = {
     "cm": ("MAE", "RMSE", "score"),
     "mm": ("MAE", "RMSE", "score"),
 }
-NEEDS_WORDS = {"ms", "eV", "m", "cm", "mm"}  # a number in these units is a result only when words say what it measures
+NEEDS_WORDS = {"ms", "eV", "m", "cm", "mm", "clock cycles", "pixels"}  # a number in these units is a result only when words say what it measures
 CONFIG_UNITS = {"kHz", "MHz", "GHz"}  # clock and sampling frequencies are settings
 # what a number in such a unit measures when no word names it
 UNIT_WORDS = {"TOPS/W": "energy efficiency", "GOPS/W": "energy efficiency", "fps/W": "energy efficiency", "frames/J": "energy efficiency",
