@@ -53,7 +53,7 @@ def check_case(case: dict) -> list[str]:
 
 # extract_cases_general/_unseen/_phrasing.jsonl: invented sentences, phrased unlike the seeds, one class of phrasing per few cases
 CASES = (_load("extract_cases.jsonl") + _load("extract_cases_general.jsonl") + _load("extract_cases_unseen.jsonl")
-         + _load("extract_cases_phrasing.jsonl"))
+         + _load("extract_cases_phrasing.jsonl") + _load("extract_cases_extract8.jsonl"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

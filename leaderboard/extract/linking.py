@@ -198,7 +198,7 @@ def implied_reference(sentence: str) -> str | None:
 
 # the network a whole sentence is about: "With ResNet-18 on ImageNet it attains ...", "Starting from YOLOv5-s, SlimDet removes ...",
 # "Applied to Mixtral-8x7B, it ...", "On Kinetics-400 with ViViT-B, MergeVid ...", "HALO compresses ResNet-50 to ..."
-_LEADING_NET = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:with|for|on|using|applied\s+to|starting\s+from)\s+(?:the\s+|a\s+|an\s+)?$")
+_LEADING_NET = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:with|for|on|using|applied\s+to|starting\s+from)\s+(?:(?:the|a|an)\s+(?:pre-?trained\s+)?)?$")
 _VERB_OBJECT_NET = re.compile(r"(?i)\b(?:it|we|(?-i:[A-Z][\w-]*[A-Z][\w-]*))\s+(?:compress|prun|quantiz|sparsif|distill|accelerat|appl)\w*\s+(?:the\s+|a\s+|an\s+)?$")
 
 

@@ -184,7 +184,7 @@ def canonical_dataset(name: str) -> str:
 
 # ---------------------------------------------------------------- models
 
-_NAME = r"(?:[A-Z][a-z]*[A-Z0-9][\w\-+.]*[\w+]|[A-Z]{2,}[\w\-+]*|[A-Z][a-z]+-[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*)"
+_NAME = r"(?:[A-Z][a-z]*[A-Z0-9][\w\-+.]*[\w+]|[A-Z][a-z]{2,}[A-Z](?![\w\-])|[A-Z]{2,}[\w\-+]*|[A-Z][a-z]+-[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*)"
 NAME_RE = re.compile(r"(?<![\w\-])" + _NAME + r"(?![\w\-])")
 _NOT_NAMES = {
     "GPU", "GPUs", "CPU", "CPUs", "TPU", "FPGA", "FPGAs", "AI", "ML", "DL", "NLP", "CV", "NN", "NNs", "DNN", "DNNs", "CNN", "CNNs",
@@ -201,7 +201,7 @@ _INTRO = re.compile(
     r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
     r"|[Tt]his\s+(?:paper|work|study|article)\s+(?:propose|present|introduce|develop|design)s\b[^.;]{0,60}?"
     r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
-    r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
+    r"(?<![\w\-])(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
 )
 _TITLE_CASE_INTRO = re.compile(
     r"\b(?:[Ww]e|[Tt]his\s+(?:paper|work))\s+(?:propose|present|introduce)s?\s+(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|by|of|for|via|with|and)){1,6}?\s+[A-Z][\w-]*)"
@@ -306,6 +306,10 @@ def _paper_method(title: str, abstract: str) -> str | None:
     m = _NAMED_ACRONYM.search(abstract)
     if m and _nameish(m.group("acr"), words):
         return m.group("acr")
+    if head and head not in abstract:
+        m = _PRESENT_NAME.search(abstract)  # "Shift-and-Add Networks: ..." whose abstract says "We present ShiftAdd-Net, whose ..."
+        if m and _nameish(m.group("name"), words) and _count_word(m.group("name"), abstract) >= 2:
+            return m.group("name")
     if head and len(head.split()) <= 3:
         names = [m.group(0) for m in NAME_RE.finditer(head) if _nameish(m.group(0), words)]
         if names:
@@ -349,7 +353,32 @@ def _paper_method(title: str, abstract: str) -> str | None:
         if _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) \
                 and _count_word(tok, abstract) >= 2 and not _task_acronym(tok, abstract):
             return tok
-    return None
+    return _coined_subject(abstract, words)
+
+
+_PRESENT_NAME = fast(re.compile(r"\b[Ww]e\s+(?:propose|present|introduce)\s+(?P<name>" + _NAME + r")(?=,|\s+\()"))
+# a coined name as the subject of a clause: "BandFormer splits ...", "On UCF-101, TempCache accelerates ...", "AdaptEnh is a ...",
+# "The resulting PruneWhisper removes ..."; or set off by commas after what the authors build: "We train RouteLM-Lite, a classifier",
+# "into a sparse model, UpViT-MoE, by"
+_SUBJECT_NAME = re.compile(r"(?:^|[.;,]\s+|\b[Tt]he\s+(?:resulting|proposed)\s+)(?P<name>" + _NAME + r")\s+(?:(?:also|then|further|still|only)\s+)?"
+                           r"(?:is|[a-z]{3,}(?:s|ed))\b")
+_APPOSED_NAME = re.compile(r"\b(?:[Ww]e\s+(?:[a-z]+\s+){0,2}?(?:train|build|simulate|design|develop|co-design|distill|upcycle)\w*\b[^.;]{0,80}?"
+                           r"|\b(?:model|network|system|framework|method|autoencoder|classifier|student)),\s+(?P<name>" + _NAME + r"),")
+
+
+def _coined_subject(abstract: str, words: set[str]) -> str | None:
+    """The coined name (mixed case: not an acronym such as "DNA") the abstract makes the subject of its sentences and writes twice."""
+    scores: dict[str, list] = {}
+    for rx in (_SUBJECT_NAME, _APPOSED_NAME):
+        for m in rx.finditer(abstract):
+            tok = m.group("name")
+            if tok in scores:
+                scores[tok][0] += 1
+            elif re.search(r"[a-z]", tok) and re.search(r"[A-Z-]", tok[1:]) and _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) and not is_network(tok) \
+                    and not dataset_mentions(tok) and not hardware_mentions(tok):
+                scores[tok] = [1, _count_word(tok, abstract), -m.start()]
+    best = max(((v, k) for k, v in scores.items() if v[1] >= 2), default=None)
+    return best[1] if best else None
 
 
 _ACR_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9-]{1,11})\s*\)")
