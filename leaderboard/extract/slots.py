@@ -543,6 +543,10 @@ _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+)
 _OUR_NAMED = fast(_OUR_NAMED)  # also searched in whole abstracts
 
 
+# a name that is the object of a preposition names a setting (data, a tool, a device), not the subject that reports the number
+_PREP_OBJECT = re.compile(r"(?i)\b(?:on|with|using|for|in|via|across|through|under|at)\s+(?:(?:the|a|an|our|its|their)\s+)?(?:[\w'’-]+\s+){0,2}$")
+
+
 def subject_name(left: str, skip=None) -> str | None:
     """A model named as the subject in ``left`` (text before the number, same clause) when verb_subject finds none."""
     words = vocab_words()
@@ -556,7 +560,8 @@ def subject_name(left: str, skip=None) -> str | None:
     names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)
              and not _after_number(head, m.start())
              and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))  # "97% of BERT's score"
-             and not REFERENCE_BEFORE.search(head, max(0, m.start() - 24), m.start())]  # "of the unpruned ResNet-56": the reference
+             and not REFERENCE_BEFORE.search(head, max(0, m.start() - 24), m.start())  # "of the unpruned ResNet-56": the reference
+             and (is_network(m.group(0)) or not _PREP_OBJECT.search(head, max(0, m.start() - 40), m.start()))]  # "On DRIVE, ... it achieves", "With TensorRT, the network runs"
     if not names:
         return None
     m = names[0]
