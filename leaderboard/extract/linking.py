@@ -334,6 +334,36 @@ def _respective_baseline(baseline: str | None, it, q, results, sentence: str) ->
     return names[members.index(q.start) % len(names)]
 
 
+_DOWN_FROM = re.compile(r"(?i)\b(?:up|down)\s+from\s+$")
+# "improves the previous state-of-the-art accuracy from 8% to 81%": the changed reference names the "before" model
+_CHANGED_REF = re.compile(r"(?i)\b(?:improv|rais|boost|increas|reduc|lower|cut|push)\w*\s+(?:the\s+)?"
+                          r"(?P<ref>(?:previous|prior|current)\s+(?:best|state[- ]of[- ]the[- ]art|SOTA)|baseline)\b")
+_PAIR_OWNER = re.compile(r"\s*for\s+(?P<np>[^,;()]{2,60}?)\s+to\s+[\d.]")  # "from 1.58 for the noisy input to 2.87"
+
+
+def before_model(sentence: str, q: Quantity, paper: Paper) -> str | None:
+    """The model the "before" value of a before -> after change belongs to (heldout README): the owner written after it
+    ("from 1.58 for the noisy input to 2.87"), else the reference model of the sentence ("the dense model") or a network it names,
+    else the reference or network an earlier sentence of the abstract names ("We upcycle a dense ViT-B/16 ...")."""
+    ref = _CHANGED_REF.search(sentence, 0, q.start)
+    if ref:
+        return ref.group("ref")
+    owner = _PAIR_OWNER.match(sentence, q.end)
+    if owner:
+        name = re.sub(r"(?i)^(?:the|a|an|its|their)\s+", "", owner.group("np").strip())
+        if name and not dataset_mentions(name):
+            return name
+    for s in [sentence] + paper.earlier:
+        ref = implied_reference(s)
+        if ref:
+            return ref
+        nets = [n for n in network_mentions(s) if not (paper.method and paper.method in n[2])]
+        if nets:
+            adj = REFERENCE_BEFORE.search(s, max(0, nets[0][0] - 24), nets[0][0])  # "a dense ViT-B/16 checkpoint"
+            return f"{adj.group(0).strip()} {nets[0][2]}" if adj and adj.group(0).strip().lower() != "baseline" else nets[0][2]
+    return None
+
+
 def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     dmentions = [d for d in dataset_mentions(sentence) if not compared_device(sentence, d)]  # "5.3x faster than DGL": a system
     hmentions = hardware_mentions(sentence)
@@ -466,8 +496,12 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             name = baseline_phrase("than " + owner.group("np")) if owner else None
             if name and not dataset_mentions(name):
                 model = name  # "compared with 6.41 for GPTQ", "up from 19 fps for per-frame detection": the compared method's own number
+            elif _DOWN_FROM.search(sentence, max(0, q.start - 20), q.start):
+                model = before_model(sentence, q, paper) or model  # "310 MB, down from 1.6 GB": the model before the change
         if it.pair and it.extra.get("pair_first"):
-            model = baseline_phrase(sentence) or model
+            model = baseline_phrase(sentence) or (None if is_network(model) and model != paper.method else before_model(sentence, q, paper)) or model
+        elif kind == "absolute" and sentence.endswith("from ", max(0, q.start - 5), q.start) and _PAIR_OWNER.match(sentence, q.end):
+            model = before_model(sentence, q, paper) or model  # "from 1.58 for the noisy input to 2.87" (a pair the grouping did not join)
         baseline = None
         if kind != "absolute":
             group_starts = [r[1].start for r in results if r[0].group == it.group]
