@@ -364,6 +364,13 @@ def before_model(sentence: str, q: Quantity, paper: Paper) -> str | None:
     return None
 
 
+# "9times the throughput of the teacher", "2.6times that of the INT8 design": what the ratio is taken of
+_TIMES_THE_OF = re.compile(r"(?i)\s*(?:the\s+(?:[\w-]+\s+){1,3}?|that\s+)of\s+")
+# "within 0.6% of an RGB-D ensemble that is 40 times larger": the number describes the model named before "that is"
+_THAT_IS_N = re.compile(r"(?i)\b(?:of|than|with|to|from|against)\s+(?P<np>[^,;()]{2,60}?)\s+(?:that|which)\s+(?:is|are|was|were)\s+"
+                        r"(?:about\s+|roughly\s+|nearly\s+|over\s+|more\s+than\s+)?$")
+
+
 def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     dmentions = [d for d in dataset_mentions(sentence) if not compared_device(sentence, d)]  # "5.3x faster than DGL": a system
     hmentions = hardware_mentions(sentence)
@@ -519,7 +526,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
             gap_to = re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", sentence[:q.start]) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
+            times_of = kind == "ratio" and q.unit == "x" and _TIMES_THE_OF.match(sentence, q.end)
+            that_is = _THAT_IS_N.search(sentence, max(0, q.start - 90), q.start)
             baseline = ((gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+                        or (times_of and baseline_phrase("than " + sentence[times_of.end():clause_end]))
+                        or (that_is and baseline_phrase("than " + that_is.group("np")))
                         or (of_ref and baseline_phrase("than " + sentence[q.end + of_ref.end():clause_end]))
                         or (share_of and baseline_phrase("than " + sentence[q.end + share_of.end():clause_end]))
                         or (right_cue and baseline_phrase(sentence[q.end:stop]))

@@ -463,11 +463,14 @@ def _clean_np(np: str) -> str | None:
         np = ", ".join(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group("names")) if n)
     if not np or (np[0].isdigit() and not re.match(r"\d+(?:\.\d+)?[KMB]?-\w", np)) or len(np.split()) > 8:
         return None
-    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np) or _NOT_COMPARED.fullmatch(np):
+    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np) \
+            or (_NOT_COMPARED.fullmatch(np) and not _REAL_TIME.fullmatch(np)):  # "faster than real time" is a comparison
         return None
     return np
 
 
+_NOT_LISTED = re.compile(r",\s+(?:and\s+)?(?:GPU|CPU|TPU|NPU|DRAM|SRAM|FLOPs|MACs|[A-Z][a-z]+\s+(?:memory|latency|energy|power|time|throughput|accuracy))\b")
+_REAL_TIME = re.compile(r"(?i)real[\s-]time|(?:the\s+)?(?:noisy|clean|degraded|unprocessed|raw)\s+input")
 _OVER_COUNT = re.compile(r"(?i)(?:all\s+|the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple)\s+(?:[\w-]+\s+)?[a-z]+s\b")
 
 
@@ -484,7 +487,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
         stop = _NP_STOP.search(rest)
         np = first_np = rest[:stop.start()] if stop else rest
         # keep lists of names: "than the dense MLP-Mixer, Vision Transformer, and GPT-2 medium"
-        while stop and rest[stop.start():stop.start() + 2] == ", " and re.match(r",\s+(?:and\s+)?[A-Z]", rest[stop.start():]):
+        while stop and rest[stop.start():stop.start() + 2] == ", " and re.match(r",\s+(?:and\s+)?[A-Z]", rest[stop.start():]) \
+                and not _NOT_LISTED.match(rest, stop.start()):
             nxt = _NP_STOP.search(rest, stop.start() + 2)
             np = rest[:nxt.start()] if nxt else rest
             stop = nxt
