@@ -334,6 +334,33 @@ def _respective_baseline(baseline: str | None, it, q, results, sentence: str) ->
     return names[members.index(q.start) % len(names)]
 
 
+# "compared with 84.1 for Cal-QL and 71.9 for IQL", "compared with 2.9% and 7.3% for the teacher": later members of a compared list
+_COMPARED_LIST = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:about\s+)?[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?"
+                            r"(?:\s+for\s+[^,;()]{2,40}?)?(?:\s*,\s*[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?(?:\s+for\s+[^,;()]{2,40}?)?)*,?\s+and\s+$")
+_LIST_REST = re.compile(r"(?:\s*(?:,|,?\s+and)\s+[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?)*")
+# the compared number is the reference model's: "for the original", "for the unmerged model", "for the full-precision model"
+_REFERENCE_OWNER = re.compile(r"(?i)(?:the\s+)?(?P<adj>original|unmerged|uncompressed|unpruned|unquantized|dense|full-precision|floating-point|FP16|FP32|BF16)"
+                              r"(?:\s+(?:model|network|version|baseline|checkpoint))?")
+
+
+def paper_network(sentence: str, paper: Paper) -> str | None:
+    """The one network (not the method) the sentence names, else the one the earlier sentences name."""
+    for text in (sentence, " ".join(paper.earlier)):
+        nets = {n[2] for n in network_mentions(text) if not (paper.method and paper.method in n[2])}
+        if len(nets) == 1:
+            return nets.pop()
+        if nets:
+            return None
+    return None
+
+
+def reference_network(owner: str, sentence: str, paper: Paper) -> str:
+    """"68.4% for the original" of an abstract about Mixtral-8x7B: the number is the network's as it was -> "Mixtral-8x7B (original)"."""
+    m = _REFERENCE_OWNER.fullmatch(owner.strip().rstrip("."))
+    net = paper_network(sentence, paper) if m else None
+    return f"{net} ({m.group('adj')})" if net else owner
+
+
 _DOWN_FROM = re.compile(r"(?i)\b(?:up|down)\s+from\s+$")
 # "improves the previous state-of-the-art accuracy from 8% to 81%": the changed reference names the "before" model
 _CHANGED_REF = re.compile(r"(?i)\b(?:improv|rais|boost|increas|reduc|lower|cut|push)\w*\s+(?:the\s+)?"
@@ -498,9 +525,14 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         elif net and (kind == "absolute" or not it.pair) and not _VS_IN_PAREN.search(sentence, max(0, q.start - 40), q.start) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
             model = with_network(model, net, paper, sentence[:q.start])
-        elif kind == "absolute" and _COMPARED_VALUE.search(sentence, max(0, q.start - 30), q.start):
-            owner = _FOR_OWNER.match(sentence, q.end)
-            name = baseline_phrase("than " + owner.group("np")) if owner else None
+        elif kind == "absolute" and (_COMPARED_VALUE.search(sentence, max(0, q.start - 30), q.start)
+                                     or _COMPARED_LIST.search(sentence, max(0, q.start - 90), q.start)):
+            owner = _FOR_OWNER.match(sentence, _LIST_REST.match(sentence, q.end).end())  # "compared with 0.931 and 0.64 for X"
+            if owner and _REFERENCE_OWNER.fullmatch(owner.group("np").strip().rstrip(".")):
+                owner = None if not paper_network(sentence, paper) else owner
+                if owner:
+                    model = reference_network(owner.group("np"), sentence, paper)
+            name = baseline_phrase("than " + _NEXT_NUMBER.split(owner.group("np"), 1)[0]) if owner and model != reference_network(owner.group("np"), sentence, paper) else None
             if name and not dataset_mentions(name):
                 model = name  # "compared with 6.41 for GPTQ", "up from 19 fps for per-frame detection": the compared method's own number
             elif _DOWN_FROM.search(sentence, max(0, q.start - 20), q.start):

@@ -428,7 +428,7 @@ _BASELINE_CUE = fast(_BASELINE_CUE)
 _NP_STOP = re.compile(
     r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
-    r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
+    r"\busing\b|\b(?:is|are|was|were)\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
     r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
 )
 
@@ -537,9 +537,23 @@ def verb_subject(left: str, skip=None) -> str | None:
             continue
         if not (_nameish(tok, words) or tok in GENERIC_MODELS):
             continue
-        if _RESULT_VERB.match(after):
-            best = tok
+        if _RESULT_VERB.match(after) and not _CUE_BEFORE.search(left, max(0, m.start() - 30), m.start()):
+            best = tok  # not "the speedup over XGBoost is 3.9x": a name after a comparison cue is the baseline
     return best
+
+
+_CUE_BEFORE = re.compile(r"(?i)\b(?:than|over|versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+|an?\s+)?$")
+# "On DRIVE, CHASE_DB1 and STARE it achieves": a pronoun (or "the model") is the subject; names before it are the setting
+_PRONOUN_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]hey|[Tt]he\s+(?:model|network|student|system|detector|planner|encoder|accelerator|design|policy|agent))\s+")
+
+
+def _pronoun_subject_end(head: str) -> int:
+    """Where the last clause with a pronoun subject and a result verb starts in ``head`` (-1 if none)."""
+    end = -1
+    for m in _PRONOUN_SUBJECT.finditer(head):
+        if _RESULT_VERB.match(head[m.end():]):
+            end = m.start()
+    return end
 
 
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:dense|unpruned|uncompressed|unquantized|full-precision|original|baseline)\s+$")
@@ -565,7 +579,10 @@ def subject_name(left: str, skip=None) -> str | None:
              and not _after_number(head, m.start())
              and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))  # "97% of BERT's score"
              and not REFERENCE_BEFORE.search(head, max(0, m.start() - 24), m.start())  # "of the unpruned ResNet-56": the reference
-             and (is_network(m.group(0)) or not _PREP_OBJECT.search(head, max(0, m.start() - 40), m.start()))]  # "On DRIVE, ... it achieves", "With TensorRT, the network runs"
+             and (is_network(m.group(0)) or not _PREP_OBJECT.search(head, max(0, m.start() - 40), m.start()))]
+    pronoun = _pronoun_subject_end(head) if names else -1
+    if pronoun >= 0:
+        names = [m for m in names if is_network(m.group(0))]  # "... it obtains WERs of": the names are its setting or its object  # "On DRIVE, ... it achieves", "With TensorRT, the network runs"
     if not names:
         return None
     m = names[0]
