@@ -113,6 +113,10 @@ _COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\
 _COMPARED_FOR = re.compile(r"(?i)\s*(?:\\?%|points?)?\s+(?:for|by|of|from)\s+(?=(?:the|a|an)\s|[A-Z])")
 
 
+_OWN_PRODUCT = {"pruned", "quantized", "quantised", "compressed", "sparse", "sparsified", "binarized", "binary", "ternary", "distilled",
+                "merged", "sliced", "searched", "accelerated", "optimized", "low-rank", "factorized"}
+
+
 def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     return _model_of(sentence, q, paper)
 
@@ -144,7 +148,10 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
     vs = verb_subject(prefix, skip)
     if vs:
-        return _with_modifier(prefix, vs)
+        name = _with_modifier(prefix, vs)
+        if name != vs and paper.method and not is_network(paper.method) and is_network(vs) and name.split()[0].lower() in _OWN_PRODUCT:
+            return f"{paper.method} ({vs})"  # "The pruned ResNet-50 runs 1.6x faster": the method applied to ResNet-50
+        return name
     name = subject_name(prefix, skip)
     if name and len(name) <= 2:
         name = None
@@ -521,7 +528,9 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         net = network_of(sentence, q, model, stop_net)
         if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
-            model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
+            owner = _FOR_OWNER.match(sentence, q.end)
+            model = reference_network(owner.group("np"), sentence, paper) if owner and _REFERENCE_OWNER.fullmatch(owner.group("np").strip().rstrip(".")) else net
+            # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
         elif net and (kind == "absolute" or not it.pair) and not _VS_IN_PAREN.search(sentence, max(0, q.start - 40), q.start) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
             model = with_network(model, net, paper, sentence[:q.start])
