@@ -684,8 +684,24 @@ def described_in(left: str) -> str | None:
     return found
 
 
-def described_method(abstract: str) -> str | None:
-    """The paper's unnamed method in words, from "we propose a <words> (approach)": "a stacked CRNN", "a Siamese neural network"."""
+def described_method(abstract: str, title: str = "") -> str | None:
+    """The paper's unnamed method in words, from "we propose a <words> (approach)": "a stacked CRNN", "a Siamese neural network";
+    else from the title: "Sparse Mixture Adapters for Speech Translation", "Continual Learning ... with Compressed Latent Replay"."""
     m = _PROPOSE_DESCR.search(abstract)
     np = _descr(m.group("np")) if m else None
-    return np if np and len(np.split()) >= 2 else None
+    if np and len(np.split()) >= 2:
+        return np
+    t = _TITLE_METHOD_WITH.search(title) or _TITLE_METHOD_FOR.match(title)
+    if t and t.group("m").split()[0] not in _TITLE_NOT_METHOD and not t.group("m").split()[0].endswith("ing") \
+            and not all(w.lower() in _TITLE_GENERIC for w in t.group("m").split()[-2:]):
+        words = t.group("m").split()
+        return " ".join(w if re.search(r"[A-Z].*[A-Z]|\d", w[1:]) else w.lower() for w in words)  # "Low-Rank Sketches" -> "low-rank sketches"
+    return None
+
+
+# "<Method> for <task>" (two to four capitalised words) and "<task> with <Method>" at the end of a title
+_TITLE_METHOD_FOR = re.compile(r"(?P<m>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})\s+for\s")
+_TITLE_METHOD_WITH = re.compile(r"\bwith\s+(?P<m>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})$")
+_TITLE_GENERIC = {"deep", "neural", "network", "networks", "learning", "graph", "convolutional", "recurrent", "model", "models", "efficient",
+                  "attention", "transformers", "labels", "variables", "approaches", "architectures", "accelerators"}
+_TITLE_NOT_METHOD = {"Is", "Are", "Can", "Do", "Does", "Why", "How", "What", "When", "A", "An", "The", "On", "Towards", "Toward", "Rethinking", "Revisiting", "Benchmarking", "Understanding", "Learning"}
