@@ -398,6 +398,13 @@ def before_model(sentence: str, q: Quantity, paper: Paper) -> str | None:
     return None
 
 
+# the object of a verb that makes it faster or smaller is what the ratio is against: "accelerates X two-fold", "shrinks X to 69.8%"
+_MADE_FASTER = re.compile(r"(?i)\b(?:accelerat\w*|speeds?\s+up|sped\s+up|shrinks?|shrank|compress(?:es|ed)?)\s+(?P<np>(?:an?\s+|the\s+)?[^,;\d]{2,60}?)\s+"
+                          r"(?:by\s+|to\s+)?(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|roughly\s+)?$")
+_OWN_OBJECT = re.compile(r"(?i)\b(?:our|its|their|it|itself|system|training|inference|search|process|procedure|pipeline|computation|framework|method)$|^(?:our|its)\b")
+# "matches the HumanEval score of a 3B model trained on X while being three times smaller", "close to the 90.2% of the tool Foldseek"
+_MATCHES_OF = re.compile(r"(?i)\b(?:match(?:es|ed|ing)?|close\s+to|rivals?|rivalling|equals?)\s+(?:the\s+)?(?:[\w@.%-]+\s+){0,4}?of\s+"
+                         r"(?P<np>(?:an?\s+|the\s+)?[^,;()]{2,60}?)(?=\s*(?:,|\bwhile\b|\bwith\b|\busing\b|\bat\b|$))")
 # "9times the throughput of the teacher", "2.6times that of the INT8 design": what the ratio is taken of
 _TIMES_THE_OF = re.compile(r"(?i)\s*(?:the\s+(?:[\w-]+\s+){1,3}?|that\s+)of\s+")
 # "within 0.6% of an RGB-D ensemble that is 40 times larger": the number describes the model named before "that is"
@@ -580,6 +587,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             if it.extra.get("sep_name") and re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", sentence[:q.start]):
                 baseline = it.extra["sep_name"]
             baseline = _respective_baseline(baseline, it, q, results, sentence)
+            if baseline is None and kind in ("ratio", "reduction"):
+                obj = _MADE_FASTER.search(sentence, max(0, q.start - 90), q.start)  # "accelerates a latent video diffusion model two-fold"
+                obj = None if obj and _OWN_OBJECT.search(obj.group("np")) else obj  # "accelerate the system by 2.2x": its own system
+                match = _MATCHES_OF.search(sentence, 0, q.start) if not obj else None  # "matches the score of a 3B model ... while being 3x smaller"
+                baseline = baseline_phrase("than " + (obj or match).group("np")) if obj or match else None
             if baseline is None:
                 baseline = implied_reference(sentence)
             if baseline and model and baseline.lower() == model.lower():

@@ -461,7 +461,7 @@ def _clean_np(np: str) -> str | None:
                       r"(?:of|such\s+as|like|including)\s+(?P<names>" + _LISTED + r"(?:\s*,\s*" + _LISTED + r")*,?\s+and\s+" + _LISTED + r")$", np)
     if listed:
         np = ", ".join(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group("names")) if n)
-    if not np or (np[0].isdigit() and not re.match(r"\d+(?:\.\d+)?[KMB]?-\w", np)) or len(np.split()) > 8:
+    if not np or (np[0].isdigit() and not re.match(r"\d+(?:\.\d+)?(?:[KMB]?-\w|[MB]\s+(?:model|network|teacher|baseline|LLM)s?\b)", np)) or len(np.split()) > 8:
         return None
     if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np) \
             or (_NOT_COMPARED.fullmatch(np) and not _REAL_TIME.fullmatch(np)):  # "faster than real time" is a comparison
