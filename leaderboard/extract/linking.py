@@ -405,6 +405,21 @@ _OWN_OBJECT = re.compile(r"(?i)\b(?:our|its|their|it|itself|system|training|infe
 # "matches the HumanEval score of a 3B model trained on X while being three times smaller", "close to the 90.2% of the tool Foldseek"
 _MATCHES_OF = re.compile(r"(?i)\b(?:match(?:es|ed|ing)?|close\s+to|rivals?|rivalling|equals?)\s+(?:the\s+)?(?:[\w@.%-]+\s+){0,4}?of\s+"
                          r"(?P<np>(?:an?\s+|the\s+)?[^,;()]{2,60}?)(?=\s*(?:,|\bwhile\b|\bwith\b|\busing\b|\bat\b|$))")
+_ADDS = re.compile(r"(?i)\badd(?:s|ed|ing)?\s+(?:only\s+|just\s+|about\s+|less\s+than\s+|under\s+)?$")
+_ADDED_TO = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:to|on\s+top\s+of)\s+")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]")  # a two-letter acronym ("CS") says little in a leaderboard
+
+
+def spelled_out(acr: str, abstract: str) -> str:
+    """A baseline the abstract names by an acronym it defined: "compared to CS" -> "Compressed Sensing (CS)"."""
+    at = abstract.find(f"({acr})")
+    m = re.search(r"((?:[A-Z][\w-]*\s+){1,5})$", abstract[max(0, at - 80):at]) if at > 0 else None
+    words = m.group(1).split() if m else []
+    while words and words[0] in ("Unlike", "Like", "With", "Compared", "Over", "Than", "The", "A", "An", "Our", "In", "On", "For", "Both", "And"):
+        words = words[1:]
+    return f"{' '.join(words)} ({acr})" if words else acr
+
+
 # "9times the throughput of the teacher", "2.6times that of the INT8 design": what the ratio is taken of
 _TIMES_THE_OF = re.compile(r"(?i)\s*(?:the\s+(?:[\w-]+\s+){1,3}?|that\s+)of\s+")
 # "within 0.6% of an RGB-D ensemble that is 40 times larger": the number describes the model named before "that is"
@@ -575,9 +590,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
             gap_to = re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", sentence[:q.start]) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
             times_of = kind == "ratio" and q.unit == "x" and _TIMES_THE_OF.match(sentence, q.end)
+            added_to = _ADDS.search(sentence, max(0, q.start - 20), q.start) and _ADDED_TO.match(sentence, q.end)  # "add 3.5% parameters to the base model"
             that_is = _THAT_IS_N.search(sentence, max(0, q.start - 90), q.start)
             baseline = ((gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
                         or (times_of and baseline_phrase("than " + sentence[times_of.end():clause_end]))
+                        or (added_to and baseline_phrase("than " + sentence[added_to.end():clause_end]))
                         or (that_is and baseline_phrase("than " + that_is.group("np")))
                         or (of_ref and baseline_phrase("than " + sentence[q.end + of_ref.end():clause_end]))
                         or (share_of and baseline_phrase("than " + sentence[q.end + share_of.end():clause_end]))
@@ -596,6 +613,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 baseline = implied_reference(sentence)
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
+            if baseline and _ACRONYM.fullmatch(baseline):
+                baseline = spelled_out(baseline, paper.abstract)
         conf = 0.8 if words else 0.6
         if metric == "score":
             conf = 0.5
