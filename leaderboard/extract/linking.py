@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .fastre import fast
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
+from .slots import (NAME_RE, NOT_NAMES, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, hardware_mentions, is_network,
     mentions_ours, network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
 
@@ -143,7 +143,7 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
         m = None  # "AUC of 99.2% (FF++)" in a sentence about datasets: the parenthesis names the data
     if m:
         name = m.group("p") or m.group("b")
-        if name and name.lower() not in vocab_words() and name not in ("GPU", "CPU", "GPUs", "CPUs"):
+        if name and name.lower() not in vocab_words() and name not in NOT_NAMES:
             return name
     skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
     vs = verb_subject(prefix, skip)

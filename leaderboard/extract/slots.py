@@ -195,7 +195,9 @@ _NOT_NAMES = {
     "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
     "OpenAI", "LSTM", "LSTMs", "GRU", "BNN", "BNNs", "SNN", "SNNs", "CRF", "GP", "GPs", "MCMC", "HMC", "NTK", "PDE", "PDEs",
     "ODE", "ODEs", "DFT", "SAEs", "SAE", "NFT", "PZ", "TZ", "DPU", "AFS", "AUROC", "Top-1", "Top-5", "ROC", "CI",
+    "NVIDIA", "AMD", "ARM", "MediaTek", "HiSilicon", "TensorRT", "OpenVINO", "ONNX",  # vendors and runtimes, not methods
 }
+NOT_NAMES = _NOT_NAMES  # for linking: tokens that look like names but never name a method
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
     r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
@@ -533,8 +535,10 @@ def verb_subject(left: str, skip=None) -> str | None:
         after = left[m.end():]
         if left[m.start() - 1:m.start()] == "(" and after.startswith(")"):
             after = after[1:]  # "Cascaded Ranking Model (IDCM) leads to"
-        elif any(a <= m.start() < b for a, b in skip) or _after_number(left, m.start()):
-            continue
+        elif any(a <= m.start() < b for a, b in skip) or _after_number(left, m.start()) \
+                or (_PREP_OBJECT.search(left, max(0, m.start() - 40), m.start()) and not is_network(tok)
+                    and not any(b <= m.start() and not left[b:m.start()].strip() for _a, b in skip)):
+            continue  # "External validation on MIMIC-CXR yields": the data, not the subject (but "on Criteo DeepCTR-X reaches")
         if not (_nameish(tok, words) or tok in GENERIC_MODELS):
             continue
         if _RESULT_VERB.match(after) and not _CUE_BEFORE.search(left, max(0, m.start() - 30), m.start()):
