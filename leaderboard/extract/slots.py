@@ -362,24 +362,31 @@ _PRESENT_NAME = fast(re.compile(r"\b[Ww]e\s+(?:propose|present|introduce)\s+(?P<
 # a coined name as the subject of a clause: "BandFormer splits ...", "On UCF-101, TempCache accelerates ...", "AdaptEnh is a ...",
 # "The resulting PruneWhisper removes ..."; or set off by commas after what the authors build: "We train RouteLM-Lite, a classifier",
 # "into a sparse model, UpViT-MoE, by"
-_SUBJECT_NAME = re.compile(r"(?:^|[.;,]\s+|\b[Tt]he\s+(?:resulting|proposed)\s+)(?P<name>" + _NAME + r")\s+(?:(?:also|then|further|still|only)\s+)?"
-                           r"(?:is|[a-z]{3,}(?:s|ed))\b")
-_APPOSED_NAME = re.compile(r"\b(?:[Ww]e\s+(?:[a-z]+\s+){0,2}?(?:train|build|simulate|design|develop|co-design|distill|upcycle)\w*\b[^.;]{0,80}?"
-                           r"|\b(?:model|network|system|framework|method|autoencoder|classifier|student)),\s+(?P<name>" + _NAME + r"),")
+_COINED = re.compile(r"(?<![\w-])[A-Z][\w+.-]*(?:[a-z][\w+.-]*[A-Z]|[A-Z][\w+.-]*[a-z]|-[\w+.-]+)[\w+-]*(?![\w-])")  # mixed case or hyphenated
+_SUBJ_BEFORE = re.compile(r"(?:^|[.;,]\s+|\b[Tt]he\s+(?:resulting|proposed)\s+)$")
+_SUBJ_AFTER = re.compile(r"\s+(?:(?:also|then|further|still|only)\s+)?(?:is|[a-z]{3,}(?:s|ed))\b")
+_APPOS_BEFORE = re.compile(r"(?:\b[Ww]e\s+(?:[a-z]+\s+){0,2}?(?:train|build|simulate|design|develop|co-design|distill|upcycle)\w*\b[^.;]{0,80}?"
+                           r"|\b(?:model|network|system|framework|method|autoencoder|classifier|student)),\s+$")
 
 
 def _coined_subject(abstract: str, words: set[str]) -> str | None:
     """The coined name (mixed case: not an acronym such as "DNA") the abstract makes the subject of its sentences and writes twice."""
-    scores: dict[str, list] = {}
-    for rx in (_SUBJECT_NAME, _APPOSED_NAME):
-        for m in rx.finditer(abstract):
-            tok = m.group("name")
-            if tok in scores:
-                scores[tok][0] += 1
-            elif re.search(r"[a-z]", tok) and re.search(r"[A-Z-]", tok[1:]) and _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) and not is_network(tok) \
-                    and not dataset_mentions(tok) and not hardware_mentions(tok):
-                scores[tok] = [1, _count_word(tok, abstract), -m.start()]
-    best = max(((v, k) for k, v in scores.items() if v[1] >= 2), default=None)
+    tokens = _COINED.findall(abstract)
+    best = None
+    for tok in {t for t in tokens if tokens.count(t) >= 2}:
+        if not NAME_RE.fullmatch(tok) or not re.search(r"[a-z]", tok):
+            continue
+        starts, i = [], abstract.find(tok)
+        while i >= 0:
+            starts.append(i)
+            i = abstract.find(tok, i + 1)
+        subj = sum(1 for i in starts if (_SUBJ_BEFORE.search(abstract, max(0, i - 25), i) and _SUBJ_AFTER.match(abstract, i + len(tok)))
+                   or (abstract.startswith(",", i + len(tok)) and _APPOS_BEFORE.search(abstract, max(0, i - 120), i)))
+        if subj and _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) and not is_network(tok) \
+                and not dataset_mentions(tok) and not hardware_mentions(tok):
+            key = (subj, _count_word(tok, abstract), -starts[0])
+            if best is None or key > best[0]:
+                best = (key, tok)
     return best[1] if best else None
 
 
