@@ -461,6 +461,9 @@ def _clean_np(np: str) -> str | None:
                 r"accuracy|performance)\s+(?:of|used\s+by|required\s+by)\s+(?:the\s+|a\s+)?(?=\S)", "", np)
     if np.lower() == "others":
         np = "other methods"
+    ref = _REFERENCE_QUANTITY.fullmatch(np)
+    if ref:
+        np = f"{ref.group(1)} model"  # "12% of the full parameters", "70% of the original size": the reference is a model
     # "the previous state-of-the-art architecture AmoebaNet-B": the name the description introduces
     appos = re.match(r"(?:[a-z][\w-]*\s+){1,4}(?:architecture|method|model|network|approach|baseline|system)s?\s+(" + _NAME + r")$", np)
     if appos:
@@ -480,6 +483,8 @@ def _clean_np(np: str) -> str | None:
 
 _NOT_LISTED = re.compile(r",\s+(?:and\s+)?(?:GPU|CPU|TPU|NPU|DRAM|SRAM|FLOPs|MACs|[A-Z][a-z]+\s+(?:memory|latency|energy|power|time|throughput|accuracy))\b")
 _REAL_TIME = re.compile(r"(?i)real[\s-]time|(?:the\s+)?(?:noisy|clean|degraded|unprocessed|raw)\s+input")
+_REFERENCE_QUANTITY = re.compile(r"(?i)(full|full-size|full-precision|original|dense|unpruned|uncompressed|FP16|FP32|BF16)\s+(?:[\w-]+\s+)?"
+                                 r"(?:size|parameters|weights|compute|computation|accuracy|performance|memory|FLOPs|cost)")
 _OVER_COUNT = re.compile(r"(?i)(?:all\s+|the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple)\s+(?:[\w-]+\s+)?[a-z]+s\b")
 
 
