@@ -117,6 +117,10 @@ _OWN_PRODUCT = {"pruned", "quantized", "quantised", "compressed", "sparse", "spa
                 "merged", "sliced", "searched", "accelerated", "optimized", "low-rank", "factorized"}
 
 
+_DESCRIBED_PAREN_BEFORE = re.compile(r"\b(?:between|and|than|to|with)\s+(?:the|a|an)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)\s*\(\s*(?:~|about\s+)?$")
+_MODEL_NOUNS = {"teacher", "student", "baseline", "model", "network", "alone", "scratch", "detector", "encoder", "transformer", "policy"}
+
+
 def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     return _model_of(sentence, q, paper)
 
@@ -133,6 +137,9 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     if pn and pn.group(1).lower() not in vocab_words() and pn.group(1) not in ("GPU", "CPU", "GPUs", "CPUs") \
             and not dataset_mentions(pn.group(1)) and NAME_RE.fullmatch(pn.group(1)):
         return pn.group(1)  # "beating CodeLlama-13B (36.0%)": the number in parentheses is the named model's
+    dp = _DESCRIBED_PAREN_BEFORE.search(tail) if paren else None
+    if dp and dp.group("np").split()[-1].lower() in _MODEL_NOUNS:
+        return dp.group("np")  # "the gap between a message-passing network trained alone (0.0938 eV) and the teacher (0.0845 eV)"
     cmp_for = _COMPARED_FOR.match(sentence, q.end) if _COMPARED_LEFT.search(tail[-30:]) else None
     if cmp_for:
         np = baseline_phrase("than " + _NEXT_NUMBER.split(sentence[cmp_for.end():], 1)[0])
