@@ -349,8 +349,8 @@ def _respective_baseline(baseline: str | None, it, q, results, sentence: str) ->
 
 
 # "compared with 84.1 for Cal-QL and 71.9 for IQL", "compared with 2.9% and 7.3% for the teacher": later members of a compared list
-_COMPARED_LIST = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:about\s+)?[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?"
-                            r"(?:\s+for\s+[^,;()]{2,40}?)?(?:\s*,\s*[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?(?:\s+for\s+[^,;()]{2,40}?)?)*,?\s+and\s+$")
+_COMPARED_LIST = fast(re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:about\s+)?[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?"
+                                 r"(?:\s+for\s+[^,;()]{2,40}?)?(?:\s*,\s*[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?(?:\s+for\s+[^,;()]{2,40}?)?)*,?\s+and\s+$"))
 _LIST_REST = re.compile(r"(?:\s*(?:,|,?\s+and)\s+[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?)*")
 # the compared number is the reference model's: "for the original", "for the unmerged model", "for the full-precision model"
 _REFERENCE_OWNER = re.compile(r"(?i)(?:the\s+)?(?P<adj>original|unmerged|uncompressed|unpruned|unquantized|dense|full-precision|floating-point|FP16|FP32|BF16)"
@@ -377,8 +377,8 @@ def reference_network(owner: str, sentence: str, paper: Paper) -> str:
 
 _DOWN_FROM = re.compile(r"(?i)\b(?:up|down)\s+from\s+$")
 # "improves the previous state-of-the-art accuracy from 8% to 81%": the changed reference names the "before" model
-_CHANGED_REF = re.compile(r"(?i)\b(?:improv|rais|boost|increas|reduc|lower|cut|push)\w*\s+(?:the\s+)?"
-                          r"(?P<ref>(?:previous|prior|current)\s+(?:best|state[- ]of[- ]the[- ]art|SOTA)|baseline)\b")
+_CHANGED_REF = fast(re.compile(r"(?i)\b(?:improv|rais|boost|increas|reduc|lower|cut|push)\w*\s+(?:the\s+)?"
+                               r"(?P<ref>(?:previous|prior|current)\s+(?:best|state[- ]of[- ]the[- ]art|SOTA)|baseline)\b"))
 _PAIR_OWNER = re.compile(r"\s*for\s+(?P<np>[^,;()]{2,60}?)\s+to\s+[\d.]")  # "from 1.58 for the noisy input to 2.87"
 
 
@@ -406,12 +406,12 @@ def before_model(sentence: str, q: Quantity, paper: Paper) -> str | None:
 
 
 # the object of a verb that makes it faster or smaller is what the ratio is against: "accelerates X two-fold", "shrinks X to 69.8%"
-_MADE_FASTER = re.compile(r"(?i)\b(?:accelerat\w*|speeds?\s+up|sped\s+up|shrinks?|shrank|compress(?:es|ed)?)\s+(?P<np>(?:an?\s+|the\s+)?[^,;\d]{2,60}?)\s+"
-                          r"(?:by\s+|to\s+)?(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|roughly\s+)?$")
+_MADE_FASTER = fast(re.compile(r"(?i)\b(?:accelerat\w*|speeds?\s+up|sped\s+up|shrinks?|shrank|compress(?:es|ed)?)\s+(?P<np>(?:an?\s+|the\s+)?[^,;\d]{2,60}?)\s+"
+                               r"(?:by\s+|to\s+)?(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|roughly\s+)?$"))
 _OWN_OBJECT = re.compile(r"(?i)\b(?:our|its|their|it|itself|system|training|inference|search|process|procedure|pipeline|computation|framework|method)$|^(?:our|its)\b")
 # "matches the HumanEval score of a 3B model trained on X while being three times smaller", "close to the 90.2% of the tool Foldseek"
-_MATCHES_OF = re.compile(r"(?i)\b(?:match(?:es|ed|ing)?|close\s+to|rivals?|rivalling|equals?)\s+(?:the\s+)?(?:[\w@.%-]+\s+){0,4}?of\s+"
-                         r"(?P<np>(?:an?\s+|the\s+)?[^,;()]{2,60}?)(?=\s*(?:,|\bwhile\b|\bwith\b|\busing\b|\bat\b|$))")
+_MATCHES_OF = fast(re.compile(r"(?i)\b(?:match(?:es|ed|ing)?|close\s+to|rivals?|rivalling|equals?)\s+(?:the\s+)?(?:[\w@.%-]+\s+){0,4}?of\s+"
+                              r"(?P<np>(?:an?\s+|the\s+)?[^,;()]{2,60}?)(?=\s*(?:,|\bwhile\b|\bwith\b|\busing\b|\bat\b|$))"))
 _ADDS = re.compile(r"(?i)\badd(?:s|ed|ing)?\s+(?:only\s+|just\s+|about\s+|less\s+than\s+|under\s+)?$")
 _ADDED_TO = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:to|on\s+top\s+of)\s+")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]")  # a two-letter acronym ("CS") says little in a leaderboard
@@ -598,7 +598,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             gap_to = re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", sentence[:q.start]) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
             times_of = kind == "ratio" and q.unit == "x" and _TIMES_THE_OF.match(sentence, q.end)
             added_to = _ADDS.search(sentence, max(0, q.start - 20), q.start) and _ADDED_TO.match(sentence, q.end)  # "add 3.5% parameters to the base model"
-            that_is = _THAT_IS_N.search(sentence, max(0, q.start - 90), q.start)
+            that_is = ("that " in sentence or "which " in sentence) and _THAT_IS_N.search(sentence, max(0, q.start - 90), q.start)
             baseline = ((gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
                         or (times_of and baseline_phrase("than " + sentence[times_of.end():clause_end]))
                         or (added_to and baseline_phrase("than " + sentence[added_to.end():clause_end]))
