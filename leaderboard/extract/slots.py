@@ -362,7 +362,8 @@ _PRESENT_NAME = fast(re.compile(r"\b[Ww]e\s+(?:propose|present|introduce)\s+(?P<
 # a coined name as the subject of a clause: "BandFormer splits ...", "On UCF-101, TempCache accelerates ...", "AdaptEnh is a ...",
 # "The resulting PruneWhisper removes ..."; or set off by commas after what the authors build: "We train RouteLM-Lite, a classifier",
 # "into a sparse model, UpViT-MoE, by"
-_COINED = re.compile(r"(?<![\w-])[A-Z][\w+.-]*(?:[a-z][\w+.-]*[A-Z]|[A-Z][\w+.-]*[a-z]|-[\w+.-]+)[\w+-]*(?![\w-])")  # mixed case or hyphenated
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w+.-]*[\w+]")
+_MIXED = re.compile(r"[a-z].*[A-Z-]|[A-Z-].*[a-z]")  # after the first letter: mixed case or hyphenated ("BandFormer", "TSD-Mobile")
 _SUBJ_BEFORE = re.compile(r"(?:^|[.;,]\s+|\b[Tt]he\s+(?:resulting|proposed)\s+)$")
 _SUBJ_AFTER = re.compile(r"\s+(?:(?:also|then|further|still|only)\s+)?(?:is|[a-z]{3,}(?:s|ed))\b")
 _APPOS_BEFORE = re.compile(r"(?:\b[Ww]e\s+(?:[a-z]+\s+){0,2}?(?:train|build|simulate|design|develop|co-design|distill|upcycle)\w*\b[^.;]{0,80}?"
@@ -371,7 +372,7 @@ _APPOS_BEFORE = re.compile(r"(?:\b[Ww]e\s+(?:[a-z]+\s+){0,2}?(?:train|build|simu
 
 def _coined_subject(abstract: str, words: set[str]) -> str | None:
     """The coined name (mixed case: not an acronym such as "DNA") the abstract makes the subject of its sentences and writes twice."""
-    tokens = _COINED.findall(abstract)
+    tokens = [t for t in _CAPITALISED.findall(abstract) if _MIXED.search(t, 1)]
     best = None
     for tok in {t for t in tokens if tokens.count(t) >= 2}:
         if not NAME_RE.fullmatch(tok) or not re.search(r"[a-z]", tok):
