@@ -552,7 +552,7 @@ def _extract(title: str, abstract: str) -> list[Result]:
             hw.append((name, cat))
     paper = Paper(title, abstract, paper_method(title, abstract), top1.start() if top1 else -1, hw)
     if not paper.method:
-        paper.described = described_method(abstract)
+        paper.described = described_method(abstract, title)
     specific = [h for h in hw if not generic(h[0])]
     if specific and len({c for _n, c in hw}) == 1 and len(specific) == 1:
         paper.device = specific[0]  # e.g. "ZCU104 FPGA" (also called "the FPGA"); generic "GPU" alone is not enough

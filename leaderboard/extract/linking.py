@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .fastre import fast
 from .metrics import QUALITY
 from .numbers import Quantity
-from .slots import (NAME_RE, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, generic_device, hardware_mentions, hardware_names, is_network,
+from .slots import (NAME_RE, NOT_NAMES, REFERENCE_BEFORE, baseline_phrase, canonical_dataset, dataset_mentions, described_in, generic_device, hardware_mentions, hardware_names, is_network,
     mentions_ours, network_mentions, skip_spans, subject_name, verb_subject, vocab_words)
 from .types import Result
 
@@ -141,6 +141,12 @@ _CAP_NAME = r"[A-Z][\w+]*(?:[.-][\w+]+)*(?:\s[A-Z0-9][\w+]*(?:[.-][\w+]+)*){0,2}
 _PAREN_LABEL = re.compile(r"\(\s*(?:the\s+)?(" + _CAP_NAME + r")\s*[:=]\s*$")
 _COMPARED_THE = re.compile(r"(?i)\b(?:close\s+to|above|below|ahead\s+of|behind|versus|vs\.?|compared\s+(?:to|with)|against|matching|than)\s+the\s+$")
 _THE_N_OF = re.compile(r"\s*(?:\\?%|points?)?\s+of\s+(" + _CAP_NAME + r")")
+_OWN_PRODUCT = {"pruned", "quantized", "quantised", "compressed", "sparse", "sparsified", "binarized", "binary", "ternary", "distilled",
+                "merged", "sliced", "searched", "accelerated", "optimized", "low-rank", "factorized"}
+
+
+_DESCRIBED_PAREN_BEFORE = re.compile(r"\b(?:between|and|than|to|with)\s+(?:the|a|an)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)\s*\(\s*(?:~|about\s+)?$")
+_MODEL_NOUNS = {"teacher", "student", "baseline", "model", "network", "alone", "scratch", "detector", "encoder", "transformer", "policy"}
 
 
 def model_of(sentence: str, q: Quantity, paper: Paper) -> str:
@@ -165,6 +171,9 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     the_of = _THE_N_OF.match(sentence, q.end) if _COMPARED_THE.search(tail[-30:]) else None
     if the_of and the_of.group(1).lower() not in vocab_words() and not dataset_mentions(the_of.group(1)):
         return the_of.group(1)  # "close to the 4.27 of VITS"
+    dp = _DESCRIBED_PAREN_BEFORE.search(tail) if paren else None
+    if dp and dp.group("np").split()[-1].lower() in _MODEL_NOUNS:
+        return dp.group("np")  # "the gap between a message-passing network trained alone (0.0938 eV) and the teacher (0.0845 eV)"
     cmp_for = _COMPARED_FOR.match(sentence, q.end) if _COMPARED_LEFT.search(tail[-30:]) else None
     if cmp_for:
         np = baseline_phrase("than " + _NEXT_NUMBER.split(sentence[cmp_for.end():], 1)[0])
@@ -175,12 +184,15 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
         m = None  # "AUC of 99.2% (FF++)" in a sentence about datasets: the parenthesis names the data
     if m:
         name = m.group("p") or m.group("b")
-        if name and name.lower() not in vocab_words() and name not in ("GPU", "CPU", "GPUs", "CPUs"):
+        if name and name.lower() not in vocab_words() and name not in NOT_NAMES:
             return name
     skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
     vs = verb_subject(prefix, skip)
     if vs:
-        return _with_modifier(prefix, vs)
+        name = _with_modifier(prefix, vs)
+        if name != vs and paper.method and not is_network(paper.method) and is_network(vs) and name.split()[0].lower() in _OWN_PRODUCT:
+            return f"{paper.method} ({vs})"  # "The pruned ResNet-50 runs 1.6x faster": the method applied to ResNet-50
+        return name
     name = subject_name(prefix, skip)
     if name and len(name) <= 2:
         name = None
@@ -234,7 +246,7 @@ def implied_reference(sentence: str) -> str | None:
 
 # the network a whole sentence is about: "With ResNet-18 on ImageNet it attains ...", "Starting from YOLOv5-s, SlimDet removes ...",
 # "Applied to Mixtral-8x7B, it ...", "On Kinetics-400 with ViViT-B, MergeVid ...", "HALO compresses ResNet-50 to ..."
-_LEADING_NET = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:with|for|on|using|applied\s+to|starting\s+from)\s+(?:the\s+|a\s+|an\s+)?$")
+_LEADING_NET = re.compile(r"(?i)^\s*(?:[\w-]+\s+){0,4}?(?:with|for|on|using|applied\s+to|starting\s+from)\s+(?:(?:the|a|an)\s+(?:pre-?trained\s+)?)?$")
 _VERB_OBJECT_NET = re.compile(r"(?i)\b(?:it|we|(?-i:[A-Z][\w-]*[A-Z][\w-]*))\s+(?:compress|prun|quantiz|sparsif|distill|accelerat|appl)\w*\s+(?:the\s+|a\s+|an\s+)?$")
 
 
@@ -368,6 +380,92 @@ def _respective_baseline(baseline: str | None, it, q, results, sentence: str) ->
     if len(members) == 1:
         return baseline
     return names[members.index(q.start) % len(names)]
+
+
+# "compared with 84.1 for Cal-QL and 71.9 for IQL", "compared with 2.9% and 7.3% for the teacher": later members of a compared list
+_COMPARED_LIST = fast(re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:about\s+)?[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?"
+                                 r"(?:\s+for\s+[^,;()]{2,40}?)?(?:\s*,\s*[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?(?:\s+for\s+[^,;()]{2,40}?)?)*,?\s+and\s+$"))
+_LIST_REST = re.compile(r"(?:\s*(?:,|,?\s+and)\s+[\d.]+\s*(?:\\?%|(?!for\b|and\b)[a-zA-Z]{1,3}\b)?)*")
+# the compared number is the reference model's: "for the original", "for the unmerged model", "for the full-precision model"
+_REFERENCE_OWNER = re.compile(r"(?i)(?:the\s+)?(?P<adj>original|unmerged|uncompressed|unpruned|unquantized|dense|full-precision|floating-point|FP16|FP32|BF16)"
+                              r"(?:\s+(?:model|network|version|baseline|checkpoint))?")
+
+
+def paper_network(sentence: str, paper: Paper) -> str | None:
+    """The one network (not the method) the sentence names, else the one the earlier sentences name."""
+    for text in (sentence, " ".join(paper.earlier)):
+        nets = {n[2] for n in network_mentions(text) if not (paper.method and paper.method in n[2])}
+        if len(nets) == 1:
+            return nets.pop()
+        if nets:
+            return None
+    return None
+
+
+def reference_network(owner: str, sentence: str, paper: Paper) -> str:
+    """"68.4% for the original" of an abstract about Mixtral-8x7B: the number is the network's as it was -> "Mixtral-8x7B (original)"."""
+    m = _REFERENCE_OWNER.fullmatch(owner.strip().rstrip("."))
+    net = paper_network(sentence, paper) if m else None
+    return f"{net} ({m.group('adj')})" if net else owner
+
+
+_DOWN_FROM = re.compile(r"(?i)\b(?:up|down)\s+from\s+$")
+# "improves the previous state-of-the-art accuracy from 8% to 81%": the changed reference names the "before" model
+_CHANGED_REF = fast(re.compile(r"(?i)\b(?:improv|rais|boost|increas|reduc|lower|cut|push)\w*\s+(?:the\s+)?"
+                               r"(?P<ref>(?:previous|prior|current)\s+(?:best|state[- ]of[- ]the[- ]art|SOTA)|baseline)\b"))
+_PAIR_OWNER = re.compile(r"\s*for\s+(?P<np>[^,;()]{2,60}?)\s+to\s+[\d.]")  # "from 1.58 for the noisy input to 2.87"
+
+
+def before_model(sentence: str, q: Quantity, paper: Paper) -> str | None:
+    """The model the "before" value of a before -> after change belongs to (heldout README): the owner written after it
+    ("from 1.58 for the noisy input to 2.87"), else the reference model of the sentence ("the dense model") or a network it names,
+    else the reference or network an earlier sentence of the abstract names ("We upcycle a dense ViT-B/16 ...")."""
+    ref = _CHANGED_REF.search(sentence, 0, q.start)
+    if ref:
+        return ref.group("ref")
+    owner = _PAIR_OWNER.match(sentence, q.end)
+    if owner:
+        name = re.sub(r"(?i)^(?:the|a|an|its|their)\s+", "", owner.group("np").strip())
+        if name and not dataset_mentions(name):
+            return name
+    for s in [sentence] + paper.earlier:
+        ref = implied_reference(s)
+        if ref:
+            return ref
+        nets = [n for n in network_mentions(s) if not (paper.method and paper.method in n[2])]
+        if nets:
+            adj = REFERENCE_BEFORE.search(s, max(0, nets[0][0] - 24), nets[0][0])  # "a dense ViT-B/16 checkpoint"
+            return f"{adj.group(0).strip()} {nets[0][2]}" if adj and adj.group(0).strip().lower() != "baseline" else nets[0][2]
+    return None
+
+
+# the object of a verb that makes it faster or smaller is what the ratio is against: "accelerates X two-fold", "shrinks X to 69.8%"
+_MADE_FASTER = fast(re.compile(r"(?i)\b(?:accelerat\w*|speeds?\s+up|sped\s+up|shrinks?|shrank|compress(?:es|ed)?)\s+(?P<np>(?:an?\s+|the\s+)?[^,;\d]{2,60}?)\s+"
+                               r"(?:by\s+|to\s+)?(?:up\s+to\s+|about\s+|over\s+|more\s+than\s+|roughly\s+)?$"))
+_OWN_OBJECT = re.compile(r"(?i)\b(?:our|its|their|it|itself|system|training|inference|search|process|procedure|pipeline|computation|framework|method)$|^(?:our|its)\b")
+# "matches the HumanEval score of a 3B model trained on X while being three times smaller", "close to the 90.2% of the tool Foldseek"
+_MATCHES_OF = fast(re.compile(r"(?i)\b(?:match(?:es|ed|ing)?|close\s+to|rivals?|rivalling|equals?)\s+(?:the\s+)?(?:[\w@.%-]+\s+){0,4}?of\s+"
+                              r"(?P<np>(?:an?\s+|the\s+)?[^,;()]{2,60}?)(?=\s*(?:,|\bwhile\b|\bwith\b|\busing\b|\bat\b|$))"))
+_ADDS = re.compile(r"(?i)\badd(?:s|ed|ing)?\s+(?:only\s+|just\s+|about\s+|less\s+than\s+|under\s+)?$")
+_ADDED_TO = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:to|on\s+top\s+of)\s+")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]")  # a two-letter acronym ("CS") says little in a leaderboard
+
+
+def spelled_out(acr: str, abstract: str) -> str:
+    """A baseline the abstract names by an acronym it defined: "compared to CS" -> "Compressed Sensing (CS)"."""
+    at = abstract.find(f"({acr})")
+    m = re.search(r"((?:[A-Z][\w-]*\s+){1,5})$", abstract[max(0, at - 80):at]) if at > 0 else None
+    words = m.group(1).split() if m else []
+    while words and words[0] in ("Unlike", "Like", "With", "Compared", "Over", "Than", "The", "A", "An", "Our", "In", "On", "For", "Both", "And"):
+        words = words[1:]
+    return f"{' '.join(words)} ({acr})" if words else acr
+
+
+# "9times the throughput of the teacher", "2.6times that of the INT8 design": what the ratio is taken of
+_TIMES_THE_OF = re.compile(r"(?i)\s*(?:the\s+(?:[\w-]+\s+){1,3}?|that\s+)of\s+")
+# "within 0.6% of an RGB-D ensemble that is 40 times larger": the number describes the model named before "that is"
+_THAT_IS_N = re.compile(r"(?i)\b(?:of|than|with|to|from|against)\s+(?P<np>[^,;()]{2,60}?)\s+(?:that|which)\s+(?:is|are|was|were)\s+"
+                        r"(?:about\s+|roughly\s+|nearly\s+|over\s+|more\s+than\s+)?$")
 
 
 def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
@@ -534,17 +632,28 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         net = network_of(sentence, q, model, stop_net)
         if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
-            model = net  # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
+            owner = _FOR_OWNER.match(sentence, q.end)
+            model = reference_network(owner.group("np"), sentence, paper) if owner and _REFERENCE_OWNER.fullmatch(owner.group("np").strip().rstrip(".")) else net
+            # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
         elif net and (kind == "absolute" or not it.pair) and not _VS_IN_PAREN.search(sentence, max(0, q.start - 40), q.start) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
             model = with_network(model, net, paper, sentence[:q.start])
-        elif kind == "absolute" and _COMPARED_VALUE.search(sentence, max(0, q.start - 30), q.start):
-            owner = _FOR_OWNER.match(sentence, q.end)
-            name = baseline_phrase("than " + owner.group("np")) if owner else None
+        elif kind == "absolute" and (_COMPARED_VALUE.search(sentence, max(0, q.start - 30), q.start)
+                                     or _COMPARED_LIST.search(sentence, max(0, q.start - 90), q.start)):
+            owner = _FOR_OWNER.match(sentence, _LIST_REST.match(sentence, q.end).end())  # "compared with 0.931 and 0.64 for X"
+            if owner and _REFERENCE_OWNER.fullmatch(owner.group("np").strip().rstrip(".")):
+                owner = None if not paper_network(sentence, paper) else owner
+                if owner:
+                    model = reference_network(owner.group("np"), sentence, paper)
+            name = baseline_phrase("than " + _NEXT_NUMBER.split(owner.group("np"), 1)[0]) if owner and model != reference_network(owner.group("np"), sentence, paper) else None
             if name and not dataset_mentions(name):
                 model = name  # "compared with 6.41 for GPTQ", "up from 19 fps for per-frame detection": the compared method's own number
+            elif _DOWN_FROM.search(sentence, max(0, q.start - 20), q.start):
+                model = before_model(sentence, q, paper) or model  # "310 MB, down from 1.6 GB": the model before the change
         if it.pair and it.extra.get("pair_first"):
-            model = baseline_phrase(sentence) or model
+            model = baseline_phrase(sentence) or (None if is_network(model) and model != paper.method else before_model(sentence, q, paper)) or model
+        elif kind == "absolute" and sentence.endswith("from ", max(0, q.start - 5), q.start) and _PAIR_OWNER.match(sentence, q.end):
+            model = before_model(sentence, q, paper) or model  # "from 1.58 for the noisy input to 2.87" (a pair the grouping did not join)
         baseline = None
         if kind != "absolute":
             group_starts = [r[1].start for r in results if r[0].group == it.group]
@@ -562,7 +671,13 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
             gap_to = re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", sentence[:q.start]) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
+            times_of = kind == "ratio" and q.unit == "x" and _TIMES_THE_OF.match(sentence, q.end)
+            added_to = _ADDS.search(sentence, max(0, q.start - 20), q.start) and _ADDED_TO.match(sentence, q.end)  # "add 3.5% parameters to the base model"
+            that_is = ("that " in sentence or "which " in sentence) and _THAT_IS_N.search(sentence, max(0, q.start - 90), q.start)
             baseline = ((gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+                        or (times_of and baseline_phrase("than " + sentence[times_of.end():clause_end]))
+                        or (added_to and baseline_phrase("than " + sentence[added_to.end():clause_end]))
+                        or (that_is and baseline_phrase("than " + that_is.group("np")))
                         or (of_ref and baseline_phrase("than " + sentence[q.end + of_ref.end():clause_end]))
                         or (share_of and baseline_phrase("than " + sentence[q.end + share_of.end():clause_end]))
                         or (right_cue and baseline_phrase(sentence[q.end:stop]))
@@ -571,10 +686,17 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             if it.extra.get("sep_name") and re.search(r"(?i)\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", sentence[:q.start]):
                 baseline = it.extra["sep_name"]
             baseline = _respective_baseline(baseline, it, q, results, sentence)
+            if baseline is None and kind in ("ratio", "reduction"):
+                obj = _MADE_FASTER.search(sentence, max(0, q.start - 90), q.start)  # "accelerates a latent video diffusion model two-fold"
+                obj = None if obj and _OWN_OBJECT.search(obj.group("np")) else obj  # "accelerate the system by 2.2x": its own system
+                match = _MATCHES_OF.search(sentence, 0, q.start) if not obj else None  # "matches the score of a 3B model ... while being 3x smaller"
+                baseline = baseline_phrase("than " + (obj or match).group("np")) if obj or match else None
             if baseline is None:
                 baseline = implied_reference(sentence)
             if baseline and model and baseline.lower() == model.lower():
                 baseline = None
+            if baseline and _ACRONYM.fullmatch(baseline):
+                baseline = spelled_out(baseline, paper.abstract)
         conf = 0.8 if words else 0.6
         if metric == "score":
             conf = 0.5

@@ -299,7 +299,7 @@ def canonical_dataset(name: str) -> str:
 
 # ---------------------------------------------------------------- models
 
-_NAME = r"(?:[A-Z][a-z]*[A-Z0-9][\w\-+.]*[\w+]|[A-Z]{2,}[\w\-+]*|[A-Z][a-z]+-[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*)"
+_NAME = r"(?:[A-Z][a-z]*[A-Z0-9][\w\-+.]*[\w+]|[A-Z][a-z]{2,}[A-Z](?![\w\-])|[A-Z]{2,}[\w\-+]*|[A-Z][a-z]+-[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*)"
 NAME_RE = re.compile(r"(?<![\w\-])" + _NAME + r"(?![\w\-])")
 _NOT_NAMES = {
     "GPU", "GPUs", "CPU", "CPUs", "TPU", "FPGA", "FPGAs", "AI", "ML", "DL", "NLP", "CV", "NN", "NNs", "DNN", "DNNs", "CNN", "CNNs",
@@ -310,13 +310,15 @@ _NOT_NAMES = {
     "PyTorch", "TensorFlow", "JAX", "GitHub", "ImageNet", "DoS", "CAN", "ECU", "IDS", "SNR", "DSP", "DSPs", "SRAM", "DRAM",
     "OpenAI", "LSTM", "LSTMs", "GRU", "BNN", "BNNs", "SNN", "SNNs", "CRF", "GP", "GPs", "MCMC", "HMC", "NTK", "PDE", "PDEs",
     "ODE", "ODEs", "DFT", "SAEs", "SAE", "NFT", "PZ", "TZ", "DPU", "AFS", "AUROC", "Top-1", "Top-5", "ROC", "CI",
+    "NVIDIA", "AMD", "ARM", "MediaTek", "HiSilicon", "TensorRT", "OpenVINO", "ONNX",  # vendors and runtimes, not methods
 }
+NOT_NAMES = _NOT_NAMES  # for linking: tokens that look like names but never name a method
 _OURS = re.compile(r"(?i)\b(?:our|ours|the proposed|the presented|this|we|it|its|the resulting|the new)\b")
 _INTRO = re.compile(
     r"(?:(?:we|We)\s+(?:\w+\s+)?(?:propose|present|introduce|develop|design|call|name|dub|term)[sd]?\b[^.;]{0,160}?"
     r"|[Tt]his\s+(?:paper|work|study|article)\s+(?:propose|present|introduce|develop|design)s\b[^.;]{0,60}?"
     r"|\b(?:called|named|dubbed|termed|coined|referred\s+to)\s+(?:as\s+)?[\"“'‘]?|\b(?:the|our)\s+proposed\s+)"
-    r"(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
+    r"(?<![\w\-])(?P<name>" + _NAME + r"(?:\s" + _NAME + r")?)"
 )
 _TITLE_CASE_INTRO = re.compile(
     r"\b(?:[Ww]e|[Tt]his\s+(?:paper|work))\s+(?:propose|present|introduce)s?\s+(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|by|of|for|via|with|and)){1,6}?\s+[A-Z][\w-]*)"
@@ -421,6 +423,10 @@ def _paper_method(title: str, abstract: str) -> str | None:
     m = _NAMED_ACRONYM.search(abstract)
     if m and _nameish(m.group("acr"), words):
         return m.group("acr")
+    if head and head not in abstract:
+        m = _PRESENT_NAME.search(abstract)  # "Shift-and-Add Networks: ..." whose abstract says "We present ShiftAdd-Net, whose ..."
+        if m and _nameish(m.group("name"), words) and _count_word(m.group("name"), abstract) >= 2:
+            return m.group("name")
     if head and len(head.split()) <= 3:
         names = [m.group(0) for m in NAME_RE.finditer(head) if _nameish(m.group(0), words)]
         if names:
@@ -464,7 +470,40 @@ def _paper_method(title: str, abstract: str) -> str | None:
         if _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) \
                 and _count_word(tok, abstract) >= 2 and not _task_acronym(tok, abstract):
             return tok
-    return None
+    return _coined_subject(abstract, words)
+
+
+_PRESENT_NAME = fast(re.compile(r"\b[Ww]e\s+(?:propose|present|introduce)\s+(?P<name>" + _NAME + r")(?=,|\s+\()"))
+# a coined name as the subject of a clause: "BandFormer splits ...", "On UCF-101, TempCache accelerates ...", "AdaptEnh is a ...",
+# "The resulting PruneWhisper removes ..."; or set off by commas after what the authors build: "We train RouteLM-Lite, a classifier",
+# "into a sparse model, UpViT-MoE, by"
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w+.-]*[\w+]")
+_MIXED = re.compile(r"[a-z].*[A-Z-]|[A-Z-].*[a-z]")  # after the first letter: mixed case or hyphenated ("BandFormer", "TSD-Mobile")
+_SUBJ_BEFORE = re.compile(r"(?:^|[.;,]\s+|\b[Tt]he\s+(?:resulting|proposed)\s+)$")
+_SUBJ_AFTER = re.compile(r"\s+(?:(?:also|then|further|still|only)\s+)?(?:is|[a-z]{3,}(?:s|ed))\b")
+_APPOS_BEFORE = re.compile(r"(?:\b[Ww]e\s+(?:[a-z]+\s+){0,2}?(?:train|build|simulate|design|develop|co-design|distill|upcycle)\w*\b[^.;]{0,80}?"
+                           r"|\b(?:model|network|system|framework|method|autoencoder|classifier|student)),\s+$")
+
+
+def _coined_subject(abstract: str, words: set[str]) -> str | None:
+    """The coined name (mixed case: not an acronym such as "DNA") the abstract makes the subject of its sentences and writes twice."""
+    tokens = [t for t in _CAPITALISED.findall(abstract) if _MIXED.search(t, 1)]
+    best = None
+    for tok in {t for t in tokens if tokens.count(t) >= 2}:
+        if not NAME_RE.fullmatch(tok) or not re.search(r"[a-z]", tok):
+            continue
+        starts, i = [], abstract.find(tok)
+        while i >= 0:
+            starts.append(i)
+            i = abstract.find(tok, i + 1)
+        subj = sum(1 for i in starts if (_SUBJ_BEFORE.search(abstract, max(0, i - 25), i) and _SUBJ_AFTER.match(abstract, i + len(tok)))
+                   or (abstract.startswith(",", i + len(tok)) and _APPOS_BEFORE.search(abstract, max(0, i - 120), i)))
+        if subj and _nameish(tok, words) and tok not in GENERIC_MODELS and not re.search(r"[A-Z]s$", tok) and not is_network(tok) \
+                and not dataset_mentions(tok) and not hardware_mentions(tok):
+            key = (subj, _count_word(tok, abstract), -starts[0])
+            if best is None or key > best[0]:
+                best = (key, tok)
+    return best[1] if best else None
 
 
 _ACR_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9-]{1,11})\s*\)")
@@ -514,8 +553,8 @@ _BASELINE_CUE = fast(_BASELINE_CUE)
 _NP_STOP = re.compile(
     r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
-    r"\busing\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
-    r"\band\s+(?:allow|enabl|achiev|reduc|improv|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
+    r"\busing\b|\b(?:is|are|was|were)\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
+    r"\band\s+(?:allow|enabl|achiev|reduc|improv|increas|decreas|lower|cut|add|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
 )
 
 
@@ -538,6 +577,9 @@ def _clean_np(np: str) -> str | None:
                 r"accuracy|performance)\s+(?:of|used\s+by|required\s+by)\s+(?:the\s+|a\s+)?(?=\S)", "", np)
     if np.lower() == "others":
         np = "other methods"
+    ref = _REFERENCE_QUANTITY.fullmatch(np)
+    if ref:
+        np = f"{ref.group(1)} model"  # "12% of the full parameters", "70% of the original size": the reference is a model
     # "the previous state-of-the-art architecture AmoebaNet-B": the name the description introduces
     appos = re.match(r"(?:[a-z][\w-]*\s+){1,4}(?:architecture|method|model|network|approach|baseline|system)s?\s+(" + _NAME + r")$", np)
     if appos:
@@ -547,13 +589,18 @@ def _clean_np(np: str) -> str | None:
                       r"(?:of|such\s+as|like|including)\s+(?P<names>" + _LISTED + r"(?:\s*,\s*" + _LISTED + r")*,?\s+and\s+" + _LISTED + r")$", np)
     if listed:
         np = ", ".join(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group("names")) if n)
-    if not np or (np[0].isdigit() and not re.match(r"\d+(?:\.\d+)?[KMB]?-\w", np)) or len(np.split()) > 8:
+    if not np or (np[0].isdigit() and not re.match(r"\d+(?:\.\d+)?(?:[KMB]?-\w|[MB]\s+(?:model|network|teacher|baseline|LLM)s?\b)", np)) or len(np.split()) > 8:
         return None
-    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np) or _NOT_COMPARED.fullmatch(np):
+    if re.fullmatch(r"(?i)(?:that|those|it|this|them|what|one|ones|before|previously|expected)", np) \
+            or (_NOT_COMPARED.fullmatch(np) and not _REAL_TIME.fullmatch(np)):  # "faster than real time" is a comparison
         return None
     return np
 
 
+_NOT_LISTED = re.compile(r",\s+(?:and\s+)?(?:GPU|CPU|TPU|NPU|DRAM|SRAM|FLOPs|MACs|[A-Z][a-z]+\s+(?:memory|latency|energy|power|time|throughput|accuracy))\b")
+_REAL_TIME = re.compile(r"(?i)real[\s-]time|(?:the\s+)?(?:noisy|clean|degraded|unprocessed|raw)\s+input")
+_REFERENCE_QUANTITY = re.compile(r"(?i)(full|full-size|full-precision|original|dense|unpruned|uncompressed|FP16|FP32|BF16)\s+(?:[\w-]+\s+)?"
+                                 r"(?:size|parameters|weights|compute|computation|accuracy|performance|memory|FLOPs|cost)")
 _OVER_COUNT = re.compile(r"(?i)(?:all\s+|the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple)\s+(?:[\w-]+\s+)?[a-z]+s\b")
 
 
@@ -570,7 +617,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
         stop = _NP_STOP.search(rest)
         np = first_np = rest[:stop.start()] if stop else rest
         # keep lists of names: "than the dense MLP-Mixer, Vision Transformer, and GPT-2 medium"
-        while stop and rest[stop.start():stop.start() + 2] == ", " and re.match(r",\s+(?:and\s+)?[A-Z]", rest[stop.start():]):
+        while stop and rest[stop.start():stop.start() + 2] == ", " and re.match(r",\s+(?:and\s+)?[A-Z]", rest[stop.start():]) \
+                and not _NOT_LISTED.match(rest, stop.start()):
             nxt = _NP_STOP.search(rest, stop.start() + 2)
             np = rest[:nxt.start()] if nxt else rest
             stop = nxt
@@ -615,18 +663,38 @@ def verb_subject(left: str, skip=None) -> str | None:
         after = left[m.end():]
         if left[m.start() - 1:m.start()] == "(" and after.startswith(")"):
             after = after[1:]  # "Cascaded Ranking Model (IDCM) leads to"
-        elif any(a <= m.start() < b for a, b in skip) or _after_number(left, m.start()):
-            continue
+        elif any(a <= m.start() < b for a, b in skip) or _after_number(left, m.start()) \
+                or (_PREP_OBJECT.search(left, max(0, m.start() - 40), m.start()) and not is_network(tok)
+                    and not any(b <= m.start() and not left[b:m.start()].strip() for _a, b in skip)):
+            continue  # "External validation on MIMIC-CXR yields": the data, not the subject (but "on Criteo DeepCTR-X reaches")
         if not (_nameish(tok, words) or tok in GENERIC_MODELS):
             continue
-        if _RESULT_VERB.match(after):
-            best = tok
+        if _RESULT_VERB.match(after) and not _CUE_BEFORE.search(left, max(0, m.start() - 30), m.start()):
+            best = tok  # not "the speedup over XGBoost is 3.9x": a name after a comparison cue is the baseline
     return best
+
+
+_CUE_BEFORE = re.compile(r"(?i)\b(?:than|over|versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+|an?\s+)?$")
+# "On DRIVE, CHASE_DB1 and STARE it achieves": a pronoun (or "the model") is the subject; names before it are the setting
+_PRONOUN_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]hey|[Tt]he\s+(?:model|network|student|system|detector|planner|encoder|accelerator|design|policy|agent))\s+")
+
+
+def _pronoun_subject_end(head: str) -> int:
+    """Where the last clause with a pronoun subject and a result verb starts in ``head`` (-1 if none)."""
+    end = -1
+    for m in _PRONOUN_SUBJECT.finditer(head):
+        if _RESULT_VERB.match(head[m.end():]):
+            end = m.start()
+    return end
 
 
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:dense|unpruned|uncompressed|unquantized|full-precision|original|baseline)\s+$")
 _OUR_NAMED = re.compile(r"\b(?:our|the proposed)\s+(?P<name>(?:[A-Z][\w\-+]*\s+){1,3})(?:network|model|method|approach|framework|system|architecture|algorithm)s?\b")
 _OUR_NAMED = fast(_OUR_NAMED)  # also searched in whole abstracts
+
+
+# a name that is the object of a preposition names a setting (data, a tool, a device), not the subject that reports the number
+_PREP_OBJECT = re.compile(r"(?i)\b(?:on|with|using|for|in|via|across|through|under|at)\s+(?:(?:the|a|an|our|its|their)\s+)?(?:[\w'’-]+\s+){0,2}$")
 
 
 def subject_name(left: str, skip=None) -> str | None:
@@ -642,7 +710,11 @@ def subject_name(left: str, skip=None) -> str | None:
     names = [m for m in NAME_RE.finditer(head) if _nameish(m.group(0), words) and not any(a <= m.start() < b for a, b in skip)
              and not _after_number(head, m.start())
              and not (head.startswith("'s", m.end()) and re.search(r"\bof\s+$", head[:m.start()]))  # "97% of BERT's score"
-             and not REFERENCE_BEFORE.search(head, max(0, m.start() - 24), m.start())]  # "of the unpruned ResNet-56": the reference
+             and not REFERENCE_BEFORE.search(head, max(0, m.start() - 24), m.start())  # "of the unpruned ResNet-56": the reference
+             and (is_network(m.group(0)) or not _PREP_OBJECT.search(head, max(0, m.start() - 40), m.start()))]
+    pronoun = _pronoun_subject_end(head) if names else -1
+    if pronoun >= 0:
+        names = [m for m in names if is_network(m.group(0))]  # "... it obtains WERs of": the names are its setting or its object  # "On DRIVE, ... it achieves", "With TensorRT, the network runs"
     if not names:
         return None
     m = names[0]
@@ -744,8 +816,24 @@ def described_in(left: str) -> str | None:
     return found
 
 
-def described_method(abstract: str) -> str | None:
-    """The paper's unnamed method in words, from "we propose a <words> (approach)": "a stacked CRNN", "a Siamese neural network"."""
+def described_method(abstract: str, title: str = "") -> str | None:
+    """The paper's unnamed method in words, from "we propose a <words> (approach)": "a stacked CRNN", "a Siamese neural network";
+    else from the title: "Sparse Mixture Adapters for Speech Translation", "Continual Learning ... with Compressed Latent Replay"."""
     m = _PROPOSE_DESCR.search(abstract)
     np = _descr(m.group("np")) if m else None
-    return np if np and len(np.split()) >= 2 else None
+    if np and len(np.split()) >= 2:
+        return np
+    t = _TITLE_METHOD_WITH.search(title) or _TITLE_METHOD_FOR.match(title)
+    if t and t.group("m").split()[0] not in _TITLE_NOT_METHOD and not t.group("m").split()[0].endswith("ing") \
+            and not all(w.lower() in _TITLE_GENERIC for w in t.group("m").split()[-2:]):
+        words = t.group("m").split()
+        return " ".join(w if re.search(r"[A-Z].*[A-Z]|\d", w[1:]) else w.lower() for w in words)  # "Low-Rank Sketches" -> "low-rank sketches"
+    return None
+
+
+# "<Method> for <task>" (two to four capitalised words) and "<task> with <Method>" at the end of a title
+_TITLE_METHOD_FOR = re.compile(r"(?P<m>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})\s+for\s")
+_TITLE_METHOD_WITH = re.compile(r"\bwith\s+(?P<m>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})$")
+_TITLE_GENERIC = {"deep", "neural", "network", "networks", "learning", "graph", "convolutional", "recurrent", "model", "models", "efficient",
+                  "attention", "transformers", "labels", "variables", "approaches", "architectures", "accelerators"}
+_TITLE_NOT_METHOD = {"Is", "Are", "Can", "Do", "Does", "Why", "How", "What", "When", "A", "An", "The", "On", "Towards", "Toward", "Rethinking", "Revisiting", "Benchmarking", "Understanding", "Learning"}
