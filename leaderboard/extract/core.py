@@ -94,6 +94,12 @@ def _device_spec(sentence: str, left: str) -> bool:
 _PAIRED_CUE = re.compile(r"(?i)\b(?:against|versus|vs\.?|compared\s+(?:with|to)|while|whereas)\b|\bby\s+$")
 
 
+_UNLIKE = re.compile(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$")
+_FILLER_WORDS = re.compile(r"(?i)\b(?:and|or|the|a|an|to|vs|respectively)\b")
+_AND_THE = re.compile(r"(?i)\b(?:and|the|respectively)\b")
+_LETTERS2 = re.compile(r"[A-Za-z]{2,}")
+_LETTERS3 = re.compile(r"[A-Za-z]{3,}")
+_AND_BY = re.compile(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$")  # "... and by 37%"
 _PREFERRED = re.compile(r"(?i)\b(?:prefer\w*|judg\w*|rat(?:ed|e)|chose|chosen|wins?|won|beats?|beat)\b[^,;]{0,60}\b(?:in|on)\s+(?:about\s+|over\s+|nearly\s+)?$")
 _AND_LIST = re.compile(r"\s*(?:,\s*)?(?:and\s+)?")
 
@@ -229,7 +235,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
     def right_of(it: Item) -> tuple[str, int]:
         """The words after the number up to a clause boundary, and where they start; list members share the last one's."""
         r = cut_clause(own_right(it))
-        if not re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(?:and|or|the|a|an|to|vs|respectively)\b", "", own_right(it))) \
+        if not _LETTERS2.search(_FILLER_WORDS.sub("", own_right(it))) \
                 and it is not last_of_group[it.group]:
             last = last_of_group[it.group]
             return cut_clause(own_right(last)), last.q.end
@@ -338,13 +344,14 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
                                or re.search(r"(?i)\b(?:dataset|data)\s+(?:size|duration)|amount\s+of\s+(?:\w+\s+)?data", full_left[-60:])):
             continue  # durations of data, not of computation
-        if re.search(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$", full_left):
+        if "nlike" in full_left and _UNLIKE.search(full_left):
             continue  # "unlike other methods which increase it by an order of magnitude"
         if _EARLIER_EG.search(full_left):
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
-        if CONFIG_BEFORE.search(full_left) or (first is not it and CONFIG_BEFORE.search(group_left)) or (q.unit == "%" and CONFIG_PARENS.search(full_left)):
+        if CONFIG_BEFORE.search(full_left, max(0, q.start - 160)) or (first is not it and CONFIG_BEFORE.search(group_left, max(0, first.q.start - 160))) \
+                or (q.unit == "%" and CONFIG_PARENS.search(full_left)):
             continue
         if q.unit == "%" and CONFIG_AFTER.match(re.sub(r"^\s*\)", "", after)) and re.match(r"^\s*\)", after):
             continue  # "(a x 100%) of labels are corrupted"
@@ -461,7 +468,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "ms" and q.value >= 60000 and metric in ("latency", "score") and words != "time" and not LONG_TIME_CUE.search(full_left[-60:] + " " + first_words(after, 3)):
             continue
         own = own_right(it)
-        if not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(?:and|the|respectively)\b", "", own)):
+        if not _LETTERS3.search(_AND_THE.sub("", own)):
             own = own_right(last_of_group[it.group])
         metric = refine_metric(metric, full_left, own, q, paper, s_off + q.start, words, sentence)
         if metric == "compression ratio" and q.unit == "%":
@@ -469,7 +476,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         else:
             kind, direction = kind_of(it, metric, sentence[seg_start:first.q.start] if first is not it else sentence[seg_start:q.start], right, q)
         seg_text = sentence[seg_start:first.q.start]
-        if kind == "absolute" and results and re.search(r"(?i)(?:\band|,)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,4}by\s+(?:(?:up\s+to|about|over|nearly)\s+)?$", seg_text) \
+        if kind == "absolute" and results and _AND_BY.search(seg_text, max(0, len(seg_text) - 200)) \
                 and not re.search(r"(?i)\b(?:reduc|improv|increas|decreas|lower|cut|outperform|sav)\w*", seg_text):
             kind, direction = results[-1][4], results[-1][5]  # "... by 49% w.r.t. X and by 37% w.r.t. Y"
             if kind == "ratio" and results[-1][1].unit == "x" and q.unit == "%" and direction == "better":

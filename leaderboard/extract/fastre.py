@@ -96,6 +96,15 @@ def first_words(rx: re.Pattern) -> tuple[tuple[str, ...], str, bool] | None:
     return tuple(sorted(h for h in heads if not any(o != h and h.startswith(o) for o in heads))), needed, folded
 
 
+_LOWER = ["", ""]  # the last text lower-cased and its lower case: patterns are tried one after another on the same text
+
+
+def _lowered(text: str) -> str:
+    if text is not _LOWER[0]:
+        _LOWER[0], _LOWER[1] = text, text.lower()
+    return _LOWER[1]
+
+
 class FastPattern:
     """A compiled pattern whose ``search`` and ``finditer`` try only the offsets of its first words."""
 
@@ -111,7 +120,7 @@ class FastPattern:
         if self.folded:
             if not text.isascii():
                 return None  # lower-casing may move offsets, and (?i) matches some non-ASCII letters: plain search
-            text = text.lower()
+            text = _lowered(text)
         if self.needed and text.find(self.needed, pos, endpos) < 0:
             return []
         if not self.heads:

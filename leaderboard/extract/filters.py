@@ -103,6 +103,9 @@ TIME_VERB = re.compile(
     r"process\w*|generat\w*|than|spent|completes?|finish\w*|(?:ready|available|returned|emitted|produced)\s+after)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
 
 
+_METRIC_AT = re.compile(r"(?i)\b(?:recall|precision|hits|nDCG|top|accuracy|success|mAP|AP|R)\s*(?:at|@)\s*$")  # "recall at 10"
+
+
 def not_a_result(sentence: str, q: Quantity) -> bool:
     """Bare numbers that are clearly configuration or references: 8-bit, 2-D, [29], years, 5 epochs, Llama 7B."""
     if q.magnitude and not q.unit and re.search(r"(?:^|\s)(?:[A-Z][\w.-]*|[a-z]+[A-Z][\w.-]*)\s+$", sentence[:q.start]) \
@@ -120,7 +123,7 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit() \
             and not ("." in sentence[q.start:q.end] or _DECIMAL_BEFORE_SLASH.search(sentence, 0, q.start - 1)):
         return True  # the denominator of "20/20 tasks"
-    if re.search(r"(?i)\b(?:recall|precision|hits|nDCG|top|accuracy|success|mAP|AP|R)\s*(?:at|@)\s*$", sentence[:q.start]):
+    if _METRIC_AT.search(sentence, max(0, q.start - 40), q.start):
         return True  # "recall at 10": part of a metric's name
     if re.match(r"(?i)^\s+out\s+of\s+\d", after):
         return True  # "11 out of 12": a count

@@ -61,8 +61,15 @@ def qualifier_before(left: str) -> str | None:
 
 
 def first_words(text: str, words: int = 6) -> str:
-    m = re.match(r"^(?:\W*\w[\w\-]*){0,%d}" % words, text)
+    rx = _FIRST_WORDS.get(words)
+    if rx is None:
+        rx = _FIRST_WORDS[words] = re.compile(r"^(?:\W*\w[\w\-]*){0,%d}" % words)
+    m = rx.match(text)
     return m.group(0) if m else text
+
+
+_FIRST_WORDS: dict[int, re.Pattern] = {}
+_NON_WORD = "".join(c for c in map(chr, range(128)) if not re.match(r"\w", c))  # ASCII \W, stripped before a fallback word
 
 
 _BOUND = re.compile(
@@ -221,9 +228,11 @@ def metric_for(q: Quantity, sentence: str, seg_start: int, right: str, rstart: i
     if unit == "%" and _OF_UNITS.match(right):
         return "parameters", None  # "removes 50% of the experts": the parts of the model that are cut
     if unit == "%" and not rm:
-        low = right.lower()
+        low = right.lower().lstrip(_NON_WORD)
+        if low and not low[0].isascii():
+            low = re.sub(r"^\W+", "", low)  # other non-word characters, as "^\W*" skips them
         for word, m in _PCT_FALLBACK:
-            if re.match(r"^\W*" + word, low):
+            if low.startswith(word):  # re.match(r"^\W*" + word, right.lower())
                 return m, word
     for x, y, m, w in seg:
         if ok(m):

@@ -137,6 +137,7 @@ _COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\
 _COMPARED_FOR = re.compile(r"(?i)\s*(?:\\?%|points?)?\s+(?:for|by|of|from)\s+(?=(?:the|a|an)\s|[A-Z])")
 
 
+_GAP_OF = re.compile(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$")
 _CAP_NAME = r"[A-Z][\w+]*(?:[.-][\w+]+)*(?:\s[A-Z0-9][\w+]*(?:[.-][\w+]+)*){0,2}"  # "Piper", "PatchTST", "Whisper large-v3"
 _PAREN_LABEL = re.compile(r"\(\s*(?:the\s+)?(" + _CAP_NAME + r")\s*[:=]\s*$")
 _COMPARED_THE = re.compile(r"(?i)\b(?:close\s+to|above|below|ahead\s+of|behind|versus|vs\.?|compared\s+(?:to|with)|against|matching|than)\s+the\s+$")
@@ -670,7 +671,7 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 r"(?i)^\s*of\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|FLOPs|MACs|memory|size|compute)\s+(?:of|used\s+by|required\s+by)\s+",
                 sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
-            gap_to = re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", sentence[:q.start]) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
+            gap_to = _GAP_OF.search(sentence, max(0, q.start - 40), q.start) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
             times_of = kind == "ratio" and q.unit == "x" and _TIMES_THE_OF.match(sentence, q.end)
             added_to = _ADDS.search(sentence, max(0, q.start - 20), q.start) and _ADDED_TO.match(sentence, q.end)  # "add 3.5% parameters to the base model"
             that_is = ("that " in sentence or "which " in sentence) and _THAT_IS_N.search(sentence, max(0, q.start - 90), q.start)

@@ -91,12 +91,14 @@ def _bad_left(s: str, i: int) -> bool:
     if c in "-‐–" and s[max(0, i - 4):i - 1].lower() == "sub" and (i == 4 or not s[i - 5].isalnum()):
         return False  # "sub-10 ms"
     if c in "-‐–" and i >= 2 and s[i - 2].isalnum():
-        token = re.search(r"[\w.]+$", s[:i - 1])
+        token = _TOKEN_END.search(s, max(0, i - 81), i - 1)
         return not (token and re.fullmatch(r"[\d.,]+", token.group(0)))  # "LLAMA2-70B" yes, "87-95%" no
     return False
 
 
 _LATEX_FORMAT = re.compile(r"\\(?:textbf|textit|emph|mathbf|mathrm|textrm|text|bm|underline|bf|it)\{$")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_TOKEN_END = re.compile(r"[\w.]+$")  # searched in a window before the dash: tokens are far shorter than 80 characters
 _SLASH_LIST = re.compile(r"(?<![\w.])\d+\.\d+$")
 _ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|seconds?|minutes?|hours?|days?|twice|thrice|thousand|million|billion|half|thirds?|quarters?|fourths)\b)")
 
@@ -114,7 +116,7 @@ if not _ANY_LOWER.pattern.startswith(r"\b(?:"):
 def _has_any(s: str) -> bool:
     """``_ANY.search(s)``, faster: for ASCII text, digits are 0-9 and a case-sensitive search of the lower-cased text is the same."""
     if s.isascii():
-        return any(d in s for d in "0123456789") or _ANY_AFTER_GAP.search(" " + s.lower()) is not None
+        return _ASCII_DIGIT.search(s) is not None or _ANY_AFTER_GAP.search(" " + s.lower()) is not None
     return _ANY.search(s) is not None
 
 

@@ -128,6 +128,10 @@ _SEPARATORS_TO_SPACE = str.maketrans({c: " " for c in ",;:()[]{}\"“”"})  # _
 _PUNCT = re.compile(r"[,;:()\[\]{}\"“”.'’!?‘](?:(?<=[,;:()\[\]{}\"“”])|(?<=[.'’!?])(?=\s|$)|(?<=\s['‘]))")
 
 
+_PUNCT_CHARS = ",;:()[]{}\"“”.'’!?‘"
+_ALL_PUNCT_TO_SPACE = str.maketrans({c: " " for c in _PUNCT_CHARS})
+
+
 class AliasMatcher:
     """Finds aliases in text by looking up runs of whitespace-separated tokens (longest first).
 
@@ -141,21 +145,52 @@ class AliasMatcher:
         self.folded: dict[str, object] = {}
         self.firsts: dict[str, int] = {}  # first token (as written) -> most tokens of an alias starting with it
         self.folded_firsts: dict[str, int] = {}  # the same, lower-cased, for aliases matched in any case
+        # first token -> the second tokens of its aliases (None: a one-token alias starts with it): "Neural" starts aliases, but
+        # only "Neural Engine" / "Neural Processing Unit", so a text without "Engine" or "Processing" holds none of them
+        self.seconds: dict[str, set[str] | None] = {}
+        self.folded_seconds: dict[str, set[str] | None] = {}
         for alias, value in aliases.items():
             toks = alias.split()
             key = " ".join(toks)
             self.exact.setdefault(key, value)
             self.firsts[toks[0]] = max(self.firsts.get(toks[0], 0), len(toks))
+            self._note_second(self.seconds, toks)
             if any(c.isdigit() for c in alias) or alias == alias.lower():
                 self.folded.setdefault(key.lower(), value)
                 first = toks[0].lower()
                 self.folded_firsts[first] = max(self.folded_firsts.get(first, 0), len(toks))
+                self._note_second(self.folded_seconds, [t.lower() for t in toks])
+        self.plain_firsts = not any(c in w for w in (*self.firsts, *self.folded_firsts) for c in _PUNCT_CHARS)
+
+    @staticmethod
+    def _note_second(table: dict, toks: list[str]) -> None:
+        if len(toks) == 1 or table.get(toks[0], ()) is None:
+            table[toks[0]] = None
+        else:
+            table.setdefault(toks[0], set()).add(toks[1])
+
+    def _may_start(self, text: str, words: set[str], lower_words: set[str]) -> bool:
+        """Whether some alias can start at one of ``words``: its second token (if any) must occur in the text."""
+        for w in words.intersection(self.firsts):
+            nxt = self.seconds[w]
+            if nxt is None or any(t in text for t in nxt):
+                return True
+        hits = lower_words.intersection(self.folded_firsts)
+        if hits:
+            low = text.lower()
+            for w in hits:
+                nxt = self.folded_seconds[w]
+                if nxt is None or any(t in low for t in nxt):
+                    return True
+        return False
 
     def find(self, text: str) -> list[tuple[int, int, object]]:
-        spaced = _PUNCT.sub(" ", text)
+        # every punctuation mark to a space splits at least where _PUNCT does: a superset of the words, so the reject stays safe
+        spaced = text.translate(_ALL_PUNCT_TO_SPACE) if self.plain_firsts else _PUNCT.sub(" ", text)
         words = set(spaced.split())
-        if words.isdisjoint(self.firsts) and (set(spaced.lower().split()) if spaced.isascii() else {w.lower() for w in words}).isdisjoint(self.folded_firsts):
-            return []  # quick reject: no word of the text starts an alias
+        lower_words = set(spaced.lower().split()) if spaced.isascii() else {w.lower() for w in words}
+        if not self._may_start(text, words, lower_words):
+            return []  # quick reject: no word of the text starts an alias (that the text goes on with)
         # a token without trailing .'’!? and then leading '‘ (empty ones dropped; idx: their places in raw)
         raw = text.translate(_SEPARATORS_TO_SPACE).split()  # _TOKEN.findall(text), faster
         toks = [t.rstrip(".'’!?").lstrip("'‘") for t in raw]
