@@ -334,7 +334,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         last_after = sentence[last_of_group[it.group].q.end:]
         preference = re.match(r"(?i)^\s*of\s+the\s+time\b", after) and re.search(r"(?i)\b(?:prefer\w*|win\w*|chosen|judged|rated)\b[^,;]*$", full_left)
         if q.unit == "%" and not preference and (CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
-                              or (_AT_A.search(full_left) and not EFFICIENCY_AFTER.match(after) and not _CHANGE_NOUN_AFTER.match(after))
+                              or (_AT_A.search(full_left, max(0, q.start - 40)) and not EFFICIENCY_AFTER.match(after) and not _CHANGE_NOUN_AFTER.match(after))
                               or CONFIG_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", last_after))):
             continue
         if q.unit == "pixels" and re.search(r"\d\s*(?:[x×]|\\times)\s*$", full_left):
@@ -346,7 +346,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # durations of data, not of computation
         if "nlike" in full_left and _UNLIKE.search(full_left):
             continue  # "unlike other methods which increase it by an order of magnitude"
-        if _EARLIER_EG.search(full_left):
+        if _EARLIER_EG.search(full_left, max(0, q.start - 160)):
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
         if q.unit == "%" and re.match(r"(?i)^\s*(?:considered|used|held|reserved|set\s+aside)\s+(?:as|for)\b", after):
             continue
@@ -379,7 +379,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
         if q.unit == "x" and re.search(r"(?i)\bout\s+of\s+$", full_left):
             continue  # "11 out of 12 times"
-        if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) and not _TIMES_THE.search(full_left) \
+        if q.unit == "x" and q.unit_text.lower() == "times" and not RATIO_CUE.search(first_words(after, 3)) and not _TIMES_THE.search(full_left, max(0, q.start - 60)) \
                 and not re.search(r"(?i)\b(?:by|of|about|up\s+to|over|nearly|than|to|the|a|an|around|roughly|approximately|reach\w*|ris(?:es|ing)|rose|gr[eo]ws?|growing|increas\w*|improv\w*|shrinks?|shrank|drops?|dropped|falls?|fell|"
                                   r"achiev\w*|deliver\w*|yield\w*|gives?|giving|obtain\w*|attain\w*)\s+$", group_left) and not it.range_role \
                 and not re.search(r"(?i)\b(?:compress|shrink|shrunk|accelerat)\w*\s+(?:(?:the|its|our|their)\s+)?(?:[\w-]+\s+){0,2}$", group_left):
@@ -447,7 +447,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     continue
         if q.unit == "x" and results and (not words or metric == "score" and words in ("more", "larger")) and results[-1][2] not in QUALITY \
                 and (re.match(r"(?i)^\s*(?:times\s+|x\s+)?(?:(?:less|fewer|lower|smaller|cheaper|more|higher|larger|greater)\s+than|(?:that|those)\s+of)\b", after)
-                     or _TIMES_THE.search(full_left) and re.match(r"(?i)^\s*(?:times\s+)?(?:that\s+of\s+)?(?:the|an?|its|their)\s", after)):
+                     or _TIMES_THE.search(full_left, max(0, q.start - 60)) and re.match(r"(?i)^\s*(?:times\s+)?(?:that\s+of\s+)?(?:the|an?|its|their)\s", after)):
             metric, words = results[-1][2], results[-1][3]  # "requires 8 GPU hours, 20 times less than X": the same quantity
         if first is not it and metric == "score" and not words and results and results[-1][0].group == it.group:
             metric, words = results[-1][2], results[-1][3]  # "succeeds in 82% of the episodes, compared to 61% for X"
