@@ -6,7 +6,7 @@ import random
 import re
 
 from leaderboard.bench_corpus import seed_papers
-from leaderboard.extract.numbers import _ANY, _has_any
+from leaderboard.extract.numbers import _ANY, has_number
 from leaderboard.extract.sentences import _LAST_WORD, _last_word, split_sentences
 
 # letters, digits of other scripts (Arabic-Indic, superscript, Roman numeral), '.', '_', spaces and newlines
@@ -34,7 +34,7 @@ def test_has_any_is_the_regex_search():
     rng = random.Random(2)
     odd = ["".join(rng.choice(words + [" ", "-", "a", "."]) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
     for s in sentences + odd + words:
-        assert _has_any(s) == (_ANY.search(s) is not None), s
+        assert has_number(s) == (_ANY.search(s) is not None), s
 
 
 def test_metric_aliases_grouped_by_first_letter_match_as_the_flat_alternation():

@@ -9,7 +9,7 @@ from dataclasses import replace
 from . import fallback
 from .fastre import fast
 from .metrics import CONFIG_UNITS, NEEDS_WORDS, QUALITY, UNIT_METRICS, compatible, is_increase_phrase, is_reduction_phrase, metric_mentions
-from .numbers import find_quantities, with_unit
+from .numbers import has_number, find_quantities, with_unit
 from .units import MAGNITUDES
 from .sentences import split_sentences
 from .slots import described_method, hardware_mentions, paper_method
@@ -551,6 +551,8 @@ def extract(title: str, abstract: str) -> list[Result]:
 
 
 def _extract(title: str, abstract: str) -> list[Result]:
+    if not has_number(abstract):
+        return []  # no digit and no number word: no sentence can hold a result (skip the per-abstract lookups)
     top1 = _TOP1.search(abstract) if not abstract.isascii() or "top" in abstract.lower() else None  # quick skip
     hw = []
     for h in hardware_mentions(abstract):

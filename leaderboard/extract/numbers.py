@@ -104,7 +104,7 @@ _ANY = re.compile(r"\d|(?i:\b(?:times|fold|orders?|factor|seconds?|minutes?|hour
 
 
 if not (_ANY.pattern.startswith(r"\d|(?i:") and _ANY.pattern.endswith(")") and _ANY.flags == re.UNICODE):
-    raise RuntimeError(r"numbers._ANY must stay '\d|(?i:WORDS)' (or update _ANY_LOWER and _has_any with it)")
+    raise RuntimeError(r"numbers._ANY must stay '\d|(?i:WORDS)' (or update _ANY_LOWER and has_number with it)")
 _ANY_LOWER = re.compile(_ANY.pattern[len(r"\d|(?i:"):-1])  # the words of _ANY, case-sensitive: for lower-cased ASCII text
 # the same after a non-word character (the words start with a letter, so that is their leading \b): re scans for the
 # non-word characters quickly, and a space put before the text stands for its start
@@ -113,7 +113,7 @@ if not _ANY_LOWER.pattern.startswith(r"\b(?:"):
     raise RuntimeError(r"numbers._ANY's words must start with \b (or update _ANY_AFTER_GAP)")
 
 
-def _has_any(s: str) -> bool:
+def has_number(s: str) -> bool:
     """``_ANY.search(s)``, faster: for ASCII text, digits are 0-9 and a case-sensitive search of the lower-cased text is the same."""
     if s.isascii():
         return _ASCII_DIGIT.search(s) is not None or _ANY_AFTER_GAP.search(" " + s.lower()) is not None
@@ -122,7 +122,7 @@ def _has_any(s: str) -> bool:
 
 def find_quantities(s: str) -> list[Quantity]:
     """All numbers of sentence ``s`` with their units, left to right, not overlapping."""
-    if not _has_any(s):
+    if not has_number(s):
         return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
