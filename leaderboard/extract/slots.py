@@ -260,7 +260,7 @@ def _hardware_mentions(text: str, key: int) -> tuple:
         if merged and _HW_INSIDE.fullmatch(text, merged[-1][1], h[0]) and not generic_device(merged[-1][2]) and not generic_device(h[2]) \
                 and merged[-1][3] in ("phone", "mcu", "cpu", "sbc") and h[3] in ("phone", "asic", "tpu", "mcu", "cpu"):
             p = merged[-1]  # "a Xiaomi 14 with a Snapdragon 8 Gen 3", "an STM32F446 (Cortex-M4 at 180 MHz)": the device and its processor
-            inner = " ".join(text[h[0]:h[1]].split())
+            inner = " ".join(text[h[0]:h[1]].split()).removesuffix(" chip")  # "a MacBook Air with an M2 chip" -> "MacBook Air (M2)"
             merged[-1] = (p[0], h[1], f"{p[2]} ({inner})", p[3])
             continue
         if _HW_COMPONENT.fullmatch(h[2]) and merged and _HW_ITS.search(text, max(0, h[0] - 8), h[0]) and merged[-1][2] not in _GENERIC_HW:
