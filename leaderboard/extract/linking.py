@@ -84,7 +84,7 @@ def _full_name(hw: tuple, devices: list) -> tuple:
 
 
 # "compared with 68.2% for the unmerged model", "against 68.4% for the original", "up from 19 fps for per-frame detection"
-_COMPARED_VALUE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|up\s+from|down\s+from)\s+(?:about\s+|only\s+|just\s+)?$")
+_COMPARED_VALUE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|instead\s+of|up\s+from|down\s+from)\s+(?:about\s+|only\s+|just\s+)?$")
 _FOR_OWNER = re.compile(r"(?i)\s*for\s+(?P<np>[^,;()]{2,60})")
 
 
@@ -133,12 +133,12 @@ def _with_modifier(prefix: str, name: str) -> str:
 _VS_IN_PAREN = re.compile(r"\(\s*[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.)\s*$")
 _NEXT_NUMBER = re.compile(r"\s+(?:and|or|,)\s+[~≈]?\d")
 _NAME_PAREN_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w.+-]*[\w+])\s*\(\s*(?:~|about\s+)?$")
-_COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst)\s+(?:about\s+|only\s+|just\s+)?$")
+_COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\binstead\s+of)\s+(?:about\s+|only\s+|just\s+)?$")
 _COMPARED_FOR = re.compile(r"(?i)\s*(?:\\?%|points?)?\s+(?:for|by|of|from)\s+(?=(?:the|a|an)\s|[A-Z])")
 
 
 _CAP_NAME = r"[A-Z][\w+]*(?:[.-][\w+]+)*(?:\s[A-Z0-9][\w+]*(?:[.-][\w+]+)*){0,2}"  # "Piper", "PatchTST", "Whisper large-v3"
-_PAREN_LABEL = re.compile(r"\(\s*(?:the\s+)?(" + _CAP_NAME + r")\s*[:=]\s*$")
+_PAREN_LABEL = re.compile(r"\(\s*(?:the\s+)?(" + _CAP_NAME + r"|(?:dense\s+|original\s+|full\s+)?(?:teacher|baseline|student))\s*[:=]\s*$")
 _COMPARED_THE = re.compile(r"(?i)\b(?:close\s+to|above|below|ahead\s+of|behind|versus|vs\.?|compared\s+(?:to|with)|against|matching|than)\s+the\s+$")
 _THE_N_OF = re.compile(r"\s*(?:\\?%|points?)?\s+of\s+(" + _CAP_NAME + r")")
 _OWN_PRODUCT = {"pruned", "quantized", "quantised", "compressed", "sparse", "sparsified", "binarized", "binary", "ternary", "distilled",
@@ -630,10 +630,12 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         same_list = {r[1].start for r in results if r[0].group == it.group}  # "52.5% FLOPs and 52.7% parameters of Swin-B"
         stop_net = min([x for x in starts if x > q.end and x not in same_list] + [len(sentence)])
         net = network_of(sentence, q, model, stop_net)
-        if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
+        if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus|against|instead\s+of)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
             owner = _FOR_OWNER.match(sentence, q.end)
-            model = reference_network(owner.group("np"), sentence, paper) if owner and _REFERENCE_OWNER.fullmatch(owner.group("np").strip().rstrip(".")) else net
+            named = baseline_phrase("than " + owner.group("np")) if owner else None  # "against 5.6 s for Whisper-small" of a Whisper-based method
+            model = reference_network(owner.group("np"), sentence, paper) if owner and _REFERENCE_OWNER.fullmatch(owner.group("np").strip().rstrip(".")) \
+                else named if named and is_network(named) else net
             # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
         elif net and (kind == "absolute" or not it.pair) and not _VS_IN_PAREN.search(sentence, max(0, q.start - 40), q.start) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
