@@ -53,7 +53,7 @@ _COMPARED_DIRECT = re.compile(r"(?i)(?:\b(?:compared\s+(?:with|to)|than|versus|v
 # ... and one named further on in the comparison maybe the baseline's ("compared with the same architecture on an NVIDIA Jetson TX2")
 _COMPARED_LATER = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against|over)\b[^,;.]{0,60}$")
 # "on the phone", "on the Jetson": a device named before, in this sentence or an earlier one
-_THE_DEVICE = re.compile(r"(?i)\b(?:on|for)\s+the\s+(?:same\s+)?(?P<w>phone|smartphone|device|board|FPGA|Jetson|microcontroller|MCU|GPU|CPU)\b")
+_THE_DEVICE = re.compile(r"(?i)\b(?:on|for)\s+the\s+(?:same\s+)?(?P<w>phone|smartphone|device|board|chip|FPGA|Jetson|microcontroller|MCU|GPU|CPU)\b")
 _ANAPHOR_CATEGORIES = {"phone": ("phone",), "smartphone": ("phone",), "fpga": ("fpga",), "board": ("fpga", "sbc", "jetson", "mcu"),
                        "jetson": ("jetson",), "microcontroller": ("mcu",), "mcu": ("mcu",), "gpu": ("gpu", "jetson"), "cpu": ("cpu",)}
 
@@ -590,7 +590,9 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             later = [h for h in own if h[0] >= q.end]
             close = [h for h in later if _NUMBERS_THEN_ON.fullmatch(sentence, q.end, h[0])]  # "45x and 6150x for GPU and 17x and 3403x for CPU"
             if after and before and _COMPARED_LATER.search(sentence, q.end, after[0][0]):
-                after = []  # "a 92% reduction compared with the same network on an X": X is the baseline's; a device before is ours
+                after = []
+            elif later and not before and _COMPARED_LATER.search(sentence, q.end, later[0][0]) and _THE_DEVICE.search(sentence, 0, q.start):
+                after = later = []  # "On the chip, a gesture takes 3.4 ms, compared with 41 mJ for X on a Jetson": the device named before  # "a 92% reduction compared with the same network on an X": X is the baseline's; a device before is ours
             if after and generic(after[0][2]) and before and not generic(before[-1][2]) and not _NEW_CLAUSE.search(sentence, before[-1][1], q.start):
                 after = []  # "On a Samsung Galaxy S23 the real-time factor is 0.18 using four CPU cores": the cores are the phone's
             pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
