@@ -433,6 +433,8 @@ def _paper_method(title: str, abstract: str) -> str | None:
             return head if len(head.split()) <= 2 and NAME_RE.fullmatch(head.split()[0]) else names[0]
         if len(head.split()) <= 2 and head[:1].isupper():
             return head
+        if all(w[:1].isupper() for w in head.split()) and head.lower() in abstract.lower():
+            return head  # "Graph Cascade Forecaster: ..." whose abstract says "we train a graph cascade forecaster"
     acr = defined_acronym(abstract, words)
     if acr:
         return acr
