@@ -462,6 +462,9 @@ def spelled_out(acr: str, abstract: str) -> str:
 
 
 # "9times the throughput of the teacher", "2.6times that of the INT8 design": what the ratio is taken of
+# "within 0.3% of the best tree model", "within 3 points of GPT-4o": the reference after "of"
+_WITHIN = re.compile(r"(?i)\bwithin\s+(?:only\s+|just\s+|about\s+|roughly\s+)?$")
+_N_OF = re.compile(r"(?i)\s*(?:\\?%|(?:[A-Z][\w-]*\s+)?points?|pp|dB)?\s+of\s+")
 _TIMES_THE_OF = re.compile(r"(?i)\s*(?:the\s+(?:[\w-]+\s+){1,3}?|that\s+)of\s+")
 # "within 0.6% of an RGB-D ensemble that is 40 times larger": the number describes the model named before "that is"
 _THAT_IS_N = re.compile(r"(?i)\b(?:of|than|with|to|from|against)\s+(?P<np>[^,;()]{2,60}?)\s+(?:that|which)\s+(?:is|are|was|were)\s+"
@@ -677,11 +680,14 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 r"(?i)^\s*of\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|FLOPs|MACs|memory|size|compute)\s+(?:of|used\s+by|required\s+by)\s+",
                 sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
+            within_of = "within" in sentence and _WITHIN.search(sentence, max(0, q.start - 20), q.start) and _N_OF.match(sentence, q.end)
             gap_to = re.search(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$", sentence[:q.start]) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
             times_of = kind == "ratio" and q.unit == "x" and _TIMES_THE_OF.match(sentence, q.end)
             added_to = _ADDS.search(sentence, max(0, q.start - 20), q.start) and _ADDED_TO.match(sentence, q.end)  # "add 3.5% parameters to the base model"
             that_is = ("that " in sentence or "which " in sentence) and _THAT_IS_N.search(sentence, max(0, q.start - 90), q.start)
-            baseline = ((gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+            within = within_of and baseline_phrase("than " + sentence[within_of.end():clause_end])
+            within = None if within and within.lower().startswith("baseline") else within  # "within 99.99% of the baseline model": the one named before
+            baseline = (within or (gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
                         or (times_of and baseline_phrase("than " + sentence[times_of.end():clause_end]))
                         or (added_to and baseline_phrase("than " + sentence[added_to.end():clause_end]))
                         or (that_is and baseline_phrase("than " + that_is.group("np")))

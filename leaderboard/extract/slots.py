@@ -549,13 +549,13 @@ _BASELINE_CUE = re.compile(
     r"(?i)\b(?:than|over|compared\s+(?:to|with)|comparing\s+(?:to|with)|compar\w*\s+(?:[\w-]+\s+){1,3}?(?:with|to|against)|"
     r"comparabl[ey]\s+(?:to|with)|on\s+par\s+with|vs\.?|v/s|versus|relative\s+to|against|"
     r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
-    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|below|above|behind|ahead\s+of)\s+"
+    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|below|above|behind|ahead\s+of|improv(?:es|ed|ing)\s+(?:up)?on(?=\s+[^,;.]{1,50}?\s+by\s))\s+"
 )
 _BASELINE_CUE = fast(_BASELINE_CUE)
 _NP_STOP = re.compile(
-    r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\w)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
-    r"\busing\b|\b(?:is|are|was|were)\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
+    r"\busing\b|\bdepending\b|\bused\s+(?:with|in|by|for|as)\b|\b(?:is|are|was|were)\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
     r"\band\s+(?:allow|enabl|achiev|reduc|improv|increas|decreas|lower|cut|add|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
 )
 
@@ -616,6 +616,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
             continue  # "over 90%": a qualifier, not a baseline
         if m.group(0)[:4].lower() == "over" and _OVER_COUNT.match(rest):
             continue  # "averaged over eight tasks", "over five seeds": what is averaged over
+        if m.group(0)[:4].lower() == "than" and rest[:5] in ("with ", "using") and m.start() < 24 and "," not in text[:m.start()]:
+            rest = rest[5:].lstrip()  # "37% less than with llama.cpp" (the comparative right after the number)
         stop = _NP_STOP.search(rest)
         np = first_np = rest[:stop.start()] if stop else rest
         # keep lists of names: "than the dense MLP-Mixer, Vision Transformer, and GPT-2 medium"
@@ -627,6 +629,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
         if np != first_np and not re.search(r",\s*(?:and|or)\s+\S+[^,]*$", np):
             np = first_np  # "Compared with full fine-tuning, DiffFit achieves": not a list
         np = _clean_np(np)
+        if np and m.group(0)[:4].lower() == "impr" and dataset_mentions(np):
+            continue  # "improves on ImageNet by 2%": the data, not a baseline
         if np:
             acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\)(?:\s+(?:baselines?|methods|models|approaches|systems|networks)\b)?)",
                            rest[len(np):] if rest.startswith(np) else "")
