@@ -413,7 +413,7 @@ _DOWN_FROM = re.compile(r"(?i)\b(?:up|down)\s+from\s+$")
 # "improves the previous state-of-the-art accuracy from 8% to 81%": the changed reference names the "before" model
 _CHANGED_REF = fast(re.compile(r"(?i)\b(?:improv|rais|boost|increas|reduc|lower|cut|push)\w*\s+(?:the\s+)?"
                                r"(?P<ref>(?:previous|prior|current)\s+(?:best|state[- ]of[- ]the[- ]art|SOTA)|baseline)\b"))
-_PAIR_OWNER = re.compile(r"\s*for\s+(?P<np>[^,;()]{2,60}?)\s+to\s+[\d.]")  # "from 1.58 for the noisy input to 2.87"
+_PAIR_OWNER = re.compile(r"\s*(?:for|with|using)\s+(?![\d.]+\s)(?P<np>[^,;()]{2,60}?)\s+to\s+[\d.]")  # "from 1.58 for the noisy input to 2.87", "from 9.1 hours with FedAvg to 5.4"
 
 
 def before_model(sentence: str, q: Quantity, paper: Paper) -> str | None:
