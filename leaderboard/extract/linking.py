@@ -471,6 +471,9 @@ _THAT_IS_N = re.compile(r"(?i)\b(?:of|than|with|to|from|against)\s+(?P<np>[^,;()
                         r"(?:about\s+|roughly\s+|nearly\s+|over\s+|more\s+than\s+)?$")
 
 
+_AND_ON = re.compile(r"(?i)\s*,?\s*and\s+(?:on|for|in)\s")
+
+
 def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     dmentions = [d for d in dataset_mentions(sentence) if not compared_device(sentence, d)]  # "5.3x faster than DGL": a system
     hmentions = hardware_mentions(sentence)
@@ -494,7 +497,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         for a, b, name in dmentions:
             if (a, b) in before_claimed:
                 continue
-            if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
+            if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]) \
+                    and not _AND_ON.match(sentence, q.end, a):  # "an AUC of 0.991 and on a pump dataset with 0.947": the next number's
                 claimed[k] = [(a, b, name)]
                 break
     for k, (it, q, *_rest) in enumerate(results):
