@@ -130,6 +130,7 @@ def _with_modifier(prefix: str, name: str) -> str:
     return name
 
 
+_GAIN_OVER = re.compile(r"(?i)\b(?:gain|lead|margin|advantage|improvement)s?\s+over\s+(?:the\s+)?(" + NAME_RE.pattern + r")")
 _VS_IN_PAREN = re.compile(r"\(\s*[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.)\s*$")
 _NEXT_NUMBER = re.compile(r"\s+(?:and|or|,)\s+[~≈]?\d")
 _NAME_PAREN_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w.+-]*[\w+])\s*\(\s*(?:~|about\s+)?$")
@@ -161,6 +162,9 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
         other = baseline_phrase(prefix)
         if other:
             return other  # "outperforms GPT-3.5 on MMLU (70.2 vs. 67.5)": the number after "vs." is the other model's
+    over = _GAIN_OVER.search(prefix) if paren and "over" in prefix and _VS_IN_PAREN.search(tail) else None
+    if over:
+        return over.group(1)  # "the gain over RTMO-s grows to 3.4 AP (66.2 vs. 62.8)"
     pn = _NAME_PAREN_BEFORE.search(tail) if paren else None
     if pn and pn.group(1).lower() not in vocab_words() and pn.group(1) not in ("GPU", "CPU", "GPUs", "CPUs") \
             and not dataset_mentions(pn.group(1)) and NAME_RE.fullmatch(pn.group(1)):
