@@ -478,6 +478,19 @@ _THAT_IS_N = re.compile(r"(?i)\b(?:of|than|with|to|from|against)\s+(?P<np>[^,;()
 _AND_ON = re.compile(r"(?i)\s*,?\s*and\s+(?:on|for|in)\s")
 
 
+def _antecedent(np: str, left: str, paper: Paper) -> str | None:
+    """What "that planner" refers to: the last "the/a ... planner" written before it (this sentence, then earlier ones)."""
+    noun = np.split()[1].rstrip(".") if len(np.split()) > 1 else ""
+    if not re.fullmatch(r"[a-z][\w-]+", noun):
+        return None
+    pat = re.compile(r"\b(?:the|a|an)\s+((?:[a-z][\w-]*\s+){0,2}" + re.escape(noun) + r")\b")
+    for text in [left] + paper.earlier[::-1]:
+        found = pat.findall(text)
+        if found:
+            return found[-1]
+    return None
+
+
 def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
     dmentions = [d for d in dataset_mentions(sentence) if not compared_device(sentence, d)]  # "5.3x faster than DGL": a system
     hmentions = hardware_mentions(sentence)
@@ -668,6 +681,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 if owner:
                     model = reference_network(owner.group("np"), sentence, paper)
             name = baseline_phrase("than " + _NEXT_NUMBER.split(owner.group("np"), 1)[0]) if owner and model != reference_network(owner.group("np"), sentence, paper) else None
+            if owner and not name and owner.group("np").startswith(("that ", "this ")):
+                name = _antecedent(owner.group("np"), sentence[:q.start], paper)  # "compared with 240 ms for that planner"
             if name and not dataset_mentions(name):
                 model = name  # "compared with 6.41 for GPTQ", "up from 19 fps for per-frame detection": the compared method's own number
             elif _DOWN_FROM.search(sentence, max(0, q.start - 20), q.start):
