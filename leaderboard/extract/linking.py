@@ -192,6 +192,8 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
             return name
     skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
     vs = verb_subject(prefix, skip)
+    if vs and "our " in prefix.lower() and _OURS_VERB_OBJECT.search(prefix, 0, max(0, prefix.rfind(vs))):
+        return paper.ours()  # "our recipe matches the BF16 run ... while increasing throughput by 34%": BF16 is the object
     if vs:
         name = _with_modifier(prefix, vs)
         if name != vs and paper.method and not is_network(paper.method) and is_network(vs) and name.split()[0].lower() in _OWN_PRODUCT:
@@ -202,6 +204,8 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
         name = None
     if name and paper.method and len(name) > len(paper.method) and name.startswith(paper.method) and name[len(paper.method)] in "-_ ":
         return name  # "FlexiBERT-Mini, one of our proposed models, has ...": a variant of the method keeps its suffix
+    if name and "our " in prefix.lower() and _OURS_VERB_OBJECT.search(prefix, 0, max(0, prefix.find(name))):
+        return paper.ours()
     if name:
         after = prefix[prefix.find(name) + len(name):]
         if not re.search(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}(?:method|model|approach|framework|network|technique|system|algorithm|scheme)s?\b", after):
@@ -211,6 +215,7 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     return name
 
 
+_OURS_VERB_OBJECT = re.compile(r"\b[Oo]ur\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:match|rival|track|equal)(?:es|s|ed)?\s+(?:the\s+|an?\s+)?$")
 _COMPARED_BEFORE = re.compile(r"(?i)\b(?:than|over|vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|outperform\w*|surpass\w*|beat\w*|unlike)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$")
 
 
