@@ -85,6 +85,9 @@ _NOT_BENCH = re.compile(r"(?:FP|INT|BF|TF|MX|W\d|A\d)\d*\w*|.*\d(?:\.\d+)?[BbMm]
 _DEVICE_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:GPU|CPU|TPU|NPU|FPGA|SoC|chip|board|phone)s?\b")  # "On AWS Graviton3 CPUs"
 
 
+_NAMED_LIST = re.compile(r"(?P<l>(?:[A-Z][\w-]*,\s+)+[A-Z][\w-]*,?\s+and\s+[A-Z][\w-]*)\s+(?:benchmarks|datasets)\b")
+
+
 def _named_benchmarks(text: str, found: list) -> list[tuple[int, int, str]]:
     out = []
     for rx in (_ON_BENCH_START, _ON_BENCH_AFTER_NUMBER):
@@ -121,6 +124,11 @@ def _dataset_mentions(text: str, key: int):
             found.append((a, b, name))
     if " on " in text or "On " in text or "cross " in text:
         found += _named_benchmarks(text, found)
+    if "benchmarks" in text or "datasets" in text:
+        for m in _NAMED_LIST.finditer(text):  # "the ETTh1, ETTm2, Weather and Electricity benchmarks": each item, known or not
+            items = [(m.start("l") + n.start(), m.start("l") + n.end(), n.group(0)) for n in re.finditer(r"[A-Z][\w-]*", m.group("l"))]
+            if any(x < b and a < y for a, b, _ in items for x, y, *_ in found):
+                found += [i for i in items if not any(x < i[1] and i[0] < y for x, y, *_ in found)]
     if "task" in text or "data" in text or "corpus" in text:
         for m in _DESCRIBED_DATA.finditer(text):
             a, b = m.span("name")
