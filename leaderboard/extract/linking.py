@@ -49,7 +49,7 @@ class Paper:
 
 
 # a device named right after a comparison cue is the baseline's ("than an ARM Cortex-A72", "Compared with an NVIDIA Jetson AGX Orin")
-_COMPARED_DIRECT = re.compile(r"(?i)(?:\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+|(?:\d\s*(?:%|x|×|times|-?fold)?|\btimes)\s+the\s+(?:[\w-]+\s+){1,3}of\s+)(?:an?\s+|the\s+)?$")  # "5x the energy efficiency of an A100"
+_COMPARED_DIRECT = re.compile(r"(?i)(?:\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+|(?:\d\s*(?:%|x|×|times|-?fold)?|\btimes)\s+(?:the\s+(?:[\w-]+\s+){1,3}|that\s+)of\s+)(?:an?\s+|the\s+)?$")  # "5x the energy efficiency of an A100"
 # ... and one named further on in the comparison maybe the baseline's ("compared with the same architecture on an NVIDIA Jetson TX2")
 _COMPARED_LATER = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against|over)\b[^,;.]{0,60}$")
 # "on the phone", "on the Jetson": a device named before, in this sentence or an earlier one
@@ -626,7 +626,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 after = []
             elif later and not before and _COMPARED_LATER.search(sentence, q.end, later[0][0]) and _THE_DEVICE.search(sentence, 0, q.start):
                 after = later = []  # "On the chip, a gesture takes 3.4 ms, compared with 41 mJ for X on a Jetson": the device named before  # "a 92% reduction compared with the same network on an X": X is the baseline's; a device before is ours
-            if after and generic(after[0][2]) and before and not generic(before[-1][2]) and not _NEW_CLAUSE.search(sentence, before[-1][1], q.start):
+            if after and generic(after[0][2]) and before and not generic(before[-1][2]) and not _NEW_CLAUSE.search(sentence, before[-1][1], q.start) \
+                    and not _COMPARED_VALUE.search(sentence, max(0, q.start - 30), q.start):  # "compared with 40 s for X on a 16-core CPU": X's device
                 after = []  # "On a Samsung Galaxy S23 the real-time factor is 0.18 using four CPU cores": the cores are the phone's
             pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
             the = _THE_DEVICE.search(sentence, q.end, stop)
