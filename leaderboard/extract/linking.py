@@ -49,11 +49,11 @@ class Paper:
 
 
 # a device named right after a comparison cue is the baseline's ("than an ARM Cortex-A72", "Compared with an NVIDIA Jetson AGX Orin")
-_COMPARED_DIRECT = re.compile(r"(?i)(?:\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+|(?:\d\s*(?:%|x|×|times|-?fold)?|\btimes)\s+the\s+(?:[\w-]+\s+){1,3}of\s+)(?:an?\s+|the\s+)?$")  # "5x the energy efficiency of an A100"
+_COMPARED_DIRECT = re.compile(r"(?i)(?:\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against)\s+|(?:\d\s*(?:%|x|×|times|-?fold)?|\btimes)\s+(?:the\s+(?:[\w-]+\s+){1,3}|that\s+)of\s+)(?:an?\s+|the\s+)?$")  # "5x the energy efficiency of an A100"
 # ... and one named further on in the comparison maybe the baseline's ("compared with the same architecture on an NVIDIA Jetson TX2")
 _COMPARED_LATER = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to|against|over)\b[^,;.]{0,60}$")
 # "on the phone", "on the Jetson": a device named before, in this sentence or an earlier one
-_THE_DEVICE = re.compile(r"(?i)\b(?:on|for)\s+the\s+(?:same\s+)?(?P<w>phone|smartphone|device|board|FPGA|Jetson|microcontroller|MCU|GPU|CPU)\b")
+_THE_DEVICE = re.compile(r"(?i)\b(?:on|for)\s+the\s+(?:same\s+)?(?P<w>phone|smartphone|device|board|chip|FPGA|Jetson|microcontroller|MCU|GPU|CPU)\b")
 _ANAPHOR_CATEGORIES = {"phone": ("phone",), "smartphone": ("phone",), "fpga": ("fpga",), "board": ("fpga", "sbc", "jetson", "mcu"),
                        "jetson": ("jetson",), "microcontroller": ("mcu",), "mcu": ("mcu",), "gpu": ("gpu", "jetson"), "cpu": ("cpu",)}
 
@@ -84,7 +84,7 @@ def _full_name(hw: tuple, devices: list) -> tuple:
 
 
 # "compared with 68.2% for the unmerged model", "against 68.4% for the original", "up from 19 fps for per-frame detection"
-_COMPARED_VALUE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|up\s+from|down\s+from)\s+(?:about\s+|only\s+|just\s+)?$")
+_COMPARED_VALUE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|instead\s+of|up\s+from|down\s+from)\s+(?:about\s+|only\s+|just\s+)?$")
 _FOR_OWNER = re.compile(r"(?i)\s*for\s+(?P<np>[^,;()]{2,60})")
 
 
@@ -130,16 +130,17 @@ def _with_modifier(prefix: str, name: str) -> str:
     return name
 
 
+_GAIN_OVER = re.compile(r"(?i)\b(?:gain|lead|margin|advantage|improvement)s?\s+over\s+(?:the\s+)?(" + NAME_RE.pattern + r")")
 _VS_IN_PAREN = re.compile(r"\(\s*[\d.,]+\s*\\?%?\s*(?:vs\.?|versus|v\.s\.)\s*$")
 _NEXT_NUMBER = re.compile(r"\s+(?:and|or|,)\s+[~≈]?\d")
 _NAME_PAREN_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w.+-]*[\w+])\s*\(\s*(?:~|about\s+)?$")
-_COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst)\s+(?:about\s+|only\s+|just\s+)?$")
+_COMPARED_LEFT = re.compile(r"(?i)(?:\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\binstead\s+of)\s+(?:about\s+|only\s+|just\s+)?$")
 _COMPARED_FOR = re.compile(r"(?i)\s*(?:\\?%|points?)?\s+(?:for|by|of|from)\s+(?=(?:the|a|an)\s|[A-Z])")
 
 
 _GAP_OF = re.compile(r"(?i)\bgap\s+of\s+(?:only\s+|just\s+|about\s+)?$")
 _CAP_NAME = r"[A-Z][\w+]*(?:[.-][\w+]+)*(?:\s[A-Z0-9][\w+]*(?:[.-][\w+]+)*){0,2}"  # "Piper", "PatchTST", "Whisper large-v3"
-_PAREN_LABEL = re.compile(r"\(\s*(?:the\s+)?(" + _CAP_NAME + r")\s*[:=]\s*$")
+_PAREN_LABEL = re.compile(r"\(\s*(?:the\s+)?(" + _CAP_NAME + r"|(?:dense\s+|original\s+|full\s+)?(?:teacher|baseline|student))\s*[:=]\s*$")
 _COMPARED_THE = re.compile(r"(?i)\b(?:close\s+to|above|below|ahead\s+of|behind|versus|vs\.?|compared\s+(?:to|with)|against|matching|than)\s+the\s+$")
 _THE_N_OF = re.compile(r"\s*(?:\\?%|points?)?\s+of\s+(" + _CAP_NAME + r")")
 _OWN_PRODUCT = {"pruned", "quantized", "quantised", "compressed", "sparse", "sparsified", "binarized", "binary", "ternary", "distilled",
@@ -162,6 +163,9 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
         other = baseline_phrase(prefix)
         if other:
             return other  # "outperforms GPT-3.5 on MMLU (70.2 vs. 67.5)": the number after "vs." is the other model's
+    over = _GAIN_OVER.search(prefix) if paren and "over" in prefix and _VS_IN_PAREN.search(tail) else None
+    if over:
+        return over.group(1)  # "the gain over RTMO-s grows to 3.4 AP (66.2 vs. 62.8)"
     pn = _NAME_PAREN_BEFORE.search(tail) if paren else None
     if pn and pn.group(1).lower() not in vocab_words() and pn.group(1) not in ("GPU", "CPU", "GPUs", "CPUs") \
             and not dataset_mentions(pn.group(1)) and NAME_RE.fullmatch(pn.group(1)):
@@ -189,6 +193,8 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
             return name
     skip = skip_spans(sentence)  # computed once per sentence (memoised lookups), then cut to the prefix
     vs = verb_subject(prefix, skip)
+    if vs and "our " in prefix.lower() and _OURS_VERB_OBJECT.search(prefix, 0, max(0, prefix.rfind(vs))):
+        return paper.ours()  # "our recipe matches the BF16 run ... while increasing throughput by 34%": BF16 is the object
     if vs:
         name = _with_modifier(prefix, vs)
         if name != vs and paper.method and not is_network(paper.method) and is_network(vs) and name.split()[0].lower() in _OWN_PRODUCT:
@@ -199,6 +205,8 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
         name = None
     if name and paper.method and len(name) > len(paper.method) and name.startswith(paper.method) and name[len(paper.method)] in "-_ ":
         return name  # "FlexiBERT-Mini, one of our proposed models, has ...": a variant of the method keeps its suffix
+    if name and "our " in prefix.lower() and _OURS_VERB_OBJECT.search(prefix, 0, max(0, prefix.find(name))):
+        return paper.ours()
     if name:
         after = prefix[prefix.find(name) + len(name):]
         if not re.search(r"(?i)\b(?:our|the\s+proposed)\s+(?:\w+\s+){0,2}(?:method|model|approach|framework|network|technique|system|algorithm|scheme)s?\b", after):
@@ -208,6 +216,7 @@ def _model_of(sentence: str, q: Quantity, paper: Paper) -> str:
     return name
 
 
+_OURS_VERB_OBJECT = re.compile(r"\b[Oo]ur\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:match|rival|track|equal)(?:es|s|ed)?\s+(?:the\s+|an?\s+)?$")
 _COMPARED_BEFORE = re.compile(r"(?i)\b(?:than|over|vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|outperform\w*|surpass\w*|beat\w*|unlike)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$")
 
 
@@ -414,7 +423,7 @@ _DOWN_FROM = re.compile(r"(?i)\b(?:up|down)\s+from\s+$")
 # "improves the previous state-of-the-art accuracy from 8% to 81%": the changed reference names the "before" model
 _CHANGED_REF = fast(re.compile(r"(?i)\b(?:improv|rais|boost|increas|reduc|lower|cut|push)\w*\s+(?:the\s+)?"
                                r"(?P<ref>(?:previous|prior|current)\s+(?:best|state[- ]of[- ]the[- ]art|SOTA)|baseline)\b"))
-_PAIR_OWNER = re.compile(r"\s*for\s+(?P<np>[^,;()]{2,60}?)\s+to\s+[\d.]")  # "from 1.58 for the noisy input to 2.87"
+_PAIR_OWNER = re.compile(r"\s*(?:for|with|using)\s+(?![\d.]+\s)(?P<np>[^,;()]{2,60}?)\s+to\s+[\d.]")  # "from 1.58 for the noisy input to 2.87", "from 9.1 hours with FedAvg to 5.4"
 
 
 def before_model(sentence: str, q: Quantity, paper: Paper) -> str | None:
@@ -463,10 +472,29 @@ def spelled_out(acr: str, abstract: str) -> str:
 
 
 # "9times the throughput of the teacher", "2.6times that of the INT8 design": what the ratio is taken of
+# "within 0.3% of the best tree model", "within 3 points of GPT-4o": the reference after "of"
+_WITHIN = re.compile(r"(?i)\bwithin\s+(?:only\s+|just\s+|about\s+|roughly\s+)?$")
+_N_OF = re.compile(r"(?i)\s*(?:\\?%|(?:[A-Z][\w-]*\s+)?points?|pp|dB)?\s+of\s+")
 _TIMES_THE_OF = re.compile(r"(?i)\s*(?:the\s+(?:[\w-]+\s+){1,3}?|that\s+)of\s+")
 # "within 0.6% of an RGB-D ensemble that is 40 times larger": the number describes the model named before "that is"
 _THAT_IS_N = re.compile(r"(?i)\b(?:of|than|with|to|from|against)\s+(?P<np>[^,;()]{2,60}?)\s+(?:that|which)\s+(?:is|are|was|were)\s+"
                         r"(?:about\s+|roughly\s+|nearly\s+|over\s+|more\s+than\s+)?$")
+
+
+_AND_ON = re.compile(r"(?i)\s*,?\s*and\s+(?:on|for|in)\s")
+
+
+def _antecedent(np: str, left: str, paper: Paper) -> str | None:
+    """What "that planner" refers to: the last "the/a ... planner" written before it (this sentence, then earlier ones)."""
+    noun = np.split()[1].rstrip(".") if len(np.split()) > 1 else ""
+    if not re.fullmatch(r"[a-z][\w-]+", noun):
+        return None
+    pat = re.compile(r"\b(?:the|a|an)\s+((?:[a-z][\w-]*\s+){0,2}" + re.escape(noun) + r")\b")
+    for text in [left] + paper.earlier[::-1]:
+        found = pat.findall(text)
+        if found:
+            return found[-1]
+    return None
 
 
 def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]:
@@ -492,7 +520,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         for a, b, name in dmentions:
             if (a, b) in before_claimed:
                 continue
-            if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]):
+            if q.end <= a < stop and re.match(r"(?i)^[^,;)]{0,40}?\b(?:on|for|in|of|over)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[q.end:a]) \
+                    and not _AND_ON.match(sentence, q.end, a):  # "an AUC of 0.991 and on a pump dataset with 0.947": the next number's
                 claimed[k] = [(a, b, name)]
                 break
     for k, (it, q, *_rest) in enumerate(results):
@@ -557,6 +586,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 if len(prev) == len(ks) and len({claimed[k][0][2] for k in prev}) == len(ks):
                     claimed.update({k: claimed[j] for k, j in zip(ks, prev)})
     quality_here = any(r[2] in QUALITY for r in results)
+    # "runs in 6.2 ms with 73.9% top-1 accuracy": a cost beside an absolute score shares its dataset ("while being 2.3 points more accurate": not)
+    quality_absolute = any(r[2] in QUALITY and r[4] == "absolute" for r in results)
     out = []
     for k, (it, q, metric, words, kind, direction, qualifier) in enumerate(results):
         if len(dmentions) >= 2 and _EACH.search(sentence, max(0, q.start - 8), q.start):
@@ -564,11 +595,16 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         elif k in claimed:
             ds = [claimed[k][0][2]]
         elif unclaimed:
-            ds = [d[2] for d in unclaimed]
+            ds = [d[2] for d in unclaimed if (metric in QUALITY or ";" not in sentence[min(d[1], q.end):max(d[0], q.start)])
+                  and not (metric in EFFICIENCY and d[0] >= q.end and _NEW_CLAUSE.search(sentence, q.end, d[0]))]
+            # "generates an image in 1.9 s on a phone, while reaching an FID of 14.6 on MS-COCO": the score's data, not the time's
+            # "we train X on ERA5 data; the full run costs 1,150 GPU-hours": a cost is not measured on the data of another clause
         elif dmentions:
             before = [d for d in dmentions if d[1] <= q.start]
             ds = [before[-1][2]] if before else [dmentions[0][2]]
-        elif quality_here and (metric != "score" or (words and words not in _SYSTEM_SCORES)) and paper.last_datasets():
+            if not before and metric in EFFICIENCY and _NEW_CLAUSE.search(sentence, q.end, dmentions[0][0]):
+                ds = []
+        elif quality_here and (metric not in EFFICIENCY or quality_absolute) and (metric != "score" or (words and words not in _SYSTEM_SCORES)) and paper.last_datasets():
             ds = paper.last_datasets()
         else:
             ds = []
@@ -588,8 +624,11 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
             later = [h for h in own if h[0] >= q.end]
             close = [h for h in later if _NUMBERS_THEN_ON.fullmatch(sentence, q.end, h[0])]  # "45x and 6150x for GPU and 17x and 3403x for CPU"
             if after and before and _COMPARED_LATER.search(sentence, q.end, after[0][0]):
-                after = []  # "a 92% reduction compared with the same network on an X": X is the baseline's; a device before is ours
-            if after and generic(after[0][2]) and before and not generic(before[-1][2]) and not _NEW_CLAUSE.search(sentence, before[-1][1], q.start):
+                after = []
+            elif later and not before and _COMPARED_LATER.search(sentence, q.end, later[0][0]) and _THE_DEVICE.search(sentence, 0, q.start):
+                after = later = []  # "On the chip, a gesture takes 3.4 ms, compared with 41 mJ for X on a Jetson": the device named before  # "a 92% reduction compared with the same network on an X": X is the baseline's; a device before is ours
+            if after and generic(after[0][2]) and before and not generic(before[-1][2]) and not _NEW_CLAUSE.search(sentence, before[-1][1], q.start) \
+                    and not _COMPARED_VALUE.search(sentence, max(0, q.start - 30), q.start):  # "compared with 40 s for X on a 16-core CPU": X's device
                 after = []  # "On a Samsung Galaxy S23 the real-time factor is 0.18 using four CPU cores": the cores are the phone's
             pick = after[0] if after else (close[0] if close else (before[-1] if before else (later[0] if later else None)))
             the = _THE_DEVICE.search(sentence, q.end, stop)
@@ -631,10 +670,12 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
         same_list = {r[1].start for r in results if r[0].group == it.group}  # "52.5% FLOPs and 52.7% parameters of Swin-B"
         stop_net = min([x for x in starts if x > q.end and x not in same_list] + [len(sentence)])
         net = network_of(sentence, q, model, stop_net)
-        if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
+        if net and re.search(r"(?i)\b(?:compared\s+(?:to|with)|than|vs\.?|versus|against|instead\s+of)\s+(?:about\s+|only\s+)?$", sentence[max(0, q.start - 30):q.start]) \
                 and re.match(r"(?i)^\s*(?:for|of|by|with)\s+", sentence[q.end:]):
             owner = _FOR_OWNER.match(sentence, q.end)
-            model = reference_network(owner.group("np"), sentence, paper) if owner and _REFERENCE_OWNER.fullmatch(owner.group("np").strip().rstrip(".")) else net
+            named = baseline_phrase("than " + owner.group("np")) if owner else None  # "against 5.6 s for Whisper-small" of a Whisper-based method
+            model = reference_network(owner.group("np"), sentence, paper) if owner and _REFERENCE_OWNER.fullmatch(owner.group("np").strip().rstrip(".")) \
+                else named if named and is_network(named) else net
             # "a top-5 error of 4.9%, compared with 6.7% for ResNet-152": the compared network's own number
         elif net and (kind == "absolute" or not it.pair) and not _VS_IN_PAREN.search(sentence, max(0, q.start - 40), q.start) and (mentions_ours(sentence) or (paper.method and paper.method in sentence)
                                                              or model.endswith("(ours)") or model == paper.method):
@@ -647,6 +688,8 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 if owner:
                     model = reference_network(owner.group("np"), sentence, paper)
             name = baseline_phrase("than " + _NEXT_NUMBER.split(owner.group("np"), 1)[0]) if owner and model != reference_network(owner.group("np"), sentence, paper) else None
+            if owner and not name and owner.group("np").startswith(("that ", "this ")):
+                name = _antecedent(owner.group("np"), sentence[:q.start], paper)  # "compared with 240 ms for that planner"
             if name and not dataset_mentions(name):
                 model = name  # "compared with 6.41 for GPTQ", "up from 19 fps for per-frame detection": the compared method's own number
             elif _DOWN_FROM.search(sentence, max(0, q.start - 20), q.start):
@@ -671,11 +714,14 @@ def link_slots(sentence: str, s_off: int, paper: Paper, results) -> list[Result]
                 r"(?i)^\s*of\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:parameters|weights|FLOPs|MACs|memory|size|compute)\s+(?:of|used\s+by|required\s+by)\s+",
                 sentence[q.end:])
             right_cue = re.match(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:than|over|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s", sentence[q.end:stop])
+            within_of = "within" in sentence and _WITHIN.search(sentence, max(0, q.start - 20), q.start) and _N_OF.match(sentence, q.end)
             gap_to = _GAP_OF.search(sentence, max(0, q.start - 40), q.start) and re.match(r"(?i)^\s*(?:to|from|with)\s+", sentence[q.end:])
             times_of = kind == "ratio" and q.unit == "x" and _TIMES_THE_OF.match(sentence, q.end)
             added_to = _ADDS.search(sentence, max(0, q.start - 20), q.start) and _ADDED_TO.match(sentence, q.end)  # "add 3.5% parameters to the base model"
             that_is = ("that " in sentence or "which " in sentence) and _THAT_IS_N.search(sentence, max(0, q.start - 90), q.start)
-            baseline = ((gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
+            within = within_of and baseline_phrase("than " + sentence[within_of.end():clause_end])
+            within = None if within and within.lower().startswith("baseline") else within  # "within 99.99% of the baseline model": the one named before
+            baseline = (within or (gap_to and baseline_phrase("than " + sentence[q.end + gap_to.end():clause_end])) or (possessive and possessive.group(1)) or (size_of and baseline_phrase("than " + sentence[q.end + size_of.end():stop]))
                         or (times_of and baseline_phrase("than " + sentence[times_of.end():clause_end]))
                         or (added_to and baseline_phrase("than " + sentence[added_to.end():clause_end]))
                         or (that_is and baseline_phrase("than " + that_is.group("np")))

@@ -85,6 +85,9 @@ _NOT_BENCH = re.compile(r"(?:FP|INT|BF|TF|MX|W\d|A\d)\d*\w*|.*\d(?:\.\d+)?[BbMm]
 _DEVICE_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:GPU|CPU|TPU|NPU|FPGA|SoC|chip|board|phone)s?\b")  # "On AWS Graviton3 CPUs"
 
 
+_NAMED_LIST = re.compile(r"(?P<l>(?:[A-Z][\w-]*,\s+)+[A-Z][\w-]*,?\s+and\s+[A-Z][\w-]*)\s+(?:benchmarks|datasets)\b")
+
+
 def _named_benchmarks(text: str, found: list) -> list[tuple[int, int, str]]:
     out = []
     for rx in (_ON_BENCH_START, _ON_BENCH_AFTER_NUMBER):
@@ -121,6 +124,11 @@ def _dataset_mentions(text: str, key: int):
             found.append((a, b, name))
     if " on " in text or "On " in text or "cross " in text:
         found += _named_benchmarks(text, found)
+    if "benchmarks" in text or "datasets" in text:
+        for m in _NAMED_LIST.finditer(text):  # "the ETTh1, ETTm2, Weather and Electricity benchmarks": each item, known or not
+            items = [(m.start("l") + n.start(), m.start("l") + n.end(), n.group(0)) for n in re.finditer(r"[A-Z][\w-]*", m.group("l"))]
+            if any(x < b and a < y for a, b, _ in items for x, y, *_ in found):
+                found += [i for i in items if not any(x < i[1] and i[0] < y for x, y, *_ in found)]
     if "task" in text or "data" in text or "corpus" in text:
         for m in _DESCRIBED_DATA.finditer(text):
             a, b = m.span("name")
@@ -260,7 +268,7 @@ def _hardware_mentions(text: str, key: int) -> tuple:
         if merged and _HW_INSIDE.fullmatch(text, merged[-1][1], h[0]) and not generic_device(merged[-1][2]) and not generic_device(h[2]) \
                 and merged[-1][3] in ("phone", "mcu", "cpu", "sbc") and h[3] in ("phone", "asic", "tpu", "mcu", "cpu"):
             p = merged[-1]  # "a Xiaomi 14 with a Snapdragon 8 Gen 3", "an STM32F446 (Cortex-M4 at 180 MHz)": the device and its processor
-            inner = " ".join(text[h[0]:h[1]].split())
+            inner = " ".join(text[h[0]:h[1]].split()).removesuffix(" chip")  # "a MacBook Air with an M2 chip" -> "MacBook Air (M2)"
             merged[-1] = (p[0], h[1], f"{p[2]} ({inner})", p[3])
             continue
         if _HW_COMPONENT.fullmatch(h[2]) and merged and _HW_ITS.search(text, max(0, h[0] - 8), h[0]) and merged[-1][2] not in _GENERIC_HW:
@@ -433,6 +441,8 @@ def _paper_method(title: str, abstract: str) -> str | None:
             return head if len(head.split()) <= 2 and NAME_RE.fullmatch(head.split()[0]) else names[0]
         if len(head.split()) <= 2 and head[:1].isupper():
             return head
+        if all(w[:1].isupper() for w in head.split()) and head.lower() in abstract.lower():
+            return head  # "Graph Cascade Forecaster: ..." whose abstract says "we train a graph cascade forecaster"
     acr = defined_acronym(abstract, words)
     if acr:
         return acr
@@ -547,13 +557,13 @@ _BASELINE_CUE = re.compile(
     r"(?i)\b(?:than|over|compared\s+(?:to|with)|comparing\s+(?:to|with)|compar\w*\s+(?:[\w-]+\s+){1,3}?(?:with|to|against)|"
     r"comparabl[ey]\s+(?:to|with)|on\s+par\s+with|vs\.?|v/s|versus|relative\s+to|against|"
     r"w\.r\.t\.?|with\s+respect\s+to|in\s+comparison\s+(?:to|with)|outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
-    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|below|above|behind|ahead\s+of)\s+"
+    r"beat(?:s|ing)?|exceed(?:s|ed|ing)?|below|above|behind|ahead\s+of|improv(?:es|ed|ing)\s+(?:up)?on(?=\s+[^,;.]{1,50}?\s+by\s))\s+"
 )
 _BASELINE_CUE = fast(_BASELINE_CUE)
 _NP_STOP = re.compile(
-    r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\d)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
+    r"(?i)\s*(?:[,;:()\[\]]|\bw\.r\.t\b|\.(?!\w)|\bof\s+(?=[\d.]+\s*%?)|\bby\b|\bon\b|\bin\b|\bwith\b|\bwhile\b|\bat\b|\bfor\b|\bwhen\b|\bwhich\b|\bthat\b|\bwithout\b|"
     r"\bacross\b|\bunder\b|\bwhere\b|\bachiev|\bresult|\band\s+(?:by|on|is|are|achiev|reduc|improv|the\s+\w+\s+(?:by|is)|(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\b)|\brespectively\b|"
-    r"\busing\b|\b(?:is|are|was|were)\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
+    r"\busing\b|\bdepending\b|\bused\s+(?:with|in|by|for|as)\b|\b(?:is|are|was|were)\b|\bdespite\b|\bbut\b|\bwhereas\b|\bwithin\b|\bup\s+to\b|\bover\b|\bfrom\b|\bto\b|\bof\s+similar\b|\bthrough\b|\bduring\b|\bafter\b|"
     r"\band\s+(?:allow|enabl|achiev|reduc|improv|increas|decreas|lower|cut|add|provid|requir|run|mak|yield|obtain|use|show|outperform|maintain|keep|offer|lead|scal|support|speed|accelerat|generaliz|perform)\w*\b|--|—|$)"
 )
 
@@ -614,6 +624,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
             continue  # "over 90%": a qualifier, not a baseline
         if m.group(0)[:4].lower() == "over" and _OVER_COUNT.match(rest):
             continue  # "averaged over eight tasks", "over five seeds": what is averaged over
+        if m.group(0)[:4].lower() == "than" and rest[:5] in ("with ", "using") and m.start() < 24 and "," not in text[:m.start()]:
+            rest = rest[5:].lstrip()  # "37% less than with llama.cpp" (the comparative right after the number)
         stop = _NP_STOP.search(rest)
         np = first_np = rest[:stop.start()] if stop else rest
         # keep lists of names: "than the dense MLP-Mixer, Vision Transformer, and GPT-2 medium"
@@ -625,6 +637,8 @@ def baseline_phrase(text: str, last: bool = False) -> str | None:
         if np != first_np and not re.search(r",\s*(?:and|or)\s+\S+[^,]*$", np):
             np = first_np  # "Compared with full fine-tuning, DiffFit achieves": not a list
         np = _clean_np(np)
+        if np and m.group(0)[:4].lower() == "impr" and dataset_mentions(np):
+            continue  # "improves on ImageNet by 2%": the data, not a baseline
         if np:
             acr = re.match(r"\s*(\([A-Z][\w-]{1,12}\)(?:\s+(?:baselines?|methods|models|approaches|systems|networks)\b)?)",
                            rest[len(np):] if rest.startswith(np) else "")
