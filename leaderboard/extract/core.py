@@ -49,6 +49,11 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
 _AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
 _FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
 _PAREN_VALUE = re.compile(r"\(\s*$")
+# "a MOS of 4.21, close to the 4.27 of X": another system's value of the same score
+_OF_SYSTEM = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.+-]*")
+# "a 0.6-point drop (78.9 vs. 79.5)": the two levels compared, not a further change
+_PAREN_VS = re.compile(r"\s*(?:\\?%\s*)?(?:vs\.?|versus)\s*[-+]?\d")
+_PAREN_VS_BEFORE = re.compile(r"\(\s*[-+]?[\d.]+\s*(?:\\?%\s*)?(?:vs\.?|versus)\s*$")
 # "runs at 142 fps, 1.38 times the dense model": a ratio set right after the quantity it compares
 _TIMES_THE = re.compile(r"\d\s*[^\s\d,;]{0,12},\s*$")
 # "<something> time drops from A to B": the words name a time without naming which
@@ -71,7 +76,7 @@ _DB_SETTING = re.compile(r"(?i)\s*(?:input\s+)?(?:SNR|signal-to-noise|noise)\b")
 _DB_SCORE = re.compile(r"(?i)\b(?:SI-?)?(?:SDR|SNR|SIR|SAR)\b|signal-to")
 _INFERENCE_BEFORE = re.compile(r"(?i)\binfer\w*\b[^,;]{0,30}$")  # "after which inference takes 8 ms": a latency of its own
 _CUE_AFTER = re.compile(r"(?i)\s*(?:of|=|:|is|was|are|were|reach\w*|at)?\s*(?:only\s+|about\s+|nearly\s+)?[-+]?\.?\d")  # a metric introducing its number
-_BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas)\w*\b[^,;]{0,40}\bby\s+"
+_BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas|ahead\s+of|behind|trail)\w*\b[^,;]{0,40}\bby\s+"
                              r"(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?$")
 
 
@@ -306,7 +311,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     compatible(m[2], "") and _CUE_AFTER.match(sentence, gap_start + m[1]) for m in metric_mentions(sentence[gap_start:q.start]))
                 continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left)
                                              or (_AND_FOR.search(group_left) and _FOR_OTHER.match(after))
-                                             or (_PAREN_VALUE.search(group_left) and re.match(r"\s*\)", after)))
+                                             or (_PAREN_VALUE.search(group_left) and re.match(r"\s*\)", after))
+                                             or (group_left.endswith("the ") and _OF_SYSTEM.match(after)))
                 if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic \
                         or continued or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
@@ -485,7 +491,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             verb_left = re.sub(r"(?i)\bfrom\b[^;]*$", "", full_left).rstrip() + " by "
             kind, direction = kind_of(it, metric, verb_left, right, q)  # "reduces latency from 48 ms to 31 ms, i.e. by 35%"
         if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
-                and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
+                and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]) and not _PAREN_VS.match(after) \
+                and not _PAREN_VS_BEFORE.search(full_left):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "outperforms X by 2.5% in one setting (and 5% in another)"
         if kind == "absolute" and results and results[-1][4] != "absolute" and (metric == results[-1][2] or metric == "score") \

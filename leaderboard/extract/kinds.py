@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .metrics import (NEEDS_WORDS, QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
+from .metrics import (NEEDS_WORDS, QUALITY, TRAILS_BY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
     metric_higher_is_better, metric_mentions)
 from .fastre import fast
 from .numbers import Quantity
@@ -366,8 +366,8 @@ def percent_scale(metric: str, words: str | None, value: float, after: str, kind
         return False  # FID, NDS, normalized return...: their own scale
     if metric in _PCT_ALWAYS or (metric == "score" and words and _PCT_SCORE_ABS.match(words)):
         return value >= 1 or value < 0 or kind != "absolute" or bool(_POINTS.match(after))  # "0.9 higher": points of it
-    if metric in _PCT_ABOVE_ONE and abs(value) > 1:
-        return True
+    if metric in _PCT_ABOVE_ONE and (abs(value) > 1 or after.startswith(("-point", "-percentage-point"))):
+        return True  # "a 0.6-point drop in accuracy": points of a percentage
     return metric in _PCT_POINTS and bool(_POINTS.match(after))
 
 
@@ -442,6 +442,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "worse"  # "a gap of only 0.7% to the full-precision network", "0.8 BLEU below the teacher"
     if hib and q.unit in ("%", "", "dB") and rel == "above":
         return "delta", "better"  # "0.12 dB above the previous best model"
+    if hib and q.unit in ("%", "", "dB") and worse and TRAILS_BY.search(left[-80:]):
+        return "delta", "worse"  # "trailing the teacher by 0.6 BLEU"
     if q.unit in ("", "dB") and re.search(r"(?i)\bwithin\s+$", left) and re.match(r"(?i)^\W*(?:[\w-]+\s+){0,2}?of\s", right):
         return "delta", "worse"  # "within 0.3 perplexity of the FP16 model": a gap in the metric's unit ("within N%" is a ratio)
     if q.unit == "%":
@@ -579,7 +581,7 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
             break  # "a crop size of 512": not a score
         if re.fullmatch(r"(?i)\s*(?:/\s*[\d.]+\s*)*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
                         r"-?points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
-                        r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
+                        r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+|(?<=\bin\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
         if _WITHIN_OF.fullmatch(sentence, q.end, x) and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", sentence[:q.start]):
             return m, w  # "stays within 0.4 of the FP16 perplexity"
