@@ -49,6 +49,7 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
 _AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
 _FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
 _PAREN_VALUE = re.compile(r"\(\s*$")
+_NAMED_PART = re.compile(r"\b(?:Area|Fold|Split|Track|Task|Phase|Stage|Level|Session|Scenario|Setting|Round|Part|Season|Sequence|Subset|Protocol)\s$")
 # "a MOS of 4.21, close to the 4.27 of X": another system's value of the same score
 _OF_SYSTEM = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.+-]*")
 # "a 0.6-point drop (78.9 vs. 79.5)": the two levels compared, not a further change
@@ -286,6 +287,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         full_left = sentence[:q.start]
         group_left = sentence[:first.q.start]
         after = sentence[q.end:]
+        if q.unit == "" and full_left.endswith(" ") and _NAMED_PART.search(full_left[-12:]) and sentence[q.start:q.end].isdigit():
+            continue  # "S3DIS Area 5", "Task 2", "Track 1": the number names a split
         if it is first or _PAIRED_CUE.search(sentence, items[idx[id(it)] - 1].q.end, q.start):
             _pair_with_earlier(sentence, _listed_from(sentence, items, idx[id(it)]), results, resp, own_cues, cues)
         if q.unit == "" and not q.magnitude and results and results[-1][1].unit not in ("", "%", "x") and _INSTEAD_OF.fullmatch(sentence, results[-1][1].end, q.start):
@@ -311,7 +314,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     compatible(m[2], "") and _CUE_AFTER.match(sentence, gap_start + m[1]) for m in metric_mentions(sentence[gap_start:q.start]))
                 continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left)
                                              or (_AND_FOR.search(group_left) and _FOR_OTHER.match(after))
-                                             or (_PAREN_VALUE.search(group_left) and re.match(r"\s*\)", after))
+                                             or (_PAREN_VALUE.search(group_left) and (re.match(r"\s*\)", after) or _PAREN_VS.match(after)))
                                              or (group_left.endswith("the ") and _OF_SYSTEM.match(after)))
                 if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic \
                         or continued or compared:

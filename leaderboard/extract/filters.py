@@ -32,7 +32,7 @@ RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|h
                         r"(?:the|its|their)\s+(?:[\w-]+\s+)?[\w-]+\s+of)\b")  # "9 times the throughput of the teacher"
 PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
                             r"models\s+with|models?\s+of|models?\s+(?!(?:shrinks?|shrank|drops?|dropped|falls?|fell|goes|went|grows?|grew|is\s+reduced|was\s+reduced)\b)(?:[\w-]+\s+){0,2}?(?:between|from)|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
-                            r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
+                            r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$|(?:^|[,;(]\s*)[Aa]t\s+$")  # "At 7B parameters, the speedup is ...": the scale studied
 CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|sparsities|mask(?:ing)?\s+ratio|probability|noise\s+level|thresholds?|"
     r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|(?<![\w-])std\.?|variance|margin\s+of\s+error|warm-?up|split(?=\s*(?:ratios?|of|=|:))|ratio\s+of\s+the\s+training|"

@@ -295,6 +295,11 @@ def _preparation(left: str) -> bool:
 _TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:(?:pre-?|re-?)?training|fine-?tuning)\b")  # "Training our planner takes 6 hours"
 
 
+_INDEX_SIZE = re.compile(r"(?i)\b(?:index|indexes|indices)\b(?:\s+(?:size|storage|footprint))?[^,;()]{0,60}$")
+
+_FOR_INDEX = re.compile(r"(?i)\s*(?:for|of)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?ind(?:ex|exes|ices)\b")
+
+
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
                    sentence: str = ""):
     near = (first_words(right, 8) + " | " + left[-50:]).lower()
@@ -311,6 +316,9 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
         metric = "model size"  # "occupies 41 KB of flash memory": the stored model
     if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
         metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
+    if metric == "model size" and ("index" in left[-75:].lower() and _INDEX_SIZE.search(left[-75:]) or _FOR_INDEX.match(right)) \
+            and (words or "size").lower() in ("size", "storage"):
+        metric = "memory"  # "its index is 3.2 GB", "shrinks the index storage by 93%": a retrieval index is memory, not a model
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near) and not _OTHER_ACCURACY.search(near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
@@ -611,7 +619,7 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*\)?\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
-                        r"sits|stays|remains|lies|stands|above|below|between|within|\(|"
+                        r"sits|stays|remains|lies|stands|stay|remain|above|below|between|within|\(|"
                         r""
                         r"improvement|gain|increase|drop|decrease|reduction|boost|loss|degradation|penalty|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
