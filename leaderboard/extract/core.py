@@ -20,7 +20,7 @@ from .kinds import (REMOVED_AND, REMOVED_PASSIVE, bare_cue, cut_clause, first_wo
     refine_metric, respectively_metrics)
 from .filters import (MODE_AFTER, SPAN_AFTER, BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
     LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, TOKENS_PER_STEP, UNITISH, in_config_parens,
-    infer_magnitude_unit, not_a_result)
+    infer_magnitude_unit, modified_score, not_a_result)
 from .linking import Paper, generic, compared_device, link_slots
 
 
@@ -330,7 +330,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 pa = re.match(r"(?i)^\s*points?\b", after)
                 q = it.q = replace(q, end=q.end + (pa.end() if pa else 0), unit="%", unit_text="points")
             if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) \
-                    and not re.match(r"/\d", after) and not (TOKENS_PER_STEP.match(after) and id(it) in own_cues):
+                    and not re.match(r"/\d", after) and not (TOKENS_PER_STEP.match(after) and id(it) in own_cues) \
+                    and not modified_score(sentence, q):
                 continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue

@@ -103,6 +103,16 @@ TIME_VERB = re.compile(
     r"process\w*|generat\w*|than|spent|completes?|finish\w*|(?:ready|available|returned|emitted|produced)\s+after)\s+(?:\w+\s+){0,1}(?:(?:about|around|nearly|only|approximately|less\s+than|under)\s+)?$")
 
 
+# "41.2 step success rate": a decimal, then one word naming the variant of the metric after it
+_MODIFIER_WORD = re.compile(r"\s(?:step|task|token|word|episode|image|frame|clip|video|sentence|document)[\s-](?:level\s)?")
+
+
+def modified_score(sentence: str, q: Quantity) -> bool:
+    """A decimal followed by "step"/"task"/... and a metric ("41.2 step success rate"): a score, not a count of steps."""
+    m = _MODIFIER_WORD.match(sentence, q.end)
+    return bool(m) and "." in sentence[q.start:q.end] and bool(metric_mentions(sentence[m.end():m.end() + 30]))
+
+
 def not_a_result(sentence: str, q: Quantity) -> bool:
     """Bare numbers that are clearly configuration or references: 8-bit, 2-D, [29], years, 5 epochs, Llama 7B."""
     if q.magnitude and not q.unit and re.search(r"(?:^|\s)(?:[A-Z][\w.-]*|[a-z]+[A-Z][\w.-]*)\s+$", sentence[:q.start]) \
@@ -115,7 +125,8 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     after = sentence[q.end:]
     if re.match(r":\d", after) or (q.start > 1 and sentence[q.start - 1] == ":" and sentence[q.start - 2].isdigit()):
         return True  # "2:4 sparsity", "a 1:1 mix": a pattern or proportion
-    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after):
+    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after) \
+            and not modified_score(sentence, q):
         return True
     if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit() \
             and not ("." in sentence[q.start:q.end] or _DECIMAL_BEFORE_SLASH.search(sentence, 0, q.start - 1)):

@@ -339,7 +339,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
         metric = "speedup"  # GUIDE/gold: "accelerate the system (search, training) by up to 2.2x" is a speedup
     if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,90}$", left) \
-            and not re.match(r"(?i)^\W*(?:lower|less|shorter|reduced|smaller|reduction|decrease|cut)\b", right):
+            and not re.match(r"(?i)^\W*(?:lower|less|shorter|reduced|smaller|reduction|decrease|cut|(?:that|those)\s+of)\b", right):
         metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
     return metric
 
@@ -388,6 +388,8 @@ _GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,
 _GAP_AFTER = re.compile(r"(?i)^\W{0,2}(?:[\w@-]+\s+){0,2}?gap\b")
 
 
+_EXTRA_IS = re.compile(r"(?i)\b(?:extra|additional)\s+(?:[\w-]+\s+){0,5}?(?:is|was|are|were|stays|remains|amounts\s+to)\s+"
+                       r"(?:(?:only|under|below|about|just|roughly|less\s+than|at\s+most)\s+)*$")
 _ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
                    r"(?:(?:only|about|roughly|approximately|around|less\s+than|under|up\s+to|just|a\s+mere|an?\s+(?:extra|additional))\s+)*$")
 _ADDS_TO = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?to\s+(?:the\s+|its\s+|their\s+)?")
@@ -407,7 +409,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     if metric == "speedup" and q.unit == "%" or q.unit == "%" and _EFFICIENT.match(right):
         return "ratio", "better"  # "N% faster", "N% more memory efficient" (GUIDE: like "N% faster")
     if q.unit == "x":
-        worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
+        worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right)) \
+            or (hib is False and bool(re.match(r"(?i)^\s*(?:that|those)\s+of\b", right)))  # "needs 3.1 ms, twice that of X"
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
     if q.unit == "%" and (_REMOVED.search(left) or REMOVED_AND.search(left) or REMOVED_PASSIVE.match(right)):
@@ -431,6 +434,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     worse = is_worse_phrase(right, left)
     if q.sign in ("-", "−") and q.unit in ("%", "") and not reduce and hib is not False and metric in QUALITY:
         return "delta", "worse"  # "exact match changes by -0.6": a written minus is a loss, whatever verb says "change"
+    if q.unit not in ("", "x") and ("ddition" in left[-80:] or "xtra" in left[-80:]) and _EXTRA_IS.search(left[-80:]):
+        return "delta", "better" if hib else "worse"  # "the extra memory for prototypes is under 1 MB": what the method adds
     if (q.unit in ("%", "ms") and _ADDS.search(left)) or _OVERHEAD.match(right):
         return "delta", "better" if hib else "worse"  # "adds about 8% wall-clock overhead", "adds 0.3 ms per frame": a cost (the adapter that "adds 3M parameters" has that size)
     if q.unit in ("%", "") and hib is not False and metric in QUALITY and _GAP.search(left) and not re.search(r"(?i)\bclos\w*\s+(?:[\w-]+\s+){0,3}$", left):
@@ -512,6 +517,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
         if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.search(r"(?i)\b(?:gains?|improvements?|increases?)\s+in\s+(?:[\w-]+\s+){1,3}?of\s+$", left)
+                    or re.search(r"(?i)\b(?:gain|improvement|margin)s?\b[^,;:]{0,60}?\b(?:grows|grew|rises|rose|increases|widens)\s+to\s+(?:about\s+)?$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
         if q.sign in ("-", "−"):
@@ -574,6 +580,8 @@ _ON_X_IS = re.compile(r"(?i)\s*(?:on|for|at|across|over|in)\s+(?:the\s+)?[^,;:()
 _BENCH_NAME_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z]{2,})\s+$")  # "HELM", "LongBench", "MT-Bench"
 _BENCH_AVERAGE = re.compile(r"(?i)\b(?:average|overall|mean|aggregate)(?:\s+score)?\s+(?:is|was|of|reaches|reached|stands\s+at)\s+(?:only\s+|about\s+|just\s+)?$")
 
+_ONE_MODIFIER = re.compile(r"\s(?:step|task|token|word|character|entity|episode|macro|micro|box|mask|frame|clip|video|image|sentence|span|document)-?(?:level\s)?\s?")
+
 
 def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
     if _FRACTION_SOLVED.match(sentence, q.end) and (_SOLVE_WORDS.search(sentence, max(0, q.start - 40), q.start)
@@ -591,6 +599,8 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
                         r"-?points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
                         r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+|(?<=\bin\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
+        if _ONE_MODIFIER.fullmatch(sentence, q.end, x) and "." in sentence[q.start:q.end]:
+            return m, w  # "41.2 step success rate", "63.5 macro F1": one word naming the variant (a decimal, not a count)
         if _WITHIN_OF.fullmatch(sentence, q.end, x) and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", sentence[:q.start]):
             return m, w  # "stays within 0.4 of the FP16 perplexity"
         break

@@ -184,7 +184,7 @@ _INC_R_NOUN = re.compile(r"^\W{0,3}(?:[\w-]+\s){3,4}(?:improvement|gain|increase
 _INC_L = [fast(re.compile(p, re.I)) for p in (
     r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,130}?\bby\s+(?:[a-z]+\s+){0,3}$",
     r"\b(?:improvement|gain|increase|boost|margin|gap)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$",
-    r"\b(?:improvement|gain|increase)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
+    r"\b(?:improvement|gain|increase|margin)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached|(?:grows|grew|rises|rose|increases|widens)\s+to)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
 
 
 @lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
