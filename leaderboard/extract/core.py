@@ -316,7 +316,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                                              or (_AND_FOR.search(group_left) and _FOR_OTHER.match(after))
                                              or (_PAREN_VALUE.search(group_left) and (re.match(r"\s*\)", after) or _PAREN_VS.match(after)))
                                              or (group_left.endswith("the ") and _OF_SYSTEM.match(after)))
-                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic \
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:(?:higher|lower|better|worse|more|less)\s+than|below|above|behind|ahead\s+of)\b", after) \
+                        or prev and (points_after or group_points) or elliptic \
                         or continued or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
                     if points_after and prev[-1][1].unit == "%":

@@ -572,6 +572,8 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
     if cue is None and _POINTS.match(sentence[q.end:]) and _BY_POINTS_VERB.search(sentence, max(0, q.start - 80), q.start) \
             and not any(compatible(m[2], "") for m in metric_mentions_in(sentence, max(0, q.start - 80), q.start, spans)):
         return "score", None  # "improves AMOTA by 2.4 points": points of a metric the vocabulary does not name
+    if cue is None and q.sign == "+" and sentence[q.start - 1:q.start] == "(" and _POINTS.match(sentence[q.end:q.end + 12]):
+        return "score", None  # "the gains hold (+2.8 points)": a signed change in points
     return cue
 
 
