@@ -319,6 +319,8 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     if metric == "model size" and ("index" in left[-75:].lower() and _INDEX_SIZE.search(left[-75:]) or _FOR_INDEX.match(right)) \
             and (words or "size").lower() in ("size", "storage"):
         metric = "memory"  # "its index is 3.2 GB", "shrinks the index storage by 93%": a retrieval index is memory, not a model
+    if metric == "score" and q.unit == "%" and not words and 0 <= paper.top1_at < abs_start and not _OTHER_ACCURACY.search(near):
+        metric = "accuracy"  # "AutoShrink-M reaches 77.0% at 318M FLOPs" after the abstract spoke of top-1 accuracy (made top-1 below)
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near) and not _OTHER_ACCURACY.search(near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
