@@ -49,6 +49,8 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
 _AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
 _FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
 _PAREN_VALUE = re.compile(r"\(\s*$")
+# suites whose average is a mean of accuracies: "an average score of 86.9 on GLUE", "the LongBench average is 47.9"
+_PCT_SUITE = re.compile(r"\b(?:GLUE|SuperGLUE|LongBench|BIG-Bench(?:\s+Hard)?|BBH|zero-shot\s+(?:tasks|benchmarks|average))\b")
 _NAMED_PART = re.compile(r"\b(?:Area|Fold|Split|Track|Task|Phase|Stage|Level|Session|Scenario|Setting|Round|Part|Season|Sequence|Subset|Protocol)\s$")
 # "a MOS of 4.21, close to the 4.27 of X": another system's value of the same score
 _OF_SYSTEM = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.+-]*")
@@ -534,7 +536,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             qualifier = qualifier_before(group_left)
         if it.pair:
             qualifier = None
-        if q.unit == "" and not q.magnitude and percent_scale(metric, words, q.value, last_after, kind):
+        if q.unit == "" and not q.magnitude and (percent_scale(metric, words, q.value, last_after, kind) or (
+                metric == "score" and (words or "average").lower() in ("average", "score", "scores") and 1 < q.value <= 100 and _PCT_SUITE.search(sentence))):
             pa = _POINTS_AFTER.match(sentence, q.end)
             q = it.q = replace(q, end=pa.end() if pa else q.end, unit="%", unit_text="points" if pa else "")
             bare_pct.add(id(q))  # "24.7 AP", "improves F-score by 3.6 points": a percentage written without "%"
