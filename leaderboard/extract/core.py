@@ -49,6 +49,7 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
 _AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
 _FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
 _PAREN_VALUE = re.compile(r"\(\s*$")
+_PCT_SCORE_NAMED = re.compile(r"(?i)\b(?:exact[\s-]match|pass@\d+)\b")
 # suites whose average is a mean of accuracies: "an average score of 86.9 on GLUE", "the LongBench average is 47.9"
 _PCT_SUITE = re.compile(r"\b(?:GLUE|SuperGLUE|LongBench|BIG-Bench(?:\s+Hard)?|BBH|zero-shot\s+(?:tasks|benchmarks|average))\b")
 _NAMED_PART = re.compile(r"\b(?:Area|Fold|Split|Track|Task|Phase|Stage|Level|Session|Scenario|Setting|Round|Part|Season|Sequence|Subset|Protocol)\s$")
@@ -536,6 +537,10 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             qualifier = qualifier_before(group_left)
         if it.pair:
             qualifier = None
+        if q.unit == "" and metric == "score" and (words or "").lower() in ("score", "scores") and paper.earlier and kind == "absolute":
+            named = _PCT_SCORE_NAMED.search(paper.earlier[-1])
+            if named and not metric_mentions(sentence[:q.start].replace(words, "")):
+                words = named.group(0)  # "... reaches 47.3 exact match. On TriviaQA and HotpotQA the scores are 66.8 and 38.2"
         if q.unit == "" and not q.magnitude and (percent_scale(metric, words, q.value, last_after, kind) or (
                 metric == "score" and (words or "average").lower() in ("average", "score", "scores") and 1 < q.value <= 100 and _PCT_SUITE.search(sentence))):
             pa = _POINTS_AFTER.match(sentence, q.end)

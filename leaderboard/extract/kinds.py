@@ -306,7 +306,8 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
     if metric == "score" and q.unit == "%" and (words or "").lower() == "performance" and _CLASSIFICATION.search(sentence):
         metric = "accuracy"  # a percentage "performance" in classification is an accuracy
     elif metric == "score" and q.unit == "%" and (not words or words.lower() in ("score", "scores")) and (_IMAGE_CLASSIFICATION.search(sentence)
-                                                                                                        or _ACCURACY_BENCHMARKS.search(sentence)
+                                                                                                        or _ACCURACY_BENCHMARKS.search(left)
+                                                                                                        or _ACCURACY_BENCHMARKS.search(right.split(",")[0])
                                                                 or (not dataset_mentions(sentence) and paper.earlier and _IMAGE_CLASSIFICATION.search(paper.earlier[-1])
                                                                     and re.match(r"\s*(?:[.;]|$)", right))):
         metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)", "scores 66.9% on MMLU": the benchmark's metric
