@@ -278,6 +278,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 cues.setdefault(it.group, c)
     resp = respectively_metrics(sentence, items, spans)
     results = []
+    ours = background = None  # sentence-level tests, made when a number first needs them
     pct_points: set[int] = set()  # groups of bare numbers that are percentage points of an earlier % result
     bare_pct: set[int] = set()  # quantities written bare that became percentages (they still cue later bare numbers)
     for it in items:
@@ -356,7 +357,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         if q.unit == "ms" and (re.match(r"(?i)^\s*(?:of|long)\s+(?:\w+\s+){0,2}(?:data|audio|speech|video|recordings?|footage|music|clips?)\b", last_after)
                                or re.search(r"(?i)\b(?:dataset|data)\s+(?:size|duration)|amount\s+of\s+(?:\w+\s+)?data", full_left[-60:])):
             continue  # durations of data, not of computation
-        if re.search(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$", full_left):
+        if "nlike" in full_left and re.search(r"(?i)(?:^|[,;(])\s*unlike\b[^,;]*$", full_left):
             continue  # "unlike other methods which increase it by an order of magnitude"
         if _EARLIER_EG.search(full_left):
             continue  # "(e.g. 10^4 GPU hours)" of earlier methods
@@ -382,9 +383,11 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left) \
                 and not REMOVED_PASSIVE.match(after):
             continue  # "about 30% of the images contain small objects": a description of the data
-        if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
+        if ours is None:
+            ours, background = OURS_WORDS.search(sentence) is not None, BACKGROUND.search(sentence) is not None  # once per sentence
+        if background and not ours:
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
-        if not OURS_WORDS.search(sentence) and not _PROPOSED.search(sentence) and not (paper.method and paper.method in sentence) \
+        if not ours and not _PROPOSED.search(sentence) and not (paper.method and paper.method in sentence) \
                 and BACKGROUND_SUBJECT.search(full_left) \
                 and not re.search(r"(?i)\b(?:(?<!more\s)(?<!less\s)(?<!rather\s)than|compared|outperform\w*|surpass\w*|versus|vs)\b", full_left):
             continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
