@@ -20,7 +20,7 @@ from .kinds import (REMOVED_AND, REMOVED_PASSIVE, bare_cue, cut_clause, first_wo
     refine_metric, respectively_metrics)
 from .filters import (MODE_AFTER, SPAN_AFTER, BACKGROUND, BACKGROUND_SUBJECT, BARE_NOUN, POINT_CHANGE, CONFIG_AFTER, CONFIG_BEFORE, CONFIG_PARENS, CONSTRAINT_BEFORE, EFFICIENCY_AFTER,
     LONG_TIME_CUE, OURS_WORDS, PARAMS_CONFIG, RATIO_CUE, SCALE_SETTING_AFTER, SPREAD_BEFORE, TIME_VERB, TOKENS_PER_STEP, UNITISH, in_config_parens,
-    infer_magnitude_unit, not_a_result)
+    infer_magnitude_unit, modified_score, not_a_result)
 from .linking import Paper, generic, compared_device, link_slots
 
 
@@ -49,6 +49,15 @@ _BARE_COMPARED = re.compile(r"(?i)(?:\b(?:against|versus|vs\.?|compared\s+(?:wit
 _AND_FOR = re.compile(r"(?i)(?:,\s*|\s)and\s+$")
 _FOR_OTHER = re.compile(r"(?i)\s+for\s+(?:the\s+|an?\s+)?[\w-]")
 _PAREN_VALUE = re.compile(r"\(\s*$")
+_PCT_SCORE_NAMED = re.compile(r"(?i)\b(?:exact[\s-]match|pass@\d+)\b")
+# suites whose average is a mean of accuracies: "an average score of 86.9 on GLUE", "the LongBench average is 47.9"
+_PCT_SUITE = re.compile(r"\b(?:GLUE|SuperGLUE|LongBench|BIG-Bench(?:\s+Hard)?|BBH|zero-shot\s+(?:tasks|benchmarks|average))\b")
+_NAMED_PART = re.compile(r"\b(?:Area|Fold|Split|Track|Task|Phase|Stage|Level|Session|Scenario|Setting|Round|Part|Season|Sequence|Subset|Protocol)\s$")
+# "a MOS of 4.21, close to the 4.27 of X": another system's value of the same score
+_OF_SYSTEM = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.+-]*")
+# "a 0.6-point drop (78.9 vs. 79.5)": the two levels compared, not a further change
+_PAREN_VS = re.compile(r"\s*(?:\\?%\s*)?(?:vs\.?|versus)\s*[-+]?\d")
+_PAREN_VS_BEFORE = re.compile(r"\(\s*[-+]?[\d.]+\s*(?:\\?%\s*)?(?:vs\.?|versus)\s*$")
 # "runs at 142 fps, 1.38 times the dense model": a ratio set right after the quantity it compares
 _TIMES_THE = re.compile(r"\d\s*[^\s\d,;]{0,12},\s*$")
 # "<something> time drops from A to B": the words name a time without naming which
@@ -71,7 +80,7 @@ _DB_SETTING = re.compile(r"(?i)\s*(?:input\s+)?(?:SNR|signal-to-noise|noise)\b")
 _DB_SCORE = re.compile(r"(?i)\b(?:SI-?)?(?:SDR|SNR|SIR|SAR)\b|signal-to")
 _INFERENCE_BEFORE = re.compile(r"(?i)\binfer\w*\b[^,;]{0,30}$")  # "after which inference takes 8 ms": a latency of its own
 _CUE_AFTER = re.compile(r"(?i)\s*(?:of|=|:|is|was|are|were|reach\w*|at)?\s*(?:only\s+|about\s+|nearly\s+)?[-+]?\.?\d")  # a metric introducing its number
-_BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas)\w*\b[^,;]{0,40}\bby\s+"
+_BARE_BY_CHANGE = re.compile(r"(?i)\b(?:improv|outperform|surpass|exceed|beat|gain|increas|rais|boost|reduc|lower|decreas|ahead\s+of|behind|trail)\w*\b[^,;]{0,40}\bby\s+"
                              r"(?:up\s+to\s+|about\s+|over\s+|nearly\s+|roughly\s+)?$")
 
 
@@ -275,6 +284,7 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 cues.setdefault(it.group, c)
     resp = respectively_metrics(sentence, items, spans)
     results = []
+    ours = background = None  # sentence-level tests, made when a number first needs them
     pct_points: set[int] = set()  # groups of bare numbers that are percentage points of an earlier % result
     bare_pct: set[int] = set()  # quantities written bare that became percentages (they still cue later bare numbers)
     for it in items:
@@ -287,6 +297,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
         full_left = sentence[:q.start]
         group_left = sentence[:first.q.start]
         after = sentence[q.end:]
+        if q.unit == "" and full_left.endswith(" ") and _NAMED_PART.search(full_left[-12:]) and sentence[q.start:q.end].isdigit():
+            continue  # "S3DIS Area 5", "Task 2", "Track 1": the number names a split
         if it is first or _PAIRED_CUE.search(sentence, items[idx[id(it)] - 1].q.end, q.start):
             _pair_with_earlier(sentence, _listed_from(sentence, items, idx[id(it)]), results, resp, own_cues, cues)
         if q.unit == "" and not q.magnitude and results and results[-1][1].unit not in ("", "%", "x") and _INSTEAD_OF.fullmatch(sentence, results[-1][1].end, q.start):
@@ -312,10 +324,16 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                     compatible(m[2], "") and _CUE_AFTER.match(sentence, gap_start + m[1]) for m in metric_mentions(sentence[gap_start:q.start]))
                 continued = same_clause and (_BARE_COMPARED.search(group_left) or _BARE_BY_CHANGE.search(group_left)
                                              or (_AND_FOR.search(group_left) and _FOR_OTHER.match(after))
-                                             or (_PAREN_VALUE.search(group_left) and re.match(r"\s*\)", after)))
-                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:higher|lower|better|worse|more|less)\s+than\b", after) or prev and (points_after or group_points) or elliptic \
+                                             or (_PAREN_VALUE.search(group_left) and (re.match(r"\s*\)", after) or _PAREN_VS.match(after)))
+                                             or (group_left.endswith("the ") and _OF_SYSTEM.match(after)))
+                if prev and re.match(r"(?i)^\s*(?:points?\s+)?(?:(?:higher|lower|better|worse|more|less)\s+than|below|above|behind|ahead\s+of)\b", after) \
+                        or prev and (points_after or group_points) or elliptic \
                         or continued or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
+                    members = [m for m in items if m.group == it.group] if compared and it is first else ()
+                    if 2 <= len(members) <= len(prev) and len({(r[2], r[3]) for r in prev[-len(members):]}) == len(members):
+                        for m, r in zip(members, prev[-len(members):]):
+                            own_cues[id(m)] = (r[2], r[3])  # "an AUC of 0.947 and an F1 of 0.71, compared with 0.931 and 0.64": in order
                     if points_after and prev[-1][1].unit == "%":
                         q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
                     elif group_points and prev[-1][1].unit == "%":
@@ -327,7 +345,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 pa = re.match(r"(?i)^\s*points?\b", after)
                 q = it.q = replace(q, end=q.end + (pa.end() if pa else 0), unit="%", unit_text="points")
             if q.unit == "" and (re.match(r"^-[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) \
-                    and not re.match(r"/\d", after) and not (TOKENS_PER_STEP.match(after) and id(it) in own_cues):
+                    and not re.match(r"/\d", after) and not (TOKENS_PER_STEP.match(after) and id(it) in own_cues) \
+                    and not modified_score(sentence, q):
                 continue
             if q.unit == "" and q.value == int(q.value) and 1900 <= q.value <= 2100 and "." not in sentence[q.start:q.end]:
                 continue
@@ -371,9 +390,11 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                 and not re.search(r"(?i)\b(?:solv|answer|classif|predict|detect|recogni[sz]|generat|pass|succeed|correct)\w*", full_left) \
                 and not REMOVED_PASSIVE.match(after):
             continue  # "about 30% of the images contain small objects": a description of the data
-        if BACKGROUND.search(sentence) and not OURS_WORDS.search(sentence):
+        if ours is None:
+            ours, background = OURS_WORDS.search(sentence) is not None, BACKGROUND.search(sentence) is not None  # once per sentence
+        if background and not ours:
             continue  # "screening has been shown to reduce mortality by 40%": prior knowledge
-        if not OURS_WORDS.search(sentence) and not _PROPOSED.search(sentence) and not (paper.method and paper.method in sentence) \
+        if not ours and not _PROPOSED.search(sentence) and not (paper.method and paper.method in sentence) \
                 and BACKGROUND_SUBJECT.search(full_left) \
                 and not re.search(r"(?i)\b(?:(?<!more\s)(?<!less\s)(?<!rather\s)than|compared|outperform\w*|surpass\w*|versus|vs)\b", full_left):
             continue  # "recent methods ... run at more than 100 FPS": other methods' numbers
@@ -492,7 +513,8 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             verb_left = re.sub(r"(?i)\bfrom\b[^;]*$", "", full_left).rstrip() + " by "
             kind, direction = kind_of(it, metric, verb_left, right, q)  # "reduces latency from 48 ms to 31 ms, i.e. by 35%"
         if kind == "absolute" and results and results[-1][4] != "absolute" and re.search(r"\(\s*(?:and|or|vs\.?)?\s*$", seg_text) \
-                and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]):
+                and compatible(results[-1][2], q.unit) and (metric == "score" or metric == results[-1][2]) and not _PAREN_VS.match(after) \
+                and not _PAREN_VS_BEFORE.search(full_left):
             metric, words = results[-1][2], results[-1][3]
             kind, direction = results[-1][4], results[-1][5]  # "outperforms X by 2.5% in one setting (and 5% in another)"
         if kind == "absolute" and results and results[-1][4] != "absolute" and (metric == results[-1][2] or metric == "score") \
@@ -529,7 +551,12 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
             qualifier = qualifier_before(group_left)
         if it.pair:
             qualifier = None
-        if q.unit == "" and not q.magnitude and percent_scale(metric, words, q.value, last_after, kind):
+        if q.unit == "" and metric == "score" and (words or "").lower() in ("score", "scores") and paper.earlier and kind == "absolute":
+            named = _PCT_SCORE_NAMED.search(paper.earlier[-1])
+            if named and not metric_mentions(sentence[:q.start].replace(words, "")):
+                words = named.group(0)  # "... reaches 47.3 exact match. On TriviaQA and HotpotQA the scores are 66.8 and 38.2"
+        if q.unit == "" and not q.magnitude and (percent_scale(metric, words, q.value, last_after, kind) or (
+                metric == "score" and (words or "average").lower() in ("average", "score", "scores") and 1 < q.value <= 100 and _PCT_SUITE.search(sentence))):
             pa = _POINTS_AFTER.match(sentence, q.end)
             q = it.q = replace(q, end=pa.end() if pa else q.end, unit="%", unit_text="points" if pa else "")
             bare_pct.add(id(q))  # "24.7 AP", "improves F-score by 3.6 points": a percentage written without "%"

@@ -32,7 +32,7 @@ RATIO_CUE = re.compile(r"(?i)\b(?:faster|slower|more|less|fewer|smaller|larger|h
                         r"(?:the|its|their)\s+(?:[\w-]+\s+)?[\w-]+\s+of)\b")  # "9 times the throughput of the teacher"
 PARAMS_CONFIG = re.compile(r"(?i)\b(?:scal\w*\s+(?:up\s+)?to|train\w*\s+(?:\w+\s+){0,4}(?:with|of)|variants?|versions?|sizes?\s+(?:of|from)|ranging(?:\s+from)?|"
                             r"models\s+with|models?\s+of|models?\s+(?!(?:shrinks?|shrank|drops?|dropped|falls?|fell|goes|went|grows?|grew|is\s+reduced|was\s+reduced)\b)(?:[\w-]+\s+){0,2}?(?:between|from)|for\s+an?\s+[\w-]+\s+(?:\w+\s+){0,3}with)\s+(?:up\s+to\s+|about\s+|more\s+than\s+|over\s+)?"
-                            r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$")
+                            r"(?:[\d.]+\s?\w*\s+(?:and|or|to)\s+)?$|:\s*$|(?:^|[,;(]\s*)[Aa]t\s+$")  # "At 7B parameters, the speedup is ...": the scale studied
 CONFIG_BEFORE = re.compile(
     r"(?i)\b(?:dropout|learning\s+rate|weight\s+decay|momentum|sparsity|sparsities|mask(?:ing)?\s+ratio|probability|noise\s+level|thresholds?|"
     r"temperature|label\s+smoothing|batch\s+size|standard\s+deviation|(?<![\w-])std\.?|variance|margin\s+of\s+error|warm-?up|split(?=\s*(?:ratios?|of|=|:))|ratio\s+of\s+the\s+training|"
@@ -104,6 +104,14 @@ TIME_VERB = re.compile(
 
 
 _METRIC_AT = re.compile(r"(?i)\b(?:recall|precision|hits|nDCG|top|accuracy|success|mAP|AP|R)\s*(?:at|@)\s*$")  # "recall at 10"
+# "41.2 step success rate": a decimal, then one word naming the variant of the metric after it
+_MODIFIER_WORD = re.compile(r"\s(?:step|task|token|word|episode|image|frame|clip|video|sentence|document)[\s-](?:level\s)?")
+
+
+def modified_score(sentence: str, q: Quantity) -> bool:
+    """A decimal followed by "step"/"task"/... and a metric ("41.2 step success rate"): a score, not a count of steps."""
+    m = _MODIFIER_WORD.match(sentence, q.end)
+    return bool(m) and "." in sentence[q.start:q.end] and bool(metric_mentions(sentence[m.end():m.end() + 30]))
 
 
 def not_a_result(sentence: str, q: Quantity) -> bool:
@@ -118,7 +126,8 @@ def not_a_result(sentence: str, q: Quantity) -> bool:
     after = sentence[q.end:]
     if re.match(r":\d", after) or (q.start > 1 and sentence[q.start - 1] == ":" and sentence[q.start - 2].isdigit()):
         return True  # "2:4 sparsity", "a 1:1 mix": a pattern or proportion
-    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after):
+    if (re.match(r"^[-‐]\s?[A-Za-z]", after) or BARE_NOUN.match(after)) and not POINT_CHANGE.match(after) and not TOKENS_PER_STEP.match(after) \
+            and not modified_score(sentence, q):
         return True
     if q.start > 1 and sentence[q.start - 1] == "/" and sentence[q.start - 2].isdigit() \
             and not ("." in sentence[q.start:q.end] or _DECIMAL_BEFORE_SLASH.search(sentence, 0, q.start - 1)):

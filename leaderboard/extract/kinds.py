@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .metrics import (NEEDS_WORDS, QUALITY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
+from .metrics import (NEEDS_WORDS, QUALITY, TRAILS_BY, UNIT_METRICS, UNIT_WORDS, compatible, is_increase_phrase, is_reduction_phrase, is_worse_phrase,
     metric_higher_is_better, metric_mentions)
 from .fastre import fast
 from .numbers import Quantity
@@ -304,13 +304,19 @@ def _preparation(left: str) -> bool:
 _TRAINING_SUBJECT = re.compile(r"(?i)(?:^|[,;:]\s*)(?:the\s+|full\s+|whole\s+)?(?:(?:pre-?|re-?)?training|fine-?tuning)\b")  # "Training our planner takes 6 hours"
 
 
+_INDEX_SIZE = re.compile(r"(?i)\b(?:index|indexes|indices)\b(?:\s+(?:size|storage|footprint))?[^,;()]{0,60}$")
+
+_FOR_INDEX = re.compile(r"(?i)\s*(?:for|of)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?ind(?:ex|exes|ices)\b")
+
+
 def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper, abs_start: int, words: str | None = None,
                    sentence: str = ""):
     near = (first_words(right, 8) + " | " + left[-50:]).lower()
     if metric == "score" and q.unit == "%" and (words or "").lower() == "performance" and _CLASSIFICATION.search(sentence):
         metric = "accuracy"  # a percentage "performance" in classification is an accuracy
     elif metric == "score" and q.unit == "%" and (not words or words.lower() in ("score", "scores")) and (_IMAGE_CLASSIFICATION.search(sentence)
-                                                                                                        or _ACCURACY_BENCHMARKS.search(sentence)
+                                                                                                        or _ACCURACY_BENCHMARKS.search(left)
+                                                                                                        or _ACCURACY_BENCHMARKS.search(right.split(",")[0])
                                                                 or (not dataset_mentions(sentence) and paper.earlier and _IMAGE_CLASSIFICATION.search(paper.earlier[-1])
                                                                     and re.match(r"\s*(?:[.;]|$)", right))):
         metric = "accuracy"  # "ResNet-18 on ImageNet (+3.5%)", "scores 66.9% on MMLU": the benchmark's metric
@@ -320,6 +326,11 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
         metric = "model size"  # "occupies 41 KB of flash memory": the stored model
     if metric == "model size" and q.unit == "MB" and not words and re.match(r"(?i)^\s*of\s+(?:[\w-]+\s+)?(?:data|memory|RAM|SRAM|DRAM|VRAM|storage\s+for\s+data|cache)\b", right):
         metric = "memory"  # "with only 6MB of data": a footprint, not the size of a model
+    if metric == "model size" and ("index" in left[-75:].lower() and _INDEX_SIZE.search(left[-75:]) or _FOR_INDEX.match(right)) \
+            and (words or "size").lower() in ("size", "storage"):
+        metric = "memory"  # "its index is 3.2 GB", "shrinks the index storage by 93%": a retrieval index is memory, not a model
+    if metric == "score" and q.unit == "%" and not words and 0 <= paper.top1_at < abs_start and not _OTHER_ACCURACY.search(near):
+        metric = "accuracy"  # "AutoShrink-M reaches 77.0% at 318M FLOPs" after the abstract spoke of top-1 accuracy (made top-1 below)
     if metric == "accuracy" and 0 <= paper.top1_at < abs_start and not re.search(r"(?i)top-?5", near) and not _OTHER_ACCURACY.search(near):
         metric = "top-1 accuracy"
     if metric in ("latency", "cost", "search cost", "training cost") and q.unit in ("ms", "GPU-hours", "x", "%"):
@@ -340,7 +351,7 @@ def refine_metric(metric: str, left: str, right: str, q: Quantity, paper: Paper,
             r"(?i)\b(?:accelerat\w*|speed(?:s|ing)?\s+up)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}?by\s+(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$", left):
         metric = "speedup"  # GUIDE/gold: "accelerate the system (search, training) by up to 2.2x" is a speedup
     if metric == "latency" and q.unit == "x" and not re.search(r"(?i)\b(?:reduc|cut|lower|decreas|shorten)\w*\b[^,;]{0,90}$", left) \
-            and not re.match(r"(?i)^\W*(?:lower|less|shorter|reduced|smaller|reduction|decrease|cut)\b", right):
+            and not re.match(r"(?i)^\W*(?:lower|less|shorter|reduced|smaller|reduction|decrease|cut|(?:that|those)\s+of)\b", right):
         metric = "speedup"  # "10x faster inference"; "reduces the runtime by 10x" stays a latency ratio
     return metric
 
@@ -375,8 +386,8 @@ def percent_scale(metric: str, words: str | None, value: float, after: str, kind
         return False  # FID, NDS, normalized return...: their own scale
     if metric in _PCT_ALWAYS or (metric == "score" and words and _PCT_SCORE_ABS.match(words)):
         return value >= 1 or value < 0 or kind != "absolute" or bool(_POINTS.match(after))  # "0.9 higher": points of it
-    if metric in _PCT_ABOVE_ONE and abs(value) > 1:
-        return True
+    if metric in _PCT_ABOVE_ONE and (abs(value) > 1 or after.startswith(("-point", "-percentage-point"))):
+        return True  # "a 0.6-point drop in accuracy": points of a percentage
     return metric in _PCT_POINTS and bool(_POINTS.match(after))
 
 
@@ -389,6 +400,8 @@ _GAP = re.compile(r"(?i)\bgaps?\b(?:\s+(?:to|from|with|relative\s+to)\s+[^,;]{1,
 _GAP_AFTER = re.compile(r"(?i)^\W{0,2}(?:[\w@-]+\s+){0,2}?gap\b")
 
 
+_EXTRA_IS = re.compile(r"(?i)\b(?:extra|additional)\s+(?:[\w-]+\s+){0,5}?(?:is|was|are|were|stays|remains|amounts\s+to)\s+"
+                       r"(?:(?:only|under|below|about|just|roughly|less\s+than|at\s+most)\s+)*$")
 _ADDS = re.compile(r"(?i)\b(?:adds?|added|adding|incurs?|incurred|incurring|introduces?|introduced|introducing)\s+"
                    r"(?:(?:only|about|roughly|approximately|around|less\s+than|under|up\s+to|just|a\s+mere|an?\s+(?:extra|additional))\s+)*$")
 _ADDS_TO = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?to\s+(?:the\s+|its\s+|their\s+)?")
@@ -408,7 +421,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     if metric == "speedup" and q.unit == "%" or q.unit == "%" and _EFFICIENT.match(right):
         return "ratio", "better"  # "N% faster", "N% more memory efficient" (GUIDE: like "N% faster")
     if q.unit == "x":
-        worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right))
+        worse = bool(re.match(r"(?i)^\W{0,2}(?:\w+\s){0,1}(?:slower|worse)", right)) \
+            or (hib is False and bool(re.match(r"(?i)^\s*(?:that|those)\s+of\b", right)))  # "needs 3.1 ms, twice that of X"
         return "ratio", "worse" if worse else "better"
     points = bool(re.search(r"(?i)points?", q.unit_text)) or bool(re.match(r"(?i)^[\s-]*(?:\w+\s){0,2}points?\b", right))
     if q.unit == "%" and (_REMOVED.search(left) or REMOVED_AND.search(left) or REMOVED_PASSIVE.match(right)):
@@ -432,6 +446,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
     worse = is_worse_phrase(right, left)
     if q.sign in ("-", "−") and q.unit in ("%", "") and not reduce and hib is not False and metric in QUALITY:
         return "delta", "worse"  # "exact match changes by -0.6": a written minus is a loss, whatever verb says "change"
+    if q.unit not in ("", "x") and ("ddition" in left[-80:] or "xtra" in left[-80:]) and _EXTRA_IS.search(left[-80:]):
+        return "delta", "better" if hib else "worse"  # "the extra memory for prototypes is under 1 MB": what the method adds
     if (q.unit in ("%", "ms") and _ADDS.search(left)) or _OVERHEAD.match(right):
         return "delta", "better" if hib else "worse"  # "adds about 8% wall-clock overhead", "adds 0.3 ms per frame": a cost (the adapter that "adds 3M parameters" has that size)
     if q.unit in ("%", "") and hib is not False and metric in QUALITY and _GAP.search(left) and not re.search(r"(?i)\bclos\w*\s+(?:[\w-]+\s+){0,3}$", left):
@@ -451,6 +467,8 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
         return "delta", "worse"  # "a gap of only 0.7% to the full-precision network", "0.8 BLEU below the teacher"
     if hib and q.unit in ("%", "", "dB") and rel == "above":
         return "delta", "better"  # "0.12 dB above the previous best model"
+    if hib and q.unit in ("%", "", "dB") and worse and TRAILS_BY.search(left[-80:]):
+        return "delta", "worse"  # "trailing the teacher by 0.6 BLEU"
     if q.unit in ("", "dB") and re.search(r"(?i)\bwithin\s+$", left) and re.match(r"(?i)^\W*(?:[\w-]+\s+){0,2}?of\s", right):
         return "delta", "worse"  # "within 0.3 perplexity of the FP16 model": a gap in the metric's unit ("within N%" is a ratio)
     if q.unit == "%":
@@ -511,6 +529,7 @@ def kind_of(item: Item, metric: str, left: str, right: str, q: Quantity):
             return "delta", "worse"  # "a perplexity only 0.12 higher than the FP16 baseline"
         if inc and (re.search(r"(?i)\b(?:gain|gains|gained|improvements?|increases?|margin|gap|by)\s+(?:of\s+)?(?:\w+\s+){0,2}$", left)
                     or re.search(r"(?i)\b(?:gains?|improvements?|increases?)\s+in\s+(?:[\w-]+\s+){1,3}?of\s+$", left)
+                    or re.search(r"(?i)\b(?:gain|improvement|margin)s?\b[^,;:]{0,60}?\b(?:grows|grew|rises|rose|increases|widens)\s+to\s+(?:about\s+)?$", left)
                     or re.match(r"(?i)^\s*(?:\w+\s){0,2}(?:higher|better|improvement|gain)", right)) or q.sign == "+" or points:
             return "delta", "better"
         if q.sign in ("-", "−"):
@@ -565,6 +584,8 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
     if cue is None and _POINTS.match(sentence[q.end:]) and _BY_POINTS_VERB.search(sentence, max(0, q.start - 80), q.start) \
             and not any(compatible(m[2], "") for m in metric_mentions_in(sentence, max(0, q.start - 80), q.start, spans)):
         return "score", None  # "improves AMOTA by 2.4 points": points of a metric the vocabulary does not name
+    if cue is None and q.sign == "+" and sentence[q.start - 1:q.start] == "(" and _POINTS.match(sentence[q.end:q.end + 12]):
+        return "score", None  # "the gains hold (+2.8 points)": a signed change in points
     return cue
 
 
@@ -572,6 +593,8 @@ _ON_X_IS = re.compile(r"(?i)\s*(?:on|for|at|across|over|in)\s+(?:the\s+)?[^,;:()
                       r"(?:only\s+|about\s+|just\s+|around\s+|nearly\s+|over\s+|under\s+)?")
 _BENCH_NAME_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z]{2,})\s+$")  # "HELM", "LongBench", "MT-Bench"
 _BENCH_AVERAGE = re.compile(r"(?i)\b(?:average|overall|mean|aggregate)(?:\s+score)?\s+(?:is|was|of|reaches|reached|stands\s+at)\s+(?:only\s+|about\s+|just\s+)?$")
+
+_ONE_MODIFIER = re.compile(r"\s(?:step|task|token|word|character|entity|episode|macro|micro|box|mask|frame|clip|video|image|sentence|span|document)-?(?:level\s)?\s?")
 
 
 def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] | None:
@@ -588,8 +611,10 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
             break  # "a crop size of 512": not a score
         if re.fullmatch(r"(?i)\s*(?:/\s*[\d.]+\s*)*(?:\(\s*|average\s+|avg\.?\s+|absolute\s+|in\s+terms\s+of\s+|in\s+|higher\s+|more\s+|better\s+|"
                         r"-?points?\s+|(?:drop|gain|improvement|increase|decrease|loss|reduction)\s+|(?:in|of|on)\s+(?:the\s+)?|"
-                        r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
+                        r"(?<=points\s)[A-Z][\w.+-]*\s+|(?<=point\s)[A-Z][\w.+-]*\s+|(?<=\bin\s)[A-Z][\w.+-]*\s+)*", sentence[q.end:x]):
             return m, w  # "5.0 BLEU", "1.9 points in average score", "3.1 point ImageNet accuracy gain"
+        if _ONE_MODIFIER.fullmatch(sentence, q.end, x) and "." in sentence[q.start:q.end]:
+            return m, w  # "41.2 step success rate", "63.5 macro F1": one word naming the variant (a decimal, not a count)
         if _WITHIN_OF.fullmatch(sentence, q.end, x) and re.search(r"(?i)\bwithin\s+(?:about\s+|roughly\s+)?$", sentence[:q.start]):
             return m, w  # "stays within 0.4 of the FP16 perplexity"
         break
@@ -618,7 +643,7 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
         between = sentence[y:q.start]
         if re.fullmatch(r"(?i)\s*\)?\s*(?:\([^)]*\)\s*)?(?:(?:of|=|:|is|was|were|are|reaches|reached|to|as|at|score|scores|value|values|rate|"
                         r"of|R\^?2\s*=|,|a|an|the|best|average|mean|final|overall|only|up\s+to|about|around|nearly|over|approximately|by|@\s*\d+|"
-                        r"sits|stays|remains|lies|stands|above|below|between|within|\(|"
+                        r"sits|stays|remains|lies|stands|stay|remain|above|below|between|within|\(|"
                         r""
                         r"improvement|gain|increase|drop|decrease|reduction|boost|loss|degradation|penalty|(?:improv|increas|decreas|ris|rose|drop|reduc|gain|boost|chang|fall|fell|grow|grew|declin)\w*)(?!\w)\s*)*(?:~|≈)?\s*$", between):
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):

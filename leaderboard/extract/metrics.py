@@ -56,7 +56,7 @@ _REDUCE_WORDS = (r"reduc\w*|lower\w*|less|fewer|smaller|decreas\w*|cut\w*|sav\w*
                  r"|falls?|fell|falling|declin\w*"
                  r"|cheaper|more compact|drop\w*|degrad\w*|loss|losses|lose|loses|sacrific\w*|eliminat\w*|slash\w*|brings?\s+down|brought\s+down")
 _INCREASE_WORDS = (r"improv\w*|increas\w*|higher|better|more|gain\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*|grow\w*|grew|rises?|rising|rose"
-                   r"|beat\w*|rais\w*|enhanc\w*|larger|greater|advantage|refinement|margin")
+                   r"|beat\w*|rais\w*|enhanc\w*|larger|greater|advantage|refinement|margin|ahead")
 _WORSE_WORDS = r"drop\w*|degrad\w*|loss|losses|lose|loses|losing|lost|worse|sacrific\w*|decreas\w*|lower|less|slower|penalty|costs?|costing"
 
 
@@ -184,7 +184,7 @@ _INC_R_NOUN = re.compile(r"^\W{0,3}(?:[\w-]+\s){3,4}(?:improvement|gain|increase
 _INC_L = [fast(re.compile(p, re.I)) for p in (
     r"\b(?:" + _INCREASE_WORDS + r")\b[^;]{0,130}?\bby\s+(?:[a-z]+\s+){0,3}$",
     r"\b(?:improvement|gain|increase|boost|margin|gap)s?\s+(?:of\s+)?(?:about\s+|up to\s+|over\s+|nearly\s+)?$",
-    r"\b(?:improvement|gain|increase)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
+    r"\b(?:improvement|gain|increase|margin)s?\b[^,;:]{0,60}?\b(?:is|was|are|were|of|reaches|reached|(?:grows|grew|rises|rose|increases|widens)\s+to)\s+(?:" + _QUAL_WORDS + r"\s+)?$")]
 
 
 @lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
@@ -204,10 +204,11 @@ _WORSE_IS = re.compile(r"(?i)\b(?:drop|degradation|loss|decrease|penalty)\s+(?:[
 _WORSE_R = re.compile(r"^\W{0,3}(?:[\w-]+\s){0,1}(?:" + _WORSE_WORDS + r")\b", re.I)
 _WORSE_L = fast(re.compile(r"\b(?:" + _WORSE_WORDS + r")\w*\s+(?:of\s+|by\s+)?(?:up to\s+|only\s+|about\s+|less than\s+)?$", re.I))
 _WITHIN_L = fast(re.compile(r"\bwithin\s+$", re.I))
+TRAILS_BY = fast(re.compile(r"\b(?:trail\w*|behind)\b[^,;]{0,50}?\bby\s+(?:only\s+|about\s+|just\s+)?$", re.I))  # "trailing the teacher by 0.6"
 
 
 @lru_cache(maxsize=8)  # asked again for the next numbers of a sentence; 8 entries: hardly any reuse across abstracts
 def is_worse_phrase(right: str, left: str) -> bool:
     if _WORSE_IS.search(left[-80:]):
         return True  # "the accuracy loss is below 0.5%"
-    return bool(_WORSE_R.match(right) or _WORSE_L.search(left) or _WITHIN_L.search(left))
+    return bool(_WORSE_R.match(right) or _WORSE_L.search(left) or _WITHIN_L.search(left) or TRAILS_BY.search(left[-80:]))

@@ -44,7 +44,7 @@ _BARE_ORDER = re.compile(r"(?i)(?<![\w-])order[\s-]+of[\s-]+magnitude(?=\s+(?:co
                          r"improvement|cheaper|higher|more|larger|savings?)\b)")
 _FACTOR = re.compile(r"(?i)\b(?:a\s+)?factor\s+of\s+(?:about\s+|around\s+|roughly\s+|~)?(?P<n>\d+(?:\.\d+)?|" + _WORD_ALT + r")\b")
 _NOT_A_FACTOR = re.compile(r"(?i)(?:real[\s-]time|scal\w*|upsampl\w*|downsampl\w*|zoom|magnification|quality|form|fudge|impact)\s+$")
-_WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param|(?:seconds?|minutes?|hours?|days?)\b|(?<=twice\s)as\s+fast\b)")
+_WORD = re.compile(r"(?i)(?<![\w-])(?P<w>" + _WORD_ALT + r")(?:[\s-]+)(?=(?:times|fold|x)\b|(?:trainable\s+)?param|(?:seconds?|minutes?|hours?|days?)\b|(?<=twice\s)as\s+fast\b|(?<=twice\s)(?:that|those)\s+of\b)")
 _WORD_LOW = re.compile(_WORD.pattern[len("(?i)"):])  # the same on lower-cased ASCII text, faster
 if not _WORD.pattern.startswith("(?i)") or any(c.isupper() for c in _WORD.pattern.replace("(?P<", "")):
     raise RuntimeError("numbers._WORD must stay '(?i)' + a pattern without capitals (or update _WORD_LOW with it)")
