@@ -13,7 +13,7 @@ from .types import Result
 from .vocab import Vocabularies, load_vocabularies
 
 # Bump on every behaviour change: ingest re-extracts papers when it changes.
-EXTRACTOR_VERSION = "1.21.0"
+EXTRACTOR_VERSION = "1.22.0"
 
 __all__ = ["EXTRACTOR_VERSION", "Result", "Vocabularies", "extract", "hardware_category", "load_vocabularies",
            "metric_higher_is_better"]
