@@ -1,8 +1,9 @@
-"""Extraction quality against the hand-annotated gold of seeds 000-002, and a held-out self-check.
+"""Extraction quality against the hand-annotated gold of seeds 000-002, a held-out self-check and the invented sets.
 
 The gold thresholds are the project's targets: strict F1 >= 0.90 and every slot >= 0.85 (lenient slot
 comparison, see leaderboard.evaluate.slot_match). The held-out file (abstracts of seeds 003/004 annotated by
-hand before any tuning on them) only guards against regressions; its scores are printed.
+hand before any tuning on them) only guards against regressions; its scores are printed. The invented sets of
+tests/data/heldout/ have floors a little under their measured figures: h1-h5 were tuned on, h6 is blind.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ GOLD = sorted((ROOT / "tests" / "data" / "gold").glob("gold_*.jsonl"))
 HELDOUT = ROOT / "tests" / "data" / "extract_cases_heldout.jsonl"
 # papers annotated in the held-out check that report no result (so any row there is a false positive)
 HELDOUT_EMPTY = [("004_7d968b0a84e21de6.txt", 10)]
-# Invented abstracts annotated blind by other people (tests/data/heldout/README.md). h1 and h3 were used to
-# find error classes; h2 and h4 were never read by anyone tuning the extractor: they measure generalization.
+# Invented abstracts annotated blind by other people (tests/data/heldout/README.md). h1-h5 have since been used to find
+# error classes; h6 has not been read by anyone tuning the extractor: it measures generalization.
 HELDOUT_DIR = ROOT / "tests" / "data" / "heldout"
-BLIND = [HELDOUT_DIR / "gold_h2.jsonl", HELDOUT_DIR / "gold_h4.jsonl"]
+TUNED = [HELDOUT_DIR / f"gold_h{i}.jsonl" for i in range(1, 6)]
+BLIND = [HELDOUT_DIR / "gold_h6.jsonl"]
 
 
 def gold_report():
@@ -31,8 +33,8 @@ def gold_report():
     return score(predict_for_gold(gold, ROOT / "seeds"), gold)
 
 
-def blind_report():
-    gold = load_gold(BLIND)
+def invented_report(paths):
+    gold = load_gold(paths)
     return score(predict_for_gold(gold, HELDOUT_DIR), gold)
 
 
@@ -63,16 +65,26 @@ def test_heldout_self_check():
     assert rep.loose.f1 >= 0.75 and rep.strict.f1 >= 0.6
 
 
+def _floors(rep, loose: float, strict: float, slots: dict[str, float], rows: bool = True) -> None:
+    text = format_report(rep, limit=10)
+    print(text if rows else text.split("\n\nmisses")[0])  # the blind set's rows are never printed
+    assert rep.loose.f1 >= loose, f"loose F1 {rep.loose.f1:.3f}"
+    assert rep.strict.f1 >= strict, f"strict F1 {rep.strict.f1:.3f}"
+    for slot, floor in slots.items():
+        assert rep.slots[slot] >= floor, f"{slot} accuracy {rep.slots[slot]:.3f}"
+
+
+@pytest.mark.slow
+def test_tuned_invented_sets_no_regression():
+    """h1-h5 (tuned on): floors a little under extractor 1.22.0's figures (strict F1 0.952)."""
+    _floors(invented_report(TUNED), 0.96, 0.93, {"dataset": 0.90, "model": 0.92, "hardware": 0.91, "baseline": 0.88})
+
+
 @pytest.mark.slow
 def test_blind_set_no_regression():
-    """Floors a little under the figures measured when the blind set was last scored (strict F1 0.789):
-    a regression guard, not the target (the README says where the target is not met)."""
-    rep = blind_report()
-    print(format_report(rep, limit=10))
-    assert rep.loose.f1 >= 0.88, f"loose F1 {rep.loose.f1:.3f}"
-    assert rep.strict.f1 >= 0.76, f"strict F1 {rep.strict.f1:.3f}"
-    for slot, floor in {"dataset": 0.80, "model": 0.72, "hardware": 0.85, "baseline": 0.82}.items():
-        assert rep.slots[slot] >= floor, f"{slot} accuracy {rep.slots[slot]:.3f}"
+    """h6 (blind): floors a little under extractor 1.22.0's figures (strict F1 0.723). A regression guard, not the
+    target: the README says where the target is not met. Do not tune against these rows."""
+    _floors(invented_report(BLIND), 0.85, 0.70, {"dataset": 0.78, "model": 0.86, "hardware": 0.82, "baseline": 0.90}, rows=False)
 
 
 if __name__ == "__main__":
