@@ -136,7 +136,7 @@ def _pair_with_earlier(sentence: str, members: list, results: list, resp: dict, 
     cue = None
     for cue in _PAIRED_CUE.finditer(between):
         pass
-    if len(between) > 60 or cue is None or metric_mentions(between[cue.end():]):
+    if len(between) > 120 or cue is None or metric_mentions(between[cue.end():]):
         return
     if "by" in between.split()[-1:] and not re.match(r"(?i)^[^.;]{0,25}\brespectively\b", sentence[members[-1].q.end:]):
         return  # "improving on X by 0.6 and 1.1 points" pairs only when the text says "respectively"
@@ -330,10 +330,6 @@ def _analyse_sentence(sentence: str, s_off: int, paper: Paper) -> list[Result]:
                         or prev and (points_after or group_points) or elliptic \
                         or continued or compared:
                     cues[it.group] = (prev[-1][2], prev[-1][3])  # "a perplexity of 5.83, only 0.12 higher than X"
-                    members = [m for m in items if m.group == it.group] if compared and it is first else ()
-                    if 2 <= len(members) <= len(prev) and len({(r[2], r[3]) for r in prev[-len(members):]}) == len(members):
-                        for m, r in zip(members, prev[-len(members):]):
-                            own_cues[id(m)] = (r[2], r[3])  # "an AUC of 0.947 and an F1 of 0.71, compared with 0.931 and 0.64": in order
                     if points_after and prev[-1][1].unit == "%":
                         q = it.q = replace(q, end=q.end + points_after.end(), unit="%", unit_text="points")  # "54.1% pass@1, ... by 6.3 points"
                     elif group_points and prev[-1][1].unit == "%":

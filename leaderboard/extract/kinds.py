@@ -589,8 +589,6 @@ def bare_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str] |
     return cue
 
 
-_ON_X_IS = re.compile(r"(?i)\s*(?:on|for|at|across|over|in)\s+(?:the\s+)?[^,;:()]{1,45}?\s+(?:is|was|are|were|reaches|reached|stands\s+at|remains|stays\s+at|improves\s+to|drops\s+to|rises\s+to)\s+"
-                      r"(?:only\s+|about\s+|just\s+|around\s+|nearly\s+|over\s+|under\s+)?")
 _BENCH_NAME_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z]{2,})\s+$")  # "HELM", "LongBench", "MT-Bench"
 _BENCH_AVERAGE = re.compile(r"(?i)\b(?:average|overall|mean|aggregate)(?:\s+score)?\s+(?:is|was|of|reaches|reached|stands\s+at)\s+(?:only\s+|about\s+|just\s+)?$")
 
@@ -649,8 +647,6 @@ def _named_cue(sentence: str, q: Quantity, right: str, spans) -> tuple[str, str]
             if m == "score" and w.lower() == "performance" and not re.search(r"(?i)\bof\s*$", between):
                 return None
             return m, w
-        if _ON_X_IS.fullmatch(between):
-            return m, w  # "its FVD on UCF-101 is 212", "the anomaly correlation coefficient for 850 hPa temperature is 0.81"
         if _METRIC_SAYS.fullmatch(between):
             return m, w  # "its mean opinion score in a listening test is 3.91", "recall@1 on COCO improves by 3.4 points"
         if re.search(r"(?i)\bfrom\s+(?:about\s+|~)?$", between) and not re.search(r"[,;:]", between):
